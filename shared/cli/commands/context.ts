@@ -1,0 +1,23 @@
+import type { Logger } from '../../runtime/logger.js';
+
+export interface CommandContext {
+  /** Positionals after the command name. */
+  args: string[];
+  options: {
+    config?: string;
+    env?: string;
+    results?: string[];
+    'fail-under'?: string;
+    weights?: string;
+    out?: string;
+    dir?: string;
+    json?: boolean;
+    verbose?: boolean;
+    quiet?: boolean;
+  };
+  logger: Logger;
+  stdout: NodeJS.WritableStream;
+  cwd: string;
+}
+
+export type Command = (context: CommandContext) => Promise<number>;

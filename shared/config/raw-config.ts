@@ -1,0 +1,90 @@
+/**
+ * The configuration as written in YAML (snake_case keys, durations as text), after it has
+ * passed elder.schema.json. The loader resolves it into the typed model in types.ts; nothing
+ * outside shared/config should need these shapes.
+ */
+import type { Tier } from '../result/phase-result.js';
+import type {
+  BackupStrategy,
+  ComplianceFramework,
+  DeployDriver,
+  DeployStrategy,
+  DrScenario,
+  IntegrationPattern,
+  ProvisionCheck,
+  QualityGateName,
+  SecurityLevel,
+  TestKind,
+} from './vocabulary.js';
+
+export interface RawConfig {
+  version: 1;
+  defaults?: RawEnvironment;
+  environments: Record<string, RawEnvironment>;
+}
+
+export interface RawEnvironment {
+  tier?: Tier;
+  availability?: number | string;
+  regions?: string[];
+  expected_load?: { concurrent_users?: number; requests_per_second?: number; data_volume?: string };
+  compliance?: ComplianceFramework[];
+  security_level?: SecurityLevel;
+  backup?: { strategy?: BackupStrategy; frequency?: string; retention?: string };
+  monitoring?: {
+    prometheus_url?: string;
+    slo_window?: string;
+    latency_p95_ms?: number;
+    latency_p99_ms?: number;
+    alert_within?: string;
+  };
+  scaling?: {
+    min_instances?: number;
+    max_instances?: number;
+    target_cpu_percent?: number;
+    target_memory_percent?: number;
+  };
+  dr?: { rto?: string; rpo?: string };
+  url?: string;
+  phases?: RawPhases;
+}
+
+export interface RawPhases {
+  provision?: { enabled?: boolean; checks?: ProvisionCheck[]; health_threshold?: number };
+  integrate?: {
+    enabled?: boolean;
+    components?: { name: string; pattern: IntegrationPattern; url?: string }[];
+    tests?: TestKind[];
+    min_score?: number;
+  };
+  deploy?: {
+    enabled?: boolean;
+    strategy?: DeployStrategy;
+    driver?: DeployDriver;
+    steps?: number[];
+    step_interval?: string;
+    auto_rollback?: boolean;
+  };
+  quality_gate?: {
+    enabled?: boolean;
+    gates?: QualityGateName[];
+    min_score?: number;
+    waive?: boolean;
+    waive_reason?: string;
+  };
+  compliance_audit?: {
+    enabled?: boolean;
+    frameworks?: ComplianceFramework[];
+    min_score?: number;
+    max_critical_findings?: number;
+    certificate_validity?: string;
+  };
+  dr_drill?: { enabled?: boolean; scenarios?: DrScenario[]; max_duration?: string };
+  report?: {
+    enabled?: boolean;
+    weights?: Partial<
+      Record<'provision' | 'integrate' | 'deploy' | 'quality_gate' | 'compliance_audit' | 'dr_drill', number>
+    >;
+    fail_under?: number;
+  };
+}

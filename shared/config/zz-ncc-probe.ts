@@ -1,0 +1,2 @@
+import { embeddedDefaultConfig } from './index.js';
+console.log(Object.keys(embeddedDefaultConfig().config.environments));
