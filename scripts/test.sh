@@ -4,7 +4,7 @@
 # one closing line "N passed, N failed[, N skipped]". Extra arguments go to vitest, e.g.
 #   npm test -- test/unit/tooling
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 # Debian packages whose real servers the tests start (a test never passes by skipping them).
 # Extend this list when a test needs another package.

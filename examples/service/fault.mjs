@@ -58,7 +58,14 @@ export function validateFaultSettings(input) {
 
 export class FaultSwitch {
   constructor(initial = {}) {
-    this.settings = { latencyMs: 0, jitterMs: 0, errorRate: 0, errorMode: 'random', seed: randomSeed(), unhealthy: false };
+    this.settings = {
+      latencyMs: 0,
+      jitterMs: 0,
+      errorRate: 0,
+      errorMode: 'random',
+      seed: randomSeed(),
+      unhealthy: false,
+    };
     this.update(initial);
   }
 

@@ -41,7 +41,8 @@ function parseInteger(text, what, min, max) {
 
 function parseNumber(text, what) {
   // Number('') is 0 and Number('0x10') is 16; accept only plain decimals.
-  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text)) throw new OptionsError(`${what} must be a number, got ${JSON.stringify(text)}`);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text))
+    throw new OptionsError(`${what} must be a number, got ${JSON.stringify(text)}`);
   return Number(text);
 }
 
@@ -64,7 +65,8 @@ function faultFromEnv(env) {
   try {
     return validateFaultSettings(fault);
   } catch (err) {
-    if (err instanceof FaultSettingsError) throw new OptionsError(`fault settings from the environment: ${err.message}`);
+    if (err instanceof FaultSettingsError)
+      throw new OptionsError(`fault settings from the environment: ${err.message}`);
     throw err;
   }
 }

@@ -30,14 +30,18 @@ export function createServiceMetrics(version) {
     help: 'Resident memory size in bytes.',
     collect: (gauge) => gauge.set({}, process.memoryUsage.rss()),
   });
-  registry.gauge({
-    name: 'process_start_time_seconds',
-    help: 'Start time of the process since the Unix epoch in seconds.',
-  }).set({}, Math.round((Date.now() - process.uptime() * 1000) / 10) / 100);
-  registry.gauge({
-    name: 'app_info',
-    help: 'Always 1; its labels say which version of the example service is running.',
-    labelNames: ['version'],
-  }).set({ version }, 1);
+  registry
+    .gauge({
+      name: 'process_start_time_seconds',
+      help: 'Start time of the process since the Unix epoch in seconds.',
+    })
+    .set({}, Math.round((Date.now() - process.uptime() * 1000) / 10) / 100);
+  registry
+    .gauge({
+      name: 'app_info',
+      help: 'Always 1; its labels say which version of the example service is running.',
+      labelNames: ['version'],
+    })
+    .set({ version }, 1);
   return { registry, requests, duration, inFlight };
 }

@@ -64,7 +64,11 @@ export function availabilityFromPercent(percent: number): AvailabilityTarget {
 /** Accepts `very_high`, `99.99`, `"99.99"` and `"99.99%"`. */
 export function parseAvailability(value: unknown): AvailabilityTarget {
   if (isAvailabilityLevel(value)) {
-    return { percent: AVAILABILITY_LEVEL_PERCENT[value], target: cleanFloat(AVAILABILITY_LEVEL_PERCENT[value] / 100), level: value };
+    return {
+      percent: AVAILABILITY_LEVEL_PERCENT[value],
+      target: cleanFloat(AVAILABILITY_LEVEL_PERCENT[value] / 100),
+      level: value,
+    };
   }
   if (typeof value === 'number') return availabilityFromPercent(value);
   if (typeof value === 'string' && /^[0-9]+(?:\.[0-9]+)?\s*%?$/.test(value.trim())) {

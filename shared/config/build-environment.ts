@@ -15,7 +15,11 @@ import type { EnvironmentConfig, ExpectedLoad, IntegrationComponent } from './ty
 import { PHASE_CONFIG_KEYS, SCORED_PHASES, type ScoredPhase } from './vocabulary.js';
 
 /** The environment's settings with every default layer merged in. */
-export function mergeEnvironment(tier: Tier, fileDefaults: RawEnvironment | undefined, environment: RawEnvironment): RawEnvironment {
+export function mergeEnvironment(
+  tier: Tier,
+  fileDefaults: RawEnvironment | undefined,
+  environment: RawEnvironment,
+): RawEnvironment {
   return deepMerge(COMMON_DEFAULTS, TIER_DEFAULTS[tier], fileDefaults, environment) as RawEnvironment;
 }
 
@@ -120,7 +124,8 @@ export function buildEnvironment(name: string, merged: RawEnvironment): Environm
   if (merged.dr?.rto !== undefined) config.dr.rtoSeconds = parseDuration(merged.dr.rto);
   if (merged.dr?.rpo !== undefined) config.dr.rpoSeconds = parseDuration(merged.dr.rpo);
   if (merged.url !== undefined) config.url = merged.url;
-  if (merged.monitoring?.prometheus_url !== undefined) config.monitoring.prometheusUrl = merged.monitoring.prometheus_url;
+  if (merged.monitoring?.prometheus_url !== undefined)
+    config.monitoring.prometheusUrl = merged.monitoring.prometheus_url;
   if (qualityGate.waive_reason !== undefined) config.phases.qualityGate.waiveReason = qualityGate.waive_reason;
   return config;
 }

@@ -30,7 +30,9 @@ const DATA_SIZE_RE = new RegExp(DATA_SIZE_PATTERN);
 /** Parses `500GB` into bytes. */
 export function parseDataSize(text: string): number {
   if (typeof text !== 'string' || !DATA_SIZE_RE.test(text)) {
-    throw new UserError(`expected ${DATA_SIZE_EXPECTATION}; got ${typeof text === 'string' ? `'${text}'` : String(text)}`);
+    throw new UserError(
+      `expected ${DATA_SIZE_EXPECTATION}; got ${typeof text === 'string' ? `'${text}'` : String(text)}`,
+    );
   }
   const match = /^([0-9.]+) ?([A-Za-z]+)$/.exec(text);
   const amount = Number(match?.[1]);

@@ -9,13 +9,7 @@
  */
 import type { Tier } from '../result/phase-result.js';
 import type { RawEnvironment } from './raw-config.js';
-import {
-  DR_SCENARIOS,
-  PROVISION_CHECKS,
-  QUALITY_GATES,
-  TEST_KINDS,
-  type DeployStrategy,
-} from './vocabulary.js';
+import { DR_SCENARIOS, PROVISION_CHECKS, QUALITY_GATES, TEST_KINDS, type DeployStrategy } from './vocabulary.js';
 
 export const COMMON_DEFAULTS: RawEnvironment = {
   // One region named for a local run; real environments list theirs.

@@ -72,7 +72,10 @@ export function embeddedDefaultConfig(): LoadedConfig {
  * For the CLI: a file named explicitly must exist, but with no name and no
  * `.github/elder.yml` in `cwd` the built-in configuration is used, with a warning saying so.
  */
-export async function loadConfigOrEmbedded(path: string | undefined, cwd: string = process.cwd()): Promise<LoadedConfig> {
+export async function loadConfigOrEmbedded(
+  path: string | undefined,
+  cwd: string = process.cwd(),
+): Promise<LoadedConfig> {
   if (path !== undefined) return loadConfig(path, cwd);
   try {
     await access(resolve(cwd, DEFAULT_CONFIG_PATH));

@@ -55,7 +55,11 @@ export function burnRate(observedErrorRatio: number, target: number): number {
  * fraction x window / alertWindow. For a 30 d window, 2 % in 1 h is 14.4, 5 % in 6 h is 6 and
  * 10 % in 3 d is 1.
  */
-export function burnRateThreshold(budgetFraction: number, sloWindowSeconds: number, alertWindowSeconds: number): number {
+export function burnRateThreshold(
+  budgetFraction: number,
+  sloWindowSeconds: number,
+  alertWindowSeconds: number,
+): number {
   if (!(budgetFraction > 0 && budgetFraction <= 1)) {
     throw new RangeError(`budget fraction must be within (0, 1]; got ${budgetFraction}`);
   }

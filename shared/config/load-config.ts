@@ -103,7 +103,8 @@ function fileError(err: unknown, path: string): Error {
         : '';
     return new UserError(`configuration file not found${hint}`, path);
   }
-  if (code === 'EACCES' || code === 'EPERM') return new UserError('configuration file cannot be read (permission denied)', path);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new UserError('configuration file cannot be read (permission denied)', path);
   if (code === 'EISDIR') return new UserError('is a directory; expected the YAML configuration file', path);
   return err instanceof Error ? err : new Error(String(err));
 }

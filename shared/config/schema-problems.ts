@@ -97,8 +97,7 @@ function toProblem(error: ErrorObject, data: unknown): TaggedProblem {
       }
       const allowed = Object.keys(propertiesOf(error.parentSchema));
       const suggestion = nearest(key, allowed);
-      const hint =
-        suggestion !== undefined ? didYouMean(key, allowed) : belongsUnder(key, error.parentSchema, allowed);
+      const hint = suggestion !== undefined ? didYouMean(key, allowed) : belongsUnder(key, error.parentSchema, allowed);
       const problem: TaggedProblem = {
         path: keyPath,
         at: 'key',
@@ -137,7 +136,11 @@ function toProblem(error: ErrorObject, data: unknown): TaggedProblem {
         typeof error.data === 'string' && expectation === AVAILABILITY_EXPECTATION
           ? didYouMean(error.data, AVAILABILITY_LEVELS)
           : '';
-      return { path, at: 'value', message: `${where}: expected ${expectation ?? 'a valid value'}; got ${shown}${hint}` };
+      return {
+        path,
+        at: 'value',
+        message: `${where}: expected ${expectation ?? 'a valid value'}; got ${shown}${hint}`,
+      };
     }
     case 'pattern':
     case 'format':
@@ -146,7 +149,8 @@ function toProblem(error: ErrorObject, data: unknown): TaggedProblem {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
-      const wanted = expectation ?? `${describeTypes(error.parentSchema?.['type'])} ${params['comparison']} ${params['limit']}`;
+      const wanted =
+        expectation ?? `${describeTypes(error.parentSchema?.['type'])} ${params['comparison']} ${params['limit']}`;
       return { path, at: 'value', message: `${where}: expected ${wanted}; got ${shown}` };
     }
     case 'minItems':
@@ -156,7 +160,11 @@ function toProblem(error: ErrorObject, data: unknown): TaggedProblem {
         message: `${where}: expected at least ${params['limit']} item${params['limit'] === 1 ? '' : 's'}; got ${countOf(error.data)}`,
       };
     case 'maxItems':
-      return { path, at: 'value', message: `${where}: expected at most ${params['limit']} items; got ${countOf(error.data)}` };
+      return {
+        path,
+        at: 'value',
+        message: `${where}: expected at most ${params['limit']} items; got ${countOf(error.data)}`,
+      };
     case 'minProperties':
       return {
         path,

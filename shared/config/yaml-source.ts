@@ -11,8 +11,8 @@
  * - only the YAML 1.2 core schema is understood: custom tags (`!foo`) and the YAML 1.1 extras
  *   (`!!binary`, `!!timestamp`, merge keys) are refused, so a value is always what it looks like.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Node, YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import { UserError, UserErrors } from '../runtime/errors.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import type { ConfigPath } from './config-path.js';
@@ -105,7 +105,11 @@ export class YamlSource {
       if (warning.code === 'TAG_RESOLVE_FAILED') {
         const tag = tagAt(text, warning.pos[0]);
         problems.push(
-          new ConfigError(`custom YAML tag '${tag}' is not allowed; write the value without a tag`, file, ...at(warning)),
+          new ConfigError(
+            `custom YAML tag '${tag}' is not allowed; write the value without a tag`,
+            file,
+            ...at(warning),
+          ),
         );
       } else {
         const [line, column] = at(warning);

@@ -154,18 +154,26 @@ export class PrometheusClient {
     if (data.resultType === 'scalar') return data.result.value;
     if (data.resultType === 'vector' && data.result.length <= 1) return data.result[0]?.value;
     const what = data.resultType === 'vector' ? `a vector of ${data.result.length} series` : `a ${data.resultType}`;
-    throw new PrometheusApiError('unexpected_result', `expected one value from ${JSON.stringify(expr)}, got ${what}`, 'api/v1/query', 200);
+    throw new PrometheusApiError(
+      'unexpected_result',
+      `expected one value from ${JSON.stringify(expr)}, got ${what}`,
+      'api/v1/query',
+      200,
+    );
   }
 
   /** A range query; always a matrix. */
   async queryRange(expr: string, options: RangeQueryOptions): Promise<QueryResponse<RangeSeries[]>> {
     const { start, end, stepSeconds } = options;
-    if (!(stepSeconds > 0) || !Number.isFinite(stepSeconds)) throw new RangeError(`stepSeconds must be positive, got ${stepSeconds}`);
+    if (!(stepSeconds > 0) || !Number.isFinite(stepSeconds))
+      throw new RangeError(`stepSeconds must be positive, got ${stepSeconds}`);
     const spanSeconds = (end.getTime() - start.getTime()) / 1000;
     if (!(spanSeconds >= 0)) throw new RangeError('range end must not be before its start');
     const points = Math.floor(spanSeconds / stepSeconds) + 1;
     if (points > MAX_RANGE_POINTS) {
-      throw new RangeError(`${points} points per series exceed Prometheus's limit of ${MAX_RANGE_POINTS}; use a larger step`);
+      throw new RangeError(
+        `${points} points per series exceed Prometheus's limit of ${MAX_RANGE_POINTS}; use a larger step`,
+      );
     }
     const params = new URLSearchParams({
       query: expr,
@@ -175,12 +183,21 @@ export class PrometheusClient {
     });
     const response = await this.call('api/v1/query_range', params, options.timeoutMs);
     if (response.data.resultType !== 'matrix') {
-      throw new PrometheusApiError('bad_response', `query_range answered a ${response.data.resultType}`, 'api/v1/query_range', 200);
+      throw new PrometheusApiError(
+        'bad_response',
+        `query_range answered a ${response.data.resultType}`,
+        'api/v1/query_range',
+        200,
+      );
     }
     return { ...response, data: [...response.data.result] };
   }
 
-  private async call(endpoint: string, params: URLSearchParams, timeoutMs = this.timeoutMs): Promise<QueryResponse<QueryData>> {
+  private async call(
+    endpoint: string,
+    params: URLSearchParams,
+    timeoutMs = this.timeoutMs,
+  ): Promise<QueryResponse<QueryData>> {
     // Let Prometheus give up a little before we do, so its clearer timeout error reaches us.
     params.set('timeout', `${Math.max(1, Math.floor(timeoutMs * 0.9))}ms`);
     const url = new URL(endpoint, this.base);
@@ -200,9 +217,15 @@ export class PrometheusClient {
       text = await readTextCapped(response, this.maxResponseBytes);
     } catch (err) {
       if (controller.signal.aborted) {
-        throw new PrometheusApiError('client_timeout', `no complete answer from ${url.origin} within ${timeoutMs} ms`, endpoint, status);
+        throw new PrometheusApiError(
+          'client_timeout',
+          `no complete answer from ${url.origin} within ${timeoutMs} ms`,
+          endpoint,
+          status,
+        );
       }
-      if (err instanceof ResponseTooLargeError) throw new PrometheusApiError('too_large', err.message, endpoint, status);
+      if (err instanceof ResponseTooLargeError)
+        throw new PrometheusApiError('too_large', err.message, endpoint, status);
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       const message = err instanceof Error ? err.message : String(err);
       throw new PrometheusApiError('network', `cannot reach ${url.origin}: ${message}${cause}`, endpoint, status);
@@ -230,8 +253,10 @@ export function parseApiResponse(text: string, endpoint: string, httpStatus: num
     const message = typeof body['error'] === 'string' ? body['error'] : '(no message)';
     throw new PrometheusApiError(errorType, message, endpoint, httpStatus);
   }
-  if (body['status'] !== 'success') throw bad(`HTTP ${httpStatus ?? '?'} with status ${JSON.stringify(body['status'])}`);
-  if (httpStatus !== null && (httpStatus < 200 || httpStatus > 299)) throw bad(`HTTP ${httpStatus} yet status "success"`);
+  if (body['status'] !== 'success')
+    throw bad(`HTTP ${httpStatus ?? '?'} with status ${JSON.stringify(body['status'])}`);
+  if (httpStatus !== null && (httpStatus < 200 || httpStatus > 299))
+    throw bad(`HTTP ${httpStatus} yet status "success"`);
   return {
     data: parseData(body['data'], bad),
     warnings: stringList(body['warnings']),
@@ -310,7 +335,12 @@ function parseData(raw: Json, bad: Complain): QueryData {
     case 'scalar':
       return { resultType: 'scalar', result: parsePoint(result, bad) };
     case 'string': {
-      if (!Array.isArray(result) || result.length !== 2 || typeof result[0] !== 'number' || typeof result[1] !== 'string') {
+      if (
+        !Array.isArray(result) ||
+        result.length !== 2 ||
+        typeof result[0] !== 'number' ||
+        typeof result[1] !== 'string'
+      ) {
         throw bad('string result is not a [timestamp, "text"] pair');
       }
       return { resultType: 'string', result: { timestamp: result[0], value: result[1] } };

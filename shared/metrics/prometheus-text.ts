@@ -121,7 +121,9 @@ class LineParser {
 
   expect(char: string, what: string): void {
     if (this.text[this.pos] !== char) {
-      this.fail(`expected ${what} at column ${this.pos + 1}, found ${excerpt(this.text.slice(this.pos, this.pos + 10))}`);
+      this.fail(
+        `expected ${what} at column ${this.pos + 1}, found ${excerpt(this.text.slice(this.pos, this.pos + 10))}`,
+      );
     }
     this.pos += 1;
   }
@@ -283,7 +285,8 @@ function parseSample(
   const family = familyOf(families, familyNameFor(name, families));
   if (family.type === 'histogram' && name === `${family.name}_bucket`) {
     const le = labels['le'];
-    if (le === undefined || parseSampleValue(le) === undefined) fail(`histogram bucket ${name} needs a numeric "le" label`);
+    if (le === undefined || parseSampleValue(le) === undefined)
+      fail(`histogram bucket ${name} needs a numeric "le" label`);
   }
   if (family.type === 'summary' && name === family.name) {
     const q = labels['quantile'];

@@ -108,7 +108,8 @@ export function quantileConfidenceInterval(
 ): QuantileInterval | null {
   requireValues(values, 'quantile interval');
   if (!(p > 0 && p < 1)) throw new RangeError(`interval probability must be strictly between 0 and 1, got ${p}`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
   const sorted = sortedAscending(values);
   const n = sorted.length;
   const tail = (1 - confidence) / 2;

@@ -169,7 +169,8 @@ export function codeSpan(text: string, options: EscapeOptions = {}): string {
   const fence = '`'.repeat(longestRun(content, '`') + 1);
   // CommonMark strips one space from each side when both are present, and content that
   // starts or ends with a backtick would merge with the fence: padding covers both cases.
-  const needsPadding = /^[` ]|[` ]$/.test(content);
+  // (All-space content is never stripped, so it needs no padding.)
+  const needsPadding = /^[` ]|[` ]$/.test(content) && !/^ +$/.test(content);
   return needsPadding ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
 }
 

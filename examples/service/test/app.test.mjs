@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 
 import { catalogueItem } from '../app.mjs';
@@ -13,7 +14,9 @@ function request(port, { method = 'GET', path = '/', headers = {}, body } = {}) 
     const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -95,16 +98,22 @@ describe('example service over HTTP', () => {
     assert.equal(notJson.status, 400);
     const big = await request(service.port, { method: 'POST', path: '/admin/fault', body: 'x'.repeat(20_000) });
     assert.equal(big.status, 413);
-    const forwarded = await request(service.port, { path: '/admin/fault', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const forwarded = await request(service.port, {
+      path: '/admin/fault',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     assert.equal(forwarded.status, 403);
   });
 
   it('stops an oversized body that gives no length before buffering it', async () => {
     const status = await new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: service.port, method: 'POST', path: '/admin/fault' }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: service.port, method: 'POST', path: '/admin/fault' },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
       req.on('error', reject);
       // Chunked: no content-length, so the limit must be enforced while reading.
       for (let i = 0; i < 5; i += 1) req.write('y'.repeat(4096));

@@ -76,7 +76,10 @@ describe('seeded random', () => {
     const a = seededRandom(123);
     const b = seededRandom(123);
     const values = Array.from({ length: 1000 }, () => a());
-    assert.deepEqual(values.slice(0, 5), Array.from({ length: 5 }, () => b()));
+    assert.deepEqual(
+      values.slice(0, 5),
+      Array.from({ length: 5 }, () => b()),
+    );
     assert.ok(values.every((v) => v >= 0 && v < 1));
     assert.notDeepEqual(values.slice(0, 5), Array.from({ length: 5 }, seededRandom(124)));
   });

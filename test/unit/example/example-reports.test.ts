@@ -81,7 +81,10 @@ describe("the example service's own test run", () => {
     const records = readLcov(readFileSync(LCOV, 'utf8'));
     const files = records.map((r) => r.file);
     for (const module of ['app.mjs', 'fault.mjs', 'metrics.mjs', 'options.mjs', 'service.mjs', 'server.mjs']) {
-      expect(files.some((f) => f.endsWith(module)), module).toBe(true);
+      expect(
+        files.some((f) => f.endsWith(module)),
+        module,
+      ).toBe(true);
     }
     for (const record of records) {
       expect(record.linesFound, record.file).toBe(record.daLines);
@@ -102,7 +105,9 @@ describe("the example service's own test run", () => {
       isArray: (name) => name === 'testsuite' || name === 'testcase',
     });
     const doc = parser.parse(xml) as {
-      testsuites: { testsuite: Array<{ tests: string; failures: string; testcase: Array<{ name: string; failure?: unknown }> }> };
+      testsuites: {
+        testsuite: Array<{ tests: string; failures: string; testcase: Array<{ name: string; failure?: unknown }> }>;
+      };
     };
     const suites = doc.testsuites.testsuite;
     const cases = suites.flatMap((s) => s.testcase);

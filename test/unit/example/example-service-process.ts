@@ -46,7 +46,10 @@ export async function startExampleService(
   const firstLine = new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     void exited.then((code) => reject(new Error(`example service exited (${code}) before listening: ${stderr}`)));
-    setTimeout(() => reject(new Error(`example service did not report a port within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS).unref();
+    setTimeout(
+      () => reject(new Error(`example service did not report a port within ${STARTUP_TIMEOUT_MS} ms`)),
+      STARTUP_TIMEOUT_MS,
+    ).unref();
   });
   let listening: { event?: string; port?: number };
   try {

@@ -177,6 +177,8 @@ describe('example service lifecycle', () => {
   });
 
   it('refuses a bad version with exit status 2', async () => {
-    await expect(startExampleService(['--version', 'banana'])).rejects.toThrow(/exited \(2\).*version must look like v1/s);
+    await expect(startExampleService(['--version', 'banana'])).rejects.toThrow(
+      /exited \(2\).*version must look like v1/s,
+    );
   });
 });

@@ -64,7 +64,8 @@ describe('PrometheusClient against a local API double', () => {
       const params = new URLSearchParams(await readRequestBody(req));
       seen.push({ path: req.url ?? '', method: req.method ?? '', params, authorization: req.headers.authorization });
       const query = params.get('query');
-      if (!req.url?.startsWith('/prom/api/v1/')) return reply(res, 404, { status: 'error', errorType: 'not_found', error: 'no' });
+      if (!req.url?.startsWith('/prom/api/v1/'))
+        return reply(res, 404, { status: 'error', errorType: 'not_found', error: 'no' });
       if (req.url.endsWith('/query_range')) return reply(res, 200, MATRIX);
       switch (query) {
         case 'up':
@@ -105,7 +106,11 @@ describe('PrometheusClient against a local API double', () => {
   it('returns a typed vector and posts the query form with a server-side timeout', async () => {
     const { data, warnings } = await client().queryVector('up', { time: new Date(1_700_000_000_500) });
     expect(data).toEqual([
-      { metric: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' }, timestamp: 1435781451.781, value: 1 },
+      {
+        metric: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' },
+        timestamp: 1435781451.781,
+        value: 1,
+      },
       { metric: { __name__: 'up', job: 'node', instance: 'localhost:9100' }, timestamp: 1435781451.781, value: 0 },
     ]);
     expect(warnings).toEqual([]);
@@ -191,8 +196,12 @@ describe('PrometheusClient against a local API double', () => {
   it('checks range arguments before asking', async () => {
     const start = new Date('2026-01-01T00:00:00Z');
     const day = new Date('2026-01-02T00:00:00Z');
-    await expect(client().queryRange('up', { start, end: day, stepSeconds: 1 })).rejects.toThrow(/exceed Prometheus's limit/);
-    await expect(client().queryRange('up', { start: day, end: start, stepSeconds: 60 })).rejects.toThrow(/before its start/);
+    await expect(client().queryRange('up', { start, end: day, stepSeconds: 1 })).rejects.toThrow(
+      /exceed Prometheus's limit/,
+    );
+    await expect(client().queryRange('up', { start: day, end: start, stepSeconds: 60 })).rejects.toThrow(
+      /before its start/,
+    );
     await expect(client().queryRange('up', { start, end: day, stepSeconds: 0 })).rejects.toThrow(/stepSeconds/);
     expect(() => new PrometheusClient({ baseUrl: 'file:///etc/passwd' })).toThrow(/http or https/);
   });
@@ -204,8 +213,14 @@ describe('parseApiResponse', () => {
       ['[]', /not an object/],
       ['{"status":"maybe"}', /status "maybe"/],
       ['{"status":"success","data":{"resultType":"tensor","result":[]}}', /unknown resultType "tensor"/],
-      ['{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}}', /"abc" is not a number/],
-      ['{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,2]}]}}', /2 is not a string/],
+      [
+        '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}}',
+        /"abc" is not a number/,
+      ],
+      [
+        '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,2]}]}}',
+        /2 is not a string/,
+      ],
       ['{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"2"]}]}}', /label a/],
       ['{"status":"success","data":{"resultType":"matrix","result":[{"metric":{}}]}}', /no "values" array/],
     ] as const;
@@ -221,7 +236,8 @@ describe('parseApiResponse', () => {
   });
 
   it('keeps a __proto__ label as a label', () => {
-    const body = '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__proto__":"x"},"value":[1,"2"]}]}}';
+    const body =
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__proto__":"x"},"value":[1,"2"]}]}}';
     const { data } = parseApiResponse(body, 'e', 200);
     expect(data.resultType === 'vector' && data.result[0]?.metric['__proto__']).toBe('x');
   });

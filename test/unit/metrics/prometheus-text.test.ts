@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { UserError } from '../../../shared/runtime/errors.js';
 import { selectSamples, sumSamples } from '../../../shared/metrics/exposition-samples.js';
-import {
-  PrometheusTextError,
-  parsePrometheusText,
-  parseSampleValue,
-} from '../../../shared/metrics/prometheus-text.js';
+import { PrometheusTextError, parsePrometheusText, parseSampleValue } from '../../../shared/metrics/prometheus-text.js';
 
 // Shaped like client_golang's output: HELP/TYPE, labels, a histogram, a summary, timestamps.
 const EXPOSITION = `# HELP http_requests_total The total number of HTTP requests.

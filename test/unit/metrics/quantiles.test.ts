@@ -98,7 +98,11 @@ describe('distribution-free confidence interval for a quantile', () => {
   it('returns null when the sample is too small for the confidence asked', () => {
     expect(quantileConfidenceInterval(ranks(5), 0.5)).toBeNull();
     expect(quantileConfidenceInterval(ranks(20), 0.99)).toBeNull();
-    expect(quantileConfidenceInterval(ranks(6), 0.5)).toMatchObject({ lowerRank: 1, upperRank: 6, coverage: expect.closeTo(0.96875, 12) });
+    expect(quantileConfidenceInterval(ranks(6), 0.5)).toMatchObject({
+      lowerRank: 1,
+      upperRank: 6,
+      coverage: expect.closeTo(0.96875, 12),
+    });
   });
 
   it('refuses degenerate probabilities and confidences', () => {

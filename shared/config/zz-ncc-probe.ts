@@ -1,2 +1,0 @@
-import { embeddedDefaultConfig } from './index.js';
-console.log(Object.keys(embeddedDefaultConfig().config.environments));
