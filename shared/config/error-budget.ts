@@ -21,10 +21,14 @@ export interface ErrorBudgets {
   downtimePerSloWindowSeconds: number;
 }
 
-/** 1 - target, e.g. 0.0001 for 0.9999. */
+/**
+ * 1 - target, e.g. 0.0001 for 0.9999. Near 1 a double is only exact to about 1e-16, so the
+ * difference carries that much absolute noise (1 - 0.999999 = 1.0000000000287557e-6), which a
+ * large period would magnify into visible digits; rounding at 1e-15 removes it.
+ */
 export function allowedErrorRatio(target: number): number {
   assertTarget(target);
-  return cleanFloat(1 - target);
+  return cleanFloat(Math.round((1 - target) * 1e15) / 1e15);
 }
 
 /** (1 - target) x period. */

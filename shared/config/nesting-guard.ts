@@ -35,20 +35,22 @@ export function measureNesting(text: string, limit: number = MAX_NESTING_DEPTH):
 
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
+    // The lexer's control markers are not in the source: they take no room.
+    if (type === 'doc-mode' || type === 'flow-error-end') continue;
+    if (type === 'scalar') {
+      // The marker before a scalar's source; the source is the next token.
+      nextIsScalarBody = true;
+      continue;
+    }
     const start = column;
     const tokenOffset = offset;
     offset += token.length;
     const lastNewline = token.lastIndexOf('\n');
     column = lastNewline >= 0 ? token.length - lastNewline - 1 : column + token.length;
 
-    if (type === 'doc-mode' || type === 'flow-error-end' || type === 'byte-order-mark') continue;
+    if (type === 'byte-order-mark') continue;
     if (type === 'doc-start' || type === 'doc-end') {
       blockColumns.length = 0;
-      continue;
-    }
-    if (type === 'scalar') {
-      // The zero-width marker before a scalar's source; the source is the next token.
-      nextIsScalarBody = true;
       continue;
     }
     if (type === 'block-scalar-header') inBlockScalar = true;

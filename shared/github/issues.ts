@@ -39,7 +39,8 @@ interface ListedIssue {
 const TRUNCATION_NOTICE = '\n\n_Truncated to GitHub\'s 65,536-character limit; the full report is in the run\'s job summary._';
 
 export function issueMarker(key: string): string {
-  return `<!-- elder:issue:${key.replace(/[^\w.:-]+/g, '_')} -->`;
+  // No spaces and no `--` inside the HTML comment (it could close it).
+  return `<!-- elder:issue:${key.replace(/[^\w.:-]+/g, '_').replace(/-{2,}/g, '-')} -->`;
 }
 
 export class IssueReporter {

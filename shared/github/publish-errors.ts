@@ -41,7 +41,11 @@ function firstLine(text: string): string {
 export function classifyPublishError(error: unknown): PublishFailure {
   const e = (error ?? {}) as RequestErrorLike;
   const status = typeof e.status === 'number' ? e.status : undefined;
-  const message = firstLine(typeof e.message === 'string' ? e.message : String(error));
+  // GitHub's own message reads better than Octokit's, which appends the documentation URL.
+  const data = e.response?.data as { message?: unknown } | undefined;
+  const message = firstLine(
+    typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error),
+  );
   const base = { status, message };
   if (status === undefined || !e.response) {
     // Octokit reports network failures (DNS, reset, timeout) as status 500 without a response.

@@ -43,9 +43,9 @@ interface ListedComment {
 
 const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,536 characters in a comment. The full report is in the job summary._';
 
-/** Phase and environment names go inside an HTML comment; keep them to harmless characters. */
+/** Phase and environment names go inside an HTML comment: no spaces, no `--` (it could close it). */
 function markerPart(value: string): string {
-  return value.replace(/[^\w.-]+/g, '_');
+  return value.replace(/[^\w.-]+/g, '_').replace(/-{2,}/g, '-');
 }
 
 export function stickyCommentMarker(phase: string, environment: string): string {

@@ -221,9 +221,10 @@ function parseComment(text: string, families: Map<string, MutableFamily>, fail: 
   }
   const type = parser.token();
   parser.skipBlanks();
-  if (!METRIC_TYPES.includes(type as MetricType) || !parser.done) {
+  if (!METRIC_TYPES.includes(type as MetricType)) {
     fail(`TYPE for ${name} must be one of ${METRIC_TYPES.join(', ')}, got ${excerpt(type || '(nothing)')}`);
   }
+  if (!parser.done) fail(`unexpected text after TYPE ${name} ${type}: ${excerpt(parser.rest())}`);
   if (family.typeDeclared) fail(`second TYPE line for ${name}`);
   if (family.samples.length > 0) fail(`TYPE line for ${name} comes after its samples`);
   family.type = type as MetricType;

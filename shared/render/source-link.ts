@@ -4,7 +4,7 @@
  * for GitHub Enterprise Server (`GITHUB_SERVER_URL`).
  */
 import type { Location } from '../result/phase-result.js';
-import { codeSpan, safeLink, safeUrl } from './escape.js';
+import { codeSpan, safeLink, safeUrl, sanitizeText } from './escape.js';
 
 export const DEFAULT_SERVER_URL = 'https://github.com';
 
@@ -20,9 +20,12 @@ export interface SourceContext {
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const COMMIT = /^[0-9a-fA-F]{7,64}$/;
 
-/** A repository-relative path with forward slashes and no leading `./` or `/`. */
+/**
+ * A repository-relative path with forward slashes and no leading `./` or `/`, sanitised
+ * (a lone surrogate in a file name would otherwise make URL encoding throw).
+ */
 export function normalizePath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return sanitizeText(file).replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
 /** `file:line:column` as far as known, e.g. `src/app.ts:12:5` or `README.md`. */

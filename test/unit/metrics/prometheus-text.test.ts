@@ -155,6 +155,7 @@ describe('parsePrometheusText on bad or hostile input', () => {
     ['text after the timestamp', 'up 1 2 3\n', 1, /unexpected text after the timestamp/],
     ['an unknown TYPE', '# TYPE up speedometer\n', 1, /must be one of counter/],
     ['a TYPE without a type', '# TYPE up\n', 1, /got "\(nothing\)"/],
+    ['text after the type', '# TYPE up gauge extra\n', 1, /unexpected text after TYPE up gauge: "extra"/],
     ['a second TYPE', '# TYPE up gauge\n# TYPE up counter\n', 2, /second TYPE line for up/],
     ['a second HELP', '# HELP up a\n# HELP up b\n', 2, /second HELP line for up/],
     ['TYPE after samples', 'up 1\n# TYPE up gauge\n', 2, /comes after its samples/],

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import type { Finding, PhaseResult, Severity } from '../../../shared/result/phase-result.js';
+import type { Finding, PhaseResult, Severity, Verdict } from '../../../shared/result/phase-result.js';
 
 const corpusFile = new URL('../../fixtures/render/hostile-strings.json', import.meta.url);
 
@@ -54,6 +54,7 @@ export function withoutZeroWidthSpaces(text: string): string {
 }
 
 const SEVERITY_CYCLE: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+const VERDICT_CYCLE: Verdict[] = ['pass', 'fail', 'marginal', 'inconclusive', 'not_assessed'];
 
 export function baseResult(overrides: Partial<PhaseResult> = {}): PhaseResult {
   return {
@@ -136,12 +137,7 @@ export function hostileResult(): PhaseResult {
       value: i % 4 === 0 ? null : i * 1.5,
       unit: i % 2 === 0 ? 'ms' : text.slice(0, 5),
       threshold: { operator: '<', value: 10 },
-      verdict: (['pass', 'fail', 'marginal', 'inconclusive', 'not_assessed'] as const)[i % 5] as
-        | 'pass'
-        | 'fail'
-        | 'marginal'
-        | 'inconclusive'
-        | 'not_assessed',
+      verdict: VERDICT_CYCLE[i % VERDICT_CYCLE.length] as Verdict,
       detail: text,
     })),
     findings: hostileFindings(),
