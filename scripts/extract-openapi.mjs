@@ -51,7 +51,16 @@ const ANNOTATION_KEYWORDS = new Set(['description', 'example', 'examples', 'exte
 /** Schema keywords whose value is a map from names to sub-schemas (names must be kept verbatim). */
 const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
 /** Keywords whose value is one sub-schema. */
-const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else']);
+const SCHEMA_KEYWORDS = new Set([
+  'items',
+  'additionalProperties',
+  'not',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+]);
 /** Keywords whose value is a list of sub-schemas. */
 const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
@@ -96,7 +105,10 @@ export function extractSubset(spec, sourceVersion) {
       responses[status] = { schema: jsonSchemaOf(response.content) ?? null };
     }
     const requestBody = operation.requestBody
-      ? { required: operation.requestBody.required === true, schema: jsonSchemaOf(operation.requestBody.content) ?? null }
+      ? {
+          required: operation.requestBody.required === true,
+          schema: jsonSchemaOf(operation.requestBody.content) ?? null,
+        }
       : null;
     return { method, path, operationId: operation.operationId, parameters, requestBody, responses };
   });

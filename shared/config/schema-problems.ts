@@ -56,7 +56,7 @@ function isSubsumed(error: ErrorObject, all: readonly ErrorObject[]): boolean {
     (other) =>
       other !== error &&
       (other.keyword === 'anyOf' || other.keyword === 'oneOf') &&
-      other.instancePath === error.instancePath.slice(0, other.instancePath.length) &&
+      (error.instancePath === other.instancePath || error.instancePath.startsWith(`${other.instancePath}/`)) &&
       error.schemaPath.startsWith(`${other.schemaPath}/`),
   );
 }
@@ -208,7 +208,11 @@ function describeTypes(type: unknown): string {
 /** How a value is shown after "got": text quoted, lists and mappings named, long text cut. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (an empty value)';
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    // Line breaks and tabs would break the one-line message; show them escaped.
+    return /[\n\r\t]/.test(shown) ? JSON.stringify(shown) : `'${shown}'`;
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);

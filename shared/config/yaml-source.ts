@@ -134,6 +134,10 @@ export class YamlSource {
           file,
         );
       }
+      if (err instanceof RangeError) {
+        // Belt and braces: the nesting guard should have stopped anything this deep.
+        throw new UserError('refused: the YAML nests too deeply to read', file);
+      }
       throw err;
     }
     return new YamlSource(file, text, document, lineCounter, data, warnings);

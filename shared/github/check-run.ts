@@ -21,13 +21,7 @@ import type { GitHubClient } from './octokit.js';
 
 export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
 export type CheckRunConclusion =
-  | 'success'
-  | 'failure'
-  | 'neutral'
-  | 'cancelled'
-  | 'skipped'
-  | 'timed_out'
-  | 'action_required';
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 /** GitHub's annotation shape, as the render layer produces it. */
 export interface CheckRunAnnotation {
@@ -79,7 +73,8 @@ export interface CheckRunPublisherOptions {
   logger: Logger;
 }
 
-const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
+const TRUNCATION_NOTICE =
+  '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
 
 /** e.g. `elder / readiness (production)` or `elder / quality-gate (production, coverage)`. */
 export function checkRunName(phase: string, environment: string, key?: string): string {
@@ -91,7 +86,14 @@ export function checkRunExternalId(phase: string, environment: string, key?: str
   return ['elder', phase, environment, ...(key ? [key] : [])].join(':');
 }
 
-function annotationKey(a: { path: string; start_line: number; end_line: number; annotation_level?: string | null; message?: string | null; title?: string | null }): string {
+function annotationKey(a: {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level?: string | null;
+  message?: string | null;
+  title?: string | null;
+}): string {
   return JSON.stringify([a.path, a.start_line, a.end_line, a.annotation_level ?? '', a.message ?? '', a.title ?? '']);
 }
 
@@ -112,7 +114,8 @@ export function sanitizeAnnotation(a: CheckRunAnnotation): CheckRunAnnotation {
     if (a.end_column !== undefined) out.end_column = Math.max(out.start_column, Math.trunc(a.end_column));
   }
   if (a.title !== undefined) out.title = truncateChars(a.title, ANNOTATION_TITLE_MAX_CHARS, '…').text;
-  if (a.raw_details !== undefined) out.raw_details = truncateUtf8(a.raw_details, ANNOTATION_MESSAGE_MAX_BYTES, '…').text;
+  if (a.raw_details !== undefined)
+    out.raw_details = truncateUtf8(a.raw_details, ANNOTATION_MESSAGE_MAX_BYTES, '…').text;
   return out;
 }
 
@@ -141,7 +144,8 @@ export class CheckRunPublisher {
     const { octokit, owner, repo, logger } = this.options;
     const summary = truncateCheckRunText(request.summary, TRUNCATION_NOTICE);
     const text = request.text === undefined ? undefined : truncateCheckRunText(request.text, TRUNCATION_NOTICE);
-    if (summary.truncated || text?.truncated) logger.info(`Check run "${request.name}": output truncated to GitHub's limit.`);
+    if (summary.truncated || text?.truncated)
+      logger.info(`Check run "${request.name}": output truncated to GitHub's limit.`);
 
     const existing = await this.findExisting(request);
     let annotations = (request.annotations ?? []).map(sanitizeAnnotation);
@@ -149,7 +153,9 @@ export class CheckRunPublisher {
       const already = new Set((await this.existingAnnotations(existing.id)).map(annotationKey));
       const before = annotations.length;
       annotations = annotations.filter((a) => !already.has(annotationKey(a)));
-      logger.debug(`Check run ${existing.id}: ${before - annotations.length} annotations already present, not re-sent.`);
+      logger.debug(
+        `Check run ${existing.id}: ${before - annotations.length} annotations already present, not re-sent.`,
+      );
     }
     const [firstBatch = [], ...laterBatches] = batches(annotations, ANNOTATIONS_PER_REQUEST);
     const output = (batch: CheckRunAnnotation[]) => ({
@@ -171,12 +177,24 @@ export class CheckRunPublisher {
     let id: number;
     let url: string;
     if (existing) {
-      const { data } = await octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, ...fields, output: output(firstBatch) });
+      const { data } = await octokit.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: existing.id,
+        ...fields,
+        output: output(firstBatch),
+      });
       id = data.id;
       url = data.html_url ?? data.url;
       logger.info(`Updated check run "${request.name}" in place: ${url}`);
     } else {
-      const { data } = await octokit.rest.checks.create({ owner, repo, head_sha: request.headSha, ...fields, output: output(firstBatch) });
+      const { data } = await octokit.rest.checks.create({
+        owner,
+        repo,
+        head_sha: request.headSha,
+        ...fields,
+        output: output(firstBatch),
+      });
       id = data.id;
       url = data.html_url ?? data.url;
       logger.info(`Created check run "${request.name}": ${url}`);
@@ -189,7 +207,9 @@ export class CheckRunPublisher {
   }
 
   /** The check run an earlier attempt made for the same request, newest first. */
-  async findExisting(request: Pick<CheckRunRequest, 'name' | 'externalId' | 'headSha'>): Promise<ExistingCheckRun | undefined> {
+  async findExisting(
+    request: Pick<CheckRunRequest, 'name' | 'externalId' | 'headSha'>,
+  ): Promise<ExistingCheckRun | undefined> {
     const { octokit, owner, repo } = this.options;
     const runs = (await octokit.paginate(octokit.rest.checks.listForRef, {
       owner,
@@ -209,6 +229,11 @@ export class CheckRunPublisher {
 
   private async existingAnnotations(checkRunId: number) {
     const { octokit, owner, repo } = this.options;
-    return octokit.paginate(octokit.rest.checks.listAnnotations, { owner, repo, check_run_id: checkRunId, per_page: 100 });
+    return octokit.paginate(octokit.rest.checks.listAnnotations, {
+      owner,
+      repo,
+      check_run_id: checkRunId,
+      per_page: 100,
+    });
   }
 }

@@ -64,7 +64,10 @@ function readPayload(path: string | undefined): Json {
   try {
     return object(JSON.parse(text)) ?? {};
   } catch (error) {
-    throw new UserError(`the event payload is not valid JSON (${(error as Error).message})`, `GITHUB_EVENT_PATH ${path}`);
+    throw new UserError(
+      `the event payload is not valid JSON (${(error as Error).message})`,
+      `GITHUB_EVENT_PATH ${path}`,
+    );
   }
 }
 
@@ -83,7 +86,12 @@ function pullRequestFacts(eventName: string, payload: Json, repository: string):
     const base = object(pull?.base);
     const headRepo = string(object(head?.repo)?.full_name);
     return {
-      number: typeof pull?.number === 'number' ? pull.number : typeof payload.number === 'number' ? payload.number : undefined,
+      number:
+        typeof pull?.number === 'number'
+          ? pull.number
+          : typeof payload.number === 'number'
+            ? payload.number
+            : undefined,
       headSha: string(head?.sha),
       headRef: string(head?.ref),
       baseRef: string(base?.ref),
@@ -114,7 +122,10 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
   const repository = string(env.GITHUB_REPOSITORY) ?? payloadRepository;
   const [owner, repo] = (repository ?? '').split('/');
   if (!owner || !repo) {
-    throw new UserError('must be set to owner/repo (it is set by GitHub Actions; pass it when running locally)', 'GITHUB_REPOSITORY');
+    throw new UserError(
+      'must be set to owner/repo (it is set by GitHub Actions; pass it when running locally)',
+      'GITHUB_REPOSITORY',
+    );
   }
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const pull = pullRequestFacts(eventName, payload, `${owner}/${repo}`);

@@ -36,7 +36,8 @@ interface ListedIssue {
   pull_request?: unknown;
 }
 
-const TRUNCATION_NOTICE = '\n\n_Truncated to GitHub\'s 65,536-character limit; the full report is in the run\'s job summary._';
+const TRUNCATION_NOTICE =
+  "\n\n_Truncated to GitHub's 65,536-character limit; the full report is in the run's job summary._";
 
 export function issueMarker(key: string): string {
   // No spaces and no `--` inside the HTML comment (it could close it).

@@ -46,6 +46,9 @@ export function appendJobSummary(markdown: string, options: AppendJobSummaryOpti
     return { written: false, truncated: true, bytes: 0, path };
   }
   appendFileSync(path, fitted.text, 'utf8');
-  if (fitted.truncated) logger.info(`The job summary was cut to GitHub's 1 MiB limit${options.fullReportAt ? `; see ${options.fullReportAt}` : ''}.`);
+  if (fitted.truncated)
+    logger.info(
+      `The job summary was cut to GitHub's 1 MiB limit${options.fullReportAt ? `; see ${options.fullReportAt}` : ''}.`,
+    );
   return { written: true, truncated: fitted.truncated, bytes: Buffer.byteLength(fitted.text, 'utf8'), path };
 }

@@ -56,19 +56,25 @@ export function createOctokit(options: CreateOctokitOptions): GitHubClient {
   // A token can end up inside an error message (a proxy echoing a header); never print it.
   const redact = (text: string) => (token ? text.split(token).join('***') : text);
 
-  const onLimit = (kind: string) => (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-    const what = describeRequest(request);
-    if (retryCount >= rateLimitRetries) {
-      logger.info(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
-      return false;
-    }
-    if (retryAfter > maxRetryAfterSeconds) {
-      logger.info(`GitHub ${kind} rate limit on ${what}: it lifts in ${retryAfter}s, longer than the ${maxRetryAfterSeconds}s we wait.`);
-      return false;
-    }
-    logger.info(`GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter}s (${retryCount + 1}/${rateLimitRetries}).`);
-    return true;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+      const what = describeRequest(request);
+      if (retryCount >= rateLimitRetries) {
+        logger.info(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
+        return false;
+      }
+      if (retryAfter > maxRetryAfterSeconds) {
+        logger.info(
+          `GitHub ${kind} rate limit on ${what}: it lifts in ${retryAfter}s, longer than the ${maxRetryAfterSeconds}s we wait.`,
+        );
+        return false;
+      }
+      logger.info(
+        `GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter}s (${retryCount + 1}/${rateLimitRetries}).`,
+      );
+      return true;
+    };
 
   clientCount += 1;
   return getOctokit(

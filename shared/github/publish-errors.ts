@@ -5,13 +5,7 @@
  */
 
 export type PublishFailureKind =
-  | 'forbidden'
-  | 'unauthorized'
-  | 'not-found'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'rejected'
-  | 'unexpected';
+  'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'unavailable' | 'rejected' | 'unexpected';
 
 export interface PublishFailure {
   kind: PublishFailureKind;
@@ -51,11 +45,11 @@ export function classifyPublishError(error: unknown): PublishFailure {
     // Octokit reports network failures (DNS, reset, timeout) as status 500 without a response.
     return status === 500 ? { ...base, kind: 'unavailable' } : { ...base, kind: 'unexpected' };
   }
-  const rateLimited =
-    status === 429 || header(e, 'x-ratelimit-remaining') === '0' || /\brate limit\b/i.test(message);
+  const rateLimited = status === 429 || header(e, 'x-ratelimit-remaining') === '0' || /\brate limit\b/i.test(message);
   if (rateLimited) return { ...base, kind: 'rate-limited' };
   if (status === 401) return { ...base, kind: 'unauthorized' };
-  if (status === 403) return { ...base, kind: 'forbidden', acceptedPermissions: header(e, 'x-accepted-github-permissions') };
+  if (status === 403)
+    return { ...base, kind: 'forbidden', acceptedPermissions: header(e, 'x-accepted-github-permissions') };
   if (status === 404) return { ...base, kind: 'not-found' };
   if (status >= 500) return { ...base, kind: 'unavailable' };
   return { ...base, kind: 'rejected' };

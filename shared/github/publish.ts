@@ -107,7 +107,9 @@ function degradeWarning(
   wanted: PublishTarget[],
   noToken: boolean,
 ): string {
-  const reasons = noToken ? ['no GitHub token was given'] : [...new Set(failures.map((f) => reasonFor(f.target, f.failure)))];
+  const reasons = noToken
+    ? ['no GitHub token was given']
+    : [...new Set(failures.map((f) => reasonFor(f.target, f.failure)))];
   const permissionProblem = noToken || failures.some((f) => f.failure.kind === 'forbidden');
   let fix = '';
   if (permissionProblem) {
@@ -115,7 +117,8 @@ function degradeWarning(
     fix = noToken ? ` — pass a token with ${grants}` : ` — add \`permissions: ${grants}\` to the job`;
   }
   const forkHint =
-    request.context.isForkPullRequest && failures.some((f) => f.failure.kind === 'forbidden' || f.failure.kind === 'not-found')
+    request.context.isForkPullRequest &&
+    failures.some((f) => f.failure.kind === 'forbidden' || f.failure.kind === 'not-found')
       ? '; fork pull requests only get a read-only token, so publish from a separate `workflow_run` workflow'
       : '';
   const where = request.resultFile ? `the job summary and ${request.resultFile}` : 'the job summary';
@@ -127,7 +130,10 @@ export async function publishPhase(ports: PublishPorts, request: PublishRequest)
   const { context } = request;
   const outcome: PublishOutcome = { degraded: false, warnings: [], failures: [], skipped: [] };
   const wantComment = request.comment !== undefined && context.prNumber !== undefined;
-  const wanted: PublishTarget[] = [...(request.checkRun ? (['check run'] as const) : []), ...(wantComment ? (['comment'] as const) : [])];
+  const wanted: PublishTarget[] = [
+    ...(request.checkRun ? (['check run'] as const) : []),
+    ...(wantComment ? (['comment'] as const) : []),
+  ];
   if (wanted.length === 0) return outcome;
 
   const finish = (noToken: boolean) => {

@@ -41,7 +41,8 @@ interface ListedComment {
   user: { login: string; type: string } | null;
 }
 
-const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,536 characters in a comment. The full report is in the job summary._';
+const TRUNCATION_NOTICE =
+  '\n\n_Truncated: GitHub allows 65,536 characters in a comment. The full report is in the job summary._';
 
 /** Phase and environment names go inside an HTML comment: no spaces, no `--` (it could close it). */
 function markerPart(value: string): string {

@@ -137,7 +137,8 @@ function rawDetails(finding: Finding): string {
   const lines: string[] = [];
   if (finding.evidence !== undefined && finding.evidence !== '') lines.push(`Evidence: ${finding.evidence}`);
   if (finding.help !== undefined && finding.help !== '') lines.push(`How to fix: ${finding.help}`);
-  if (finding.controls !== undefined && finding.controls.length > 0) lines.push(`Controls: ${finding.controls.join(', ')}`);
+  if (finding.controls !== undefined && finding.controls.length > 0)
+    lines.push(`Controls: ${finding.controls.join(', ')}`);
   return sanitizeText(lines.join('\n'));
 }
 
@@ -181,7 +182,9 @@ function annotationNote(
     );
   }
   if (withoutLocation > 0) {
-    notes.push(`${withoutLocation} finding${withoutLocation === 1 ? ' has' : 's have'} no file location and no annotation.`);
+    notes.push(
+      `${withoutLocation} finding${withoutLocation === 1 ? ' has' : 's have'} no file location and no annotation.`,
+    );
   }
   return notes.length === 0 ? '' : `${notes.join(' ')}\n\n`;
 }

@@ -80,7 +80,9 @@ function collapseLineBreaks(text: string): string {
 export function escapeMarkdown(text: string, options: EscapeOptions = {}): string {
   // Block markers only act at the start of a line; the caller may put this text there.
   // (`>` needs no backslash: it becomes `&gt;`, and an entity never starts a block quote.)
-  return escapeInline(text, options).replace(/^([#+\-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return escapeInline(text, options)
+    .replace(/^([#+\-=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** The inline part of `escapeMarkdown`: what is needed where no block can start. */
@@ -210,7 +212,10 @@ export function safeUrl(url: string): string | undefined {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
   parsed.username = '';
   parsed.password = '';
-  const href = parsed.href.replace(/[()|\\\s<>"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const href = parsed.href.replace(
+    /[()|\\\s<>"'`]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
   return href.length <= MAX_URL_LENGTH ? href : undefined;
 }
 

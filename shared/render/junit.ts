@@ -30,7 +30,10 @@ interface TestCase {
   classname: string;
   name: string;
   time: number;
-  outcome: { kind: 'passed'; note?: string } | { kind: 'failure'; type: string; message: string; body: string } | { kind: 'skipped'; message: string };
+  outcome:
+    | { kind: 'passed'; note?: string }
+    | { kind: 'failure'; type: string; message: string; body: string }
+    | { kind: 'skipped'; message: string };
 }
 
 function seconds(milliseconds: number): string {
@@ -56,7 +59,10 @@ function statusCase(result: PhaseResult, classname: string): TestCase {
   const message = `${statusWord(result.status)}: ${result.summary}`;
   switch (result.status) {
     case 'failure':
-      return { ...base, outcome: { kind: 'failure', type: 'phase-failed', message: short(message), body: result.summary } };
+      return {
+        ...base,
+        outcome: { kind: 'failure', type: 'phase-failed', message: short(message), body: result.summary },
+      };
     case 'not_assessed':
       return { ...base, outcome: { kind: 'skipped', message: short(message) } };
     default:

@@ -29,6 +29,8 @@ export function mermaidString(label: string, maxLength: number = MAX_LABEL_LENGT
 /** A number as mermaid's parser reads it: plain decimal, never exponent notation. */
 export function mermaidNumber(value: number): string {
   if (!Number.isFinite(value)) return '0';
+  // `toFixed` itself switches to exponent notation from 1e21 on.
+  if (Math.abs(value) >= 1e21) return BigInt(Math.round(value)).toString();
   const fixed = value.toFixed(6).replace(/\.?0+$/, '');
   return fixed === '-0' || fixed === '' ? '0' : fixed;
 }

@@ -74,7 +74,9 @@ export interface SarifResult {
 }
 
 export interface SarifRun {
-  tool: { driver: { name: string; version: string; semanticVersion?: string; informationUri?: string; rules: SarifRule[] } };
+  tool: {
+    driver: { name: string; version: string; semanticVersion?: string; informationUri?: string; rules: SarifRule[] };
+  };
   automationDetails: { id: string };
   versionControlProvenance?: { repositoryUri: string; revisionId?: string; branch?: string }[];
   invocations: { executionSuccessful: boolean; startTimeUtc?: string; endTimeUtc?: string }[];
@@ -138,7 +140,11 @@ export function securitySeverity(severity: Severity): string | undefined {
 
 /** Lower-case, whitespace collapsed, numbers replaced: a measured value changing keeps the alert. */
 export function normalizeMessage(message: string): string {
-  return sanitizeText(message).toLowerCase().replace(/\d+(?:[.,]\d+)*/g, '0').replace(/\s+/g, ' ').trim();
+  return sanitizeText(message)
+    .toLowerCase()
+    .replace(/\d+(?:[.,]\d+)*/g, '0')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -261,11 +267,10 @@ class RuleTable {
       rule.defaultConfiguration.level = sarifLevel(finding.severity);
       rule.properties['problem.severity'] = PROBLEM_SEVERITIES[finding.severity];
     }
-    if (isSecurityFinding(result, finding)) {
-      this.addTags(rule, ['security', ...(finding.controls ?? [])]);
-      const score = securitySeverity(this.severities[position] as Severity);
-      if (score !== undefined) rule.properties['security-severity'] = score;
-    }
+    if (isSecurityFinding(result, finding)) this.addTags(rule, ['security', ...(finding.controls ?? [])]);
+    // Recomputed on every finding: a later, more severe finding raises the rule's score too.
+    const score = securitySeverity(this.severities[position] as Severity);
+    if (rule.properties.tags.includes('security') && score !== undefined) rule.properties['security-severity'] = score;
     return position;
   }
 
@@ -303,7 +308,11 @@ function buildRun(result: PhaseResult, options: SarifOptions): SarifRun {
     };
   });
 
-  const driver: SarifRun['tool']['driver'] = { name: result.tool.name, version: result.tool.version, rules: rules.rules };
+  const driver: SarifRun['tool']['driver'] = {
+    name: result.tool.name,
+    version: result.tool.version,
+    rules: rules.rules,
+  };
   if (/^\d+\.\d+\.\d+/.test(result.tool.version)) driver.semanticVersion = result.tool.version;
   const informationUri = options.informationUri === undefined ? undefined : safeUrl(options.informationUri);
   if (informationUri !== undefined) driver.informationUri = informationUri;

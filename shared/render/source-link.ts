@@ -25,7 +25,10 @@ const COMMIT = /^[0-9a-fA-F]{7,64}$/;
  * (a lone surrogate in a file name would otherwise make URL encoding throw).
  */
 export function normalizePath(file: string): string {
-  return sanitizeText(file).replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return sanitizeText(file)
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
 }
 
 /** `file:line:column` as far as known, e.g. `src/app.ts:12:5` or `README.md`. */

@@ -248,7 +248,15 @@ export class FakeGitHub {
     return record;
   }
 
-  addIssue(issue: Partial<RepoRef> & { title: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; user?: Account }): IssueRecord {
+  addIssue(
+    issue: Partial<RepoRef> & {
+      title: string;
+      body?: string;
+      labels?: string[];
+      state?: 'open' | 'closed';
+      user?: Account;
+    },
+  ): IssueRecord {
     const ref = { owner: issue.owner ?? DEFAULT_REPO.owner, repo: issue.repo ?? DEFAULT_REPO.repo };
     const at = githubTime(this.now());
     const record: IssueRecord = {
@@ -333,7 +341,11 @@ export class FakeGitHub {
 
     const problems = this.validator.validateRequest(matched, requestUrl.searchParams, body);
     if (problems.invalid.length) violation('invalid-request', problems.invalid);
-    if (problems.unknown.length) violation('unknown-field', problems.unknown.map((u) => `unknown ${u}`));
+    if (problems.unknown.length)
+      violation(
+        'unknown-field',
+        problems.unknown.map((u) => `unknown ${u}`),
+      );
 
     const isWrite = method !== 'GET' && method !== 'HEAD';
     const fault = this.faults.take(method, path, operation.path);

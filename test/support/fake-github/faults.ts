@@ -58,7 +58,11 @@ export class FaultQueue {
       if (injected.remaining <= 0) continue;
       const { rule } = injected;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (rule.path instanceof RegExp ? !rule.path.test(pathname) : rule.path && rule.path !== template && rule.path !== pathname) {
+      if (
+        rule.path instanceof RegExp
+          ? !rule.path.test(pathname)
+          : rule.path && rule.path !== template && rule.path !== pathname
+      ) {
         continue;
       }
       injected.remaining -= 1;
@@ -82,7 +86,10 @@ export function faultResponse(fault: Fault, acceptedPermissions: string, now: Da
   switch (fault.kind) {
     case 'server-error': {
       const status = fault.status ?? 502;
-      return errorResponse(status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Server Error');
+      return errorResponse(
+        status,
+        status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Server Error',
+      );
     }
     case 'secondary-rate-limit': {
       const response = errorResponse(fault.status ?? 403, SECONDARY_RATE_LIMIT_MESSAGE);

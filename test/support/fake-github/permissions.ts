@@ -7,7 +7,11 @@ import type { OperationDescription } from './openapi-subset.js';
 
 const RULES: { pattern: RegExp; read: string; write: string }[] = [
   { pattern: /\/check-runs/, read: 'checks=read', write: 'checks=write' },
-  { pattern: /\/issues\/(comments|\{issue_number\}\/comments)/, read: 'issues=read; pull_requests=read', write: 'issues=write; pull_requests=write' },
+  {
+    pattern: /\/issues\/(comments|\{issue_number\}\/comments)/,
+    read: 'issues=read; pull_requests=read',
+    write: 'issues=write; pull_requests=write',
+  },
   { pattern: /\/issues/, read: 'issues=read', write: 'issues=write' },
   { pattern: /\/deployments/, read: 'deployments=read', write: 'deployments=write' },
   { pattern: /\/statuses\//, read: 'statuses=read', write: 'statuses=write' },

@@ -207,7 +207,11 @@ export function deploymentJson(urls: FakeUrls, deployment: DeploymentRecord): Js
   };
 }
 
-export function deploymentStatusJson(urls: FakeUrls, deployment: DeploymentRecord, status: DeploymentStatusRecord): Json {
+export function deploymentStatusJson(
+  urls: FakeUrls,
+  deployment: DeploymentRecord,
+  status: DeploymentStatusRecord,
+): Json {
   const deploymentUrl = `${apiRepo(urls, deployment)}/deployments/${deployment.id}`;
   return {
     url: `${deploymentUrl}/statuses/${status.id}`,
@@ -363,7 +367,10 @@ export function pullRequestJson(urls: FakeUrls, pull: PullRequestRecord, reposit
   const headRepoJson =
     pull.headRepository === `${pull.owner}/${pull.repo}`
       ? baseRepoJson
-      : { ...repositoryJson(urls, { ...repository, owner: headOwner, repo: headRepo, id: repository.id + 7 }), fork: true };
+      : {
+          ...repositoryJson(urls, { ...repository, owner: headOwner, repo: headRepo, id: repository.id + 7 }),
+          fork: true,
+        };
   const link = (href: string) => ({ href });
   return {
     url,

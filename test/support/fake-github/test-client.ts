@@ -15,7 +15,6 @@ export function fakeClient(
   const octokit = createOctokit({
     token: 'ghs_fake_token_for_tests',
     baseUrl: fake.url,
-    logger,
     retryBaseMs: 5,
     writeSpacingMs: 0,
     ...overrides,

@@ -68,7 +68,9 @@ describe('burn rates', () => {
 
   it('builds the alert set from the target and window instead of copying numbers', () => {
     const alerts = multiwindowBurnRateAlerts(0.999, 30 * DAY);
-    expect(alerts.map((a) => [a.severity, a.burnRate, a.longWindowSeconds, a.shortWindowSeconds, a.errorRatio])).toEqual([
+    expect(
+      alerts.map((a) => [a.severity, a.burnRate, a.longWindowSeconds, a.shortWindowSeconds, a.errorRatio]),
+    ).toEqual([
       ['page', 14.4, 3600, 300, 0.0144],
       ['page', 6, 21_600, 1800, 0.006],
       ['ticket', 1, 3 * DAY, 6 * 3600, 0.001],

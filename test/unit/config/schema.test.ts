@@ -28,7 +28,9 @@ const definitions = ELDER_SCHEMA['definitions'] as Record<string, Node>;
 const environment = definitions['environment'] as Node;
 const props = (node: Node): Record<string, Node> => node['properties'] as Record<string, Node>;
 const deref = (node: Node): Node =>
-  typeof node['$ref'] === 'string' ? deref(definitions[(node['$ref'] as string).split('/').pop() as string] as Node) : node;
+  typeof node['$ref'] === 'string'
+    ? deref(definitions[(node['$ref'] as string).split('/').pop() as string] as Node)
+    : node;
 
 describe('elder.schema.json', () => {
   it('is a valid draft-07 schema that Ajv compiles in strict mode', () => {

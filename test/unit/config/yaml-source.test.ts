@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../shared/config/config-error.js';
+import type { ConfigError } from '../../../shared/config/config-error.js';
 import { MAX_NESTING_DEPTH, measureNesting } from '../../../shared/config/nesting-guard.js';
 import { MAX_CONFIG_BYTES, YamlSource } from '../../../shared/config/yaml-source.js';
-import { UserError, UserErrors } from '../../../shared/runtime/errors.js';
+import { UserError, type UserErrors } from '../../../shared/runtime/errors.js';
 import { fixture } from './helpers.js';
 
 function rejection(text: string, file = 'elder.yml'): UserError {
@@ -75,7 +75,9 @@ describe('YamlSource safety', () => {
 
   it('refuses text over 1 MiB, naming the file', () => {
     const err = rejection(`# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`, 'huge.yml');
-    expect(err.message).toBe(`huge.yml: is ${MAX_CONFIG_BYTES + 3} bytes; a configuration file may be at most 1048576 bytes (1 MiB)`);
+    expect(err.message).toBe(
+      `huge.yml: is ${MAX_CONFIG_BYTES + 3} bytes; a configuration file may be at most 1048576 bytes (1 MiB)`,
+    );
   });
 
   it('counts bytes, not characters', () => {

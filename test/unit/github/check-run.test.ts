@@ -60,7 +60,9 @@ describe('CheckRunPublisher', () => {
   });
 
   it('creates the check run, then updates it in place on re-runs', async () => {
-    const first = await publisher.publish(request({ status: 'in_progress', conclusion: undefined, summary: 'Running…' }));
+    const first = await publisher.publish(
+      request({ status: 'in_progress', conclusion: undefined, summary: 'Running…' }),
+    );
     const second = await publisher.publish(request({ conclusion: 'failure', summary: 'Coverage fell.' }));
     const third = await publisher.publish(request({ conclusion: 'success', summary: 'Fixed.' }));
 
@@ -84,14 +86,21 @@ describe('CheckRunPublisher', () => {
 
   it('keeps separate check runs for different keys and environments', async () => {
     await publisher.publish(request());
-    await publisher.publish(request({ name: checkRunName('readiness', 'staging'), externalId: checkRunExternalId('readiness', 'staging') }));
+    await publisher.publish(
+      request({ name: checkRunName('readiness', 'staging'), externalId: checkRunExternalId('readiness', 'staging') }),
+    );
     await publisher.publish(request());
     expect(fake.checkRuns.map((r) => r.externalId)).toEqual(['elder:readiness:production', 'elder:readiness:staging']);
   });
 
   it('finds the earlier run by name when it has no external_id (made by an older version)', async () => {
     const { octokit } = fakeClient(fake);
-    const legacy = await octokit.rest.checks.create({ owner: 'octo-org', repo: 'service', name: request().name, head_sha: SHA });
+    const legacy = await octokit.rest.checks.create({
+      owner: 'octo-org',
+      repo: 'service',
+      name: request().name,
+      head_sha: SHA,
+    });
     const published = await publisher.publish(request());
     expect(published.id).toBe(legacy.data.id);
     expect(fake.checkRuns).toHaveLength(1);
@@ -101,8 +110,14 @@ describe('CheckRunPublisher', () => {
   it('sends 123 annotations in three requests of 50, 50 and 23', async () => {
     const published = await publisher.publish(request({ conclusion: 'failure', annotations: annotations(123) }));
     const writes = fake.calls.filter((c) => c.method !== 'GET');
-    expect(writes.map((c) => `${c.method} ${c.template}`)).toEqual([`POST ${CREATE}`, `PATCH ${UPDATE}`, `PATCH ${UPDATE}`]);
-    const batchSizes = writes.map((c) => ((c.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length);
+    expect(writes.map((c) => `${c.method} ${c.template}`)).toEqual([
+      `POST ${CREATE}`,
+      `PATCH ${UPDATE}`,
+      `PATCH ${UPDATE}`,
+    ]);
+    const batchSizes = writes.map(
+      (c) => ((c.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length,
+    );
     expect(batchSizes).toEqual([50, 50, 23]);
     expect(published).toMatchObject({ annotationsSent: 123, writes: 3 });
     expect(fake.checkRuns[0]?.annotations).toHaveLength(123);
@@ -135,8 +150,23 @@ describe('CheckRunPublisher', () => {
       request({
         annotations: [
           { path: 'a.ts', start_line: 0, end_line: 0, annotation_level: 'notice', message: 'line 0' },
-          { path: 'b.ts', start_line: 5, end_line: 9, start_column: 2, end_column: 4, annotation_level: 'warning', message: 'cols on a range' },
-          { path: 'c.ts', start_line: 3, end_line: 3, annotation_level: 'failure', message: 'm', title: 't'.repeat(300) },
+          {
+            path: 'b.ts',
+            start_line: 5,
+            end_line: 9,
+            start_column: 2,
+            end_column: 4,
+            annotation_level: 'warning',
+            message: 'cols on a range',
+          },
+          {
+            path: 'c.ts',
+            start_line: 3,
+            end_line: 3,
+            annotation_level: 'failure',
+            message: 'm',
+            title: 't'.repeat(300),
+          },
         ],
       }),
     );

@@ -82,8 +82,15 @@ describe('readGitHubContext', () => {
   });
 
   it('uses GITHUB_SHA on push', () => {
-    const context = readGitHubContext(env('push', { after: MERGE_SHA, ref: 'refs/heads/main' }, { GITHUB_REF: 'refs/heads/main' }));
-    expect(context).toMatchObject({ sha: MERGE_SHA, ref: 'refs/heads/main', prNumber: undefined, isForkPullRequest: false });
+    const context = readGitHubContext(
+      env('push', { after: MERGE_SHA, ref: 'refs/heads/main' }, { GITHUB_REF: 'refs/heads/main' }),
+    );
+    expect(context).toMatchObject({
+      sha: MERGE_SHA,
+      ref: 'refs/heads/main',
+      prNumber: undefined,
+      isForkPullRequest: false,
+    });
   });
 
   it('reads workflow_dispatch inputs', () => {
@@ -103,13 +110,24 @@ describe('readGitHubContext', () => {
         },
       }),
     );
-    expect(context).toMatchObject({ sha: HEAD_SHA, prNumber: 9, headRef: 'feature/x', baseRef: 'main', isForkPullRequest: false });
+    expect(context).toMatchObject({
+      sha: HEAD_SHA,
+      prNumber: 9,
+      headRef: 'feature/x',
+      baseRef: 'main',
+      isForkPullRequest: false,
+    });
   });
 
   it('flags a workflow_run from a fork, whose pull_requests list GitHub leaves empty', () => {
     const context = readGitHubContext(
       env('workflow_run', {
-        workflow_run: { head_sha: HEAD_SHA, head_branch: 'patch-1', head_repository: { full_name: 'someone/service' }, pull_requests: [] },
+        workflow_run: {
+          head_sha: HEAD_SHA,
+          head_branch: 'patch-1',
+          head_repository: { full_name: 'someone/service' },
+          pull_requests: [],
+        },
       }),
     );
     expect(context).toMatchObject({ sha: HEAD_SHA, prNumber: undefined, isForkPullRequest: true });
@@ -117,12 +135,21 @@ describe('readGitHubContext', () => {
 
   it('tolerates a missing event file', () => {
     const context = readGitHubContext(env('pull_request', undefined, { GITHUB_RUN_ATTEMPT: '1' }));
-    expect(context).toMatchObject({ sha: MERGE_SHA, payload: {}, prNumber: undefined, runUrl: 'https://github.com/octo-org/service/actions/runs/123456' });
+    expect(context).toMatchObject({
+      sha: MERGE_SHA,
+      payload: {},
+      prNumber: undefined,
+      runUrl: 'https://github.com/octo-org/service/actions/runs/123456',
+    });
   });
 
   it('uses GHES urls from the environment', () => {
     const context = readGitHubContext(
-      env('push', {}, { GITHUB_SERVER_URL: 'https://ghes.example.com/', GITHUB_API_URL: 'https://ghes.example.com/api/v3' }),
+      env(
+        'push',
+        {},
+        { GITHUB_SERVER_URL: 'https://ghes.example.com/', GITHUB_API_URL: 'https://ghes.example.com/api/v3' },
+      ),
     );
     expect(context.serverUrl).toBe('https://ghes.example.com');
     expect(context.apiUrl).toBe('https://ghes.example.com/api/v3');
@@ -137,6 +164,8 @@ describe('readGitHubContext', () => {
   it('reports a corrupt event file as a user error naming it', () => {
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{');
-    expect(() => readGitHubContext({ GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_PATH: path })).toThrow(/GITHUB_EVENT_PATH .*broken\.json/);
+    expect(() => readGitHubContext({ GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_PATH: path })).toThrow(
+      /GITHUB_EVENT_PATH .*broken\.json/,
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('DeploymentPublisher', () => {
 
   it('creates a deployment while our own check run is still in progress', async () => {
     const { octokit } = fakeClient(fake);
-    await octokit.rest.checks.create({ ...repo, name: 'elder / deploy (production)', head_sha: SHA, status: 'in_progress' });
+    await octokit.rest.checks.create({
+      ...repo,
+      name: 'elder / deploy (production)',
+      head_sha: SHA,
+      status: 'in_progress',
+    });
     const created = await deployments.create({
       ref: SHA,
       environment: 'production',
@@ -50,7 +55,10 @@ describe('DeploymentPublisher', () => {
 
   it('records statuses with environment and log URLs', async () => {
     const { id } = await deployments.create({ ref: SHA, environment: 'staging', transient: true });
-    await deployments.setStatus(id, { state: 'in_progress', logUrl: 'https://github.com/octo-org/service/actions/runs/1' });
+    await deployments.setStatus(id, {
+      state: 'in_progress',
+      logUrl: 'https://github.com/octo-org/service/actions/runs/1',
+    });
     await deployments.setStatus(id, {
       state: 'success',
       environmentUrl: 'https://staging.example.com',
@@ -59,7 +67,10 @@ describe('DeploymentPublisher', () => {
     });
     const statuses = fake.deployments[0]?.statuses ?? [];
     expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
-    expect(statuses[1]).toMatchObject({ environmentUrl: 'https://staging.example.com', logUrl: 'https://github.com/octo-org/service/actions/runs/1' });
+    expect(statuses[1]).toMatchObject({
+      environmentUrl: 'https://staging.example.com',
+      logUrl: 'https://github.com/octo-org/service/actions/runs/1',
+    });
     expect(statuses[1]?.description.length).toBe(140);
     expect(fake.violations).toEqual([]);
   });

@@ -8,14 +8,24 @@ import { FakeGitHub, OpenApiValidator } from '../../support/fake-github/index.js
 const SHA = '1234567890abcdef1234567890abcdef12345678';
 const REPO = '/repos/octo-org/service';
 
-async function send(fake: FakeGitHub, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function send(
+  fake: FakeGitHub,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${fake.url}${path}`, {
     method,
     headers: { authorization: 'token t', 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 }
 
 describe('fake GitHub', () => {
@@ -90,11 +100,21 @@ describe('fake GitHub', () => {
     });
     expect(many.status).toBe(422);
     expect(many.body?.message).toBe('Invalid request.\n\nNo more than 50 items are allowed; 51 were supplied.');
-    expect(fake.violations.map((v) => v.kind)).toEqual(['invalid-request', 'rejected-by-github-rule', 'invalid-request']);
+    expect(fake.violations.map((v) => v.kind)).toEqual([
+      'invalid-request',
+      'rejected-by-github-rule',
+      'invalid-request',
+    ]);
   });
 
   it('appends annotations across updates as GitHub does', async () => {
-    const annotation = (line: number) => ({ path: 'a.ts', start_line: line, end_line: line, annotation_level: 'notice', message: `m${line}` });
+    const annotation = (line: number) => ({
+      path: 'a.ts',
+      start_line: line,
+      end_line: line,
+      annotation_level: 'notice',
+      message: `m${line}`,
+    });
     const created = await send(fake, 'POST', `${REPO}/check-runs`, {
       name: 'x',
       head_sha: SHA,
@@ -126,13 +146,23 @@ describe('fake GitHub', () => {
     expect(link).toContain(`<${fake.url}${REPO}/issues/3/comments?per_page=20&page=2>; rel="next"`);
     expect(link).toContain('page=3>; rel="last"');
     const last = await send(fake, 'GET', `${REPO}/issues/3/comments?per_page=20&page=3`);
-    expect((last.body as unknown as { body: string }[]).map((c) => c.body)).toEqual(['c40', 'c41', 'c42', 'c43', 'c44']);
+    expect((last.body as unknown as { body: string }[]).map((c) => c.body)).toEqual([
+      'c40',
+      'c41',
+      'c42',
+      'c43',
+      'c44',
+    ]);
     expect(fake.violations).toEqual([]);
   });
 
   it('answers every operation with a body valid against its 2xx schema', async () => {
     const validator = OpenApiValidator.shared();
-    fake.addPullRequest({ number: 7, headSha: SHA, files: [{ filename: 'src/a.ts', status: 'modified', additions: 3, deletions: 1, patch: '@@ -1 +1 @@' }] });
+    fake.addPullRequest({
+      number: 7,
+      headSha: SHA,
+      files: [{ filename: 'src/a.ts', status: 'modified', additions: 3, deletions: 1, patch: '@@ -1 +1 @@' }],
+    });
     fake.addPullRequest({ number: 8, headSha: SHA.replace('1', '2'), headRepository: 'someone/service' });
     fake.setBranchProtection({ owner: 'octo-org', repo: 'service' }, 'main', {
       url: `${fake.url}${REPO}/branches/main/protection`,
@@ -143,10 +173,21 @@ describe('fake GitHub', () => {
       head_sha: SHA,
       status: 'completed',
       conclusion: 'success',
-      output: { title: 't', summary: 's', annotations: [{ path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'm', title: 'T' }] },
+      output: {
+        title: 't',
+        summary: 's',
+        annotations: [
+          { path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'm', title: 'T' },
+        ],
+      },
     });
     const comment = await send(fake, 'POST', `${REPO}/issues/7/comments`, { body: 'hello' });
-    const deployment = await send(fake, 'POST', `${REPO}/deployments`, { ref: SHA, environment: 'staging', required_contexts: [], payload: { v: 1 } });
+    const deployment = await send(fake, 'POST', `${REPO}/deployments`, {
+      ref: SHA,
+      environment: 'staging',
+      required_contexts: [],
+      payload: { v: 1 },
+    });
     const samples: [string, string, unknown][] = [
       ['GET', '/rate_limit', undefined],
       ['GET', REPO, undefined],
@@ -157,7 +198,11 @@ describe('fake GitHub', () => {
       ['GET', `${REPO}/commits/${SHA}/check-runs`, undefined],
       ['GET', `${REPO}/issues/7/comments`, undefined],
       ['PATCH', `${REPO}/issues/comments/${String(comment.body?.id)}`, { body: 'edited' }],
-      ['POST', `${REPO}/deployments/${String(deployment.body?.id)}/statuses`, { state: 'success', environment_url: 'https://staging.example.com', log_url: 'https://example.com/log' }],
+      [
+        'POST',
+        `${REPO}/deployments/${String(deployment.body?.id)}/statuses`,
+        { state: 'success', environment_url: 'https://staging.example.com', log_url: 'https://example.com/log' },
+      ],
       ['GET', `${REPO}/deployments/${String(deployment.body?.id)}/statuses`, undefined],
       ['GET', `${REPO}/deployments?environment=staging`, undefined],
       ['POST', `${REPO}/issues`, { title: 'Drill failed', body: 'b', labels: ['elder'] }],
@@ -177,10 +222,13 @@ describe('fake GitHub', () => {
     fake.calls.forEach((call, i) => {
       const matched = validator.match(call.method, call.path);
       expect(matched, call.path).toBeDefined();
-      if (matched) expect(validator.validateResponse(matched.operation, call.status, responses[i]?.body), call.path).toEqual([]);
+      if (matched)
+        expect(validator.validateResponse(matched.operation, call.status, responses[i]?.body), call.path).toEqual([]);
     });
     expect(fake.violations).toEqual([]);
-    expect(comment.body?.html_url).toBe(`https://github.com/octo-org/service/pull/7#issuecomment-${String(comment.body?.id)}`);
+    expect(comment.body?.html_url).toBe(
+      `https://github.com/octo-org/service/pull/7#issuecomment-${String(comment.body?.id)}`,
+    );
     expect(run.body?.html_url).toBe(`https://github.com/octo-org/service/runs/${String(run.body?.id)}`);
   });
 
@@ -193,7 +241,12 @@ describe('fake GitHub', () => {
   });
 
   it('injects faults a given number of times, then recovers', async () => {
-    const fault = fake.inject({ method: 'GET', path: '/rate_limit', times: 2, fault: { kind: 'server-error', status: 502 } });
+    const fault = fake.inject({
+      method: 'GET',
+      path: '/rate_limit',
+      times: 2,
+      fault: { kind: 'server-error', status: 502 },
+    });
     expect((await send(fake, 'GET', '/rate_limit')).status).toBe(502);
     expect((await send(fake, 'GET', '/rate_limit')).status).toBe(502);
     expect((await send(fake, 'GET', '/rate_limit')).status).toBe(200);
@@ -226,10 +279,18 @@ describe('fake GitHub', () => {
   });
 
   it('refuses a deployment while checks are pending unless required_contexts is given', async () => {
-    await send(fake, 'POST', `${REPO}/check-runs`, { name: 'elder / deploy (production)', head_sha: SHA, status: 'in_progress' });
+    await send(fake, 'POST', `${REPO}/check-runs`, {
+      name: 'elder / deploy (production)',
+      head_sha: SHA,
+      status: 'in_progress',
+    });
     const refused = await send(fake, 'POST', `${REPO}/deployments`, { ref: SHA, environment: 'production' });
     expect(refused.status).toBe(409);
-    const created = await send(fake, 'POST', `${REPO}/deployments`, { ref: SHA, environment: 'production', required_contexts: [] });
+    const created = await send(fake, 'POST', `${REPO}/deployments`, {
+      ref: SHA,
+      environment: 'production',
+      required_contexts: [],
+    });
     expect(created.status).toBe(201);
   });
 
@@ -238,7 +299,9 @@ describe('fake GitHub', () => {
     try {
       expect(ghes.url).toMatch(/\/api\/v3$/);
       const response = await send(ghes, 'POST', `${REPO}/issues/1/comments`, { body: 'hi' });
-      expect(response.body?.html_url).toMatch(/^https:\/\/ghes\.example\.com\/octo-org\/service\/issues\/1#issuecomment-/);
+      expect(response.body?.html_url).toMatch(
+        /^https:\/\/ghes\.example\.com\/octo-org\/service\/issues\/1#issuecomment-/,
+      );
       expect(response.body?.url).toMatch(new RegExp(`^${ghes.url}/repos/`));
       expect((await fetch(`${ghes.url.replace('/api/v3', '')}/rate_limit`)).status).toBe(404);
       expect(ghes.violations.map((v) => v.kind)).toEqual(['unknown-operation']);

@@ -37,14 +37,22 @@ describe('appendJobSummary', () => {
 
   it('cuts to 1 MiB in UTF-8 bytes with a pointer to the full report', () => {
     const markdown = 'é'.repeat(700_000); // 1.4 MB in UTF-8
-    const result = appendJobSummary(markdown, { logger, env: { GITHUB_STEP_SUMMARY: path }, fullReportAt: 'elder/report-production.json' });
+    const result = appendJobSummary(markdown, {
+      logger,
+      env: { GITHUB_STEP_SUMMARY: path },
+      fullReportAt: 'elder/report-production.json',
+    });
     const written = readFileSync(path);
     expect(result.truncated).toBe(true);
     expect(written.length).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES);
     expect(written.length).toBeGreaterThan(JOB_SUMMARY_MAX_BYTES - 200);
     const text = written.toString('utf8');
     expect(text).not.toContain('\uFFFD');
-    expect(text.endsWith("> Summary truncated to GitHub's 1 MiB limit; the full report is in `elder/report-production.json`.\n")).toBe(true);
+    expect(
+      text.endsWith(
+        "> Summary truncated to GitHub's 1 MiB limit; the full report is in `elder/report-production.json`.\n",
+      ),
+    ).toBe(true);
   });
 
   it('counts what the step already wrote', () => {
@@ -55,9 +63,13 @@ describe('appendJobSummary', () => {
   });
 
   it('adds nothing to a summary that is already full', () => {
-    writeFileSync(path, 'x'.repeat(JOB_SUMMARY_MAX_BYTES - 10));
-    const result = appendJobSummary('more', { logger, env: { GITHUB_STEP_SUMMARY: path }, maxBytes: JOB_SUMMARY_MAX_BYTES });
+    writeFileSync(path, 'x'.repeat(JOB_SUMMARY_MAX_BYTES - 3));
+    const result = appendJobSummary('more', {
+      logger,
+      env: { GITHUB_STEP_SUMMARY: path },
+      maxBytes: JOB_SUMMARY_MAX_BYTES,
+    });
     expect(result).toMatchObject({ written: false, truncated: true });
-    expect(readFileSync(path).length).toBe(JOB_SUMMARY_MAX_BYTES - 10);
+    expect(readFileSync(path).length).toBe(JOB_SUMMARY_MAX_BYTES - 3);
   });
 });

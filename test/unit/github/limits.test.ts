@@ -2,7 +2,12 @@
  * Truncation to GitHub's limits: never over, never a split character, notice included.
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_RUN_TEXT_MAX, truncateChars, truncateCheckRunText, truncateUtf8 } from '../../../shared/github/limits.js';
+import {
+  CHECK_RUN_TEXT_MAX,
+  truncateChars,
+  truncateCheckRunText,
+  truncateUtf8,
+} from '../../../shared/github/limits.js';
 import { classifyPublishError, permissionToGrant } from '../../../shared/github/publish-errors.js';
 
 describe('truncation', () => {
@@ -34,17 +39,30 @@ describe('truncation', () => {
 
 describe('publish error classification', () => {
   const requestError = (status: number, message: string, headers: Record<string, string> = {}) =>
-    Object.assign(new Error(`${message} - https://docs.github.com/rest`), { status, response: { headers, data: { message } } });
+    Object.assign(new Error(`${message} - https://docs.github.com/rest`), {
+      status,
+      response: { headers, data: { message } },
+    });
 
   it('tells permission, visibility, rate limits, outages and refusals apart', () => {
-    expect(classifyPublishError(requestError(403, 'Resource not accessible by integration', { 'x-accepted-github-permissions': 'checks=write' }))).toEqual({
+    expect(
+      classifyPublishError(
+        requestError(403, 'Resource not accessible by integration', {
+          'x-accepted-github-permissions': 'checks=write',
+        }),
+      ),
+    ).toEqual({
       kind: 'forbidden',
       status: 403,
       message: 'Resource not accessible by integration',
       acceptedPermissions: 'checks=write',
     });
-    expect(classifyPublishError(requestError(403, 'You have exceeded a secondary rate limit.')).kind).toBe('rate-limited');
-    expect(classifyPublishError(requestError(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0' })).kind).toBe('rate-limited');
+    expect(classifyPublishError(requestError(403, 'You have exceeded a secondary rate limit.')).kind).toBe(
+      'rate-limited',
+    );
+    expect(
+      classifyPublishError(requestError(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0' })).kind,
+    ).toBe('rate-limited');
     expect(classifyPublishError(requestError(404, 'Not Found')).kind).toBe('not-found');
     expect(classifyPublishError(requestError(401, 'Bad credentials')).kind).toBe('unauthorized');
     expect(classifyPublishError(requestError(503, 'Service Unavailable')).kind).toBe('unavailable');

@@ -23,7 +23,11 @@ describe('createOctokit', () => {
   it('uses GITHUB_API_URL when no baseUrl is given (GitHub Enterprise Server)', async () => {
     const ghes = await FakeGitHub.start({ pathPrefix: '/api/v3' });
     try {
-      const octokit = createOctokit({ token: 't', logger: new MemoryLogger(), env: { GITHUB_API_URL: `${ghes.url}/` } });
+      const octokit = createOctokit({
+        token: 't',
+        logger: new MemoryLogger(),
+        env: { GITHUB_API_URL: `${ghes.url}/` },
+      });
       await octokit.rest.rateLimit.get();
       expect(ghes.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /rate_limit']);
       expect(ghes.calls[0]?.authenticated).toBe(true);
@@ -33,7 +37,12 @@ describe('createOctokit', () => {
   });
 
   it('retries a 502 and succeeds', async () => {
-    const fault = fake.inject({ method: 'POST', path: '/repos/{owner}/{repo}/check-runs', times: 2, fault: { kind: 'server-error', status: 502 } });
+    const fault = fake.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/check-runs',
+      times: 2,
+      fault: { kind: 'server-error', status: 502 },
+    });
     const { octokit } = fakeClient(fake);
     const { data } = await octokit.rest.checks.create({ ...repo, name: 'c', head_sha: SHA });
     expect(data.id).toBeGreaterThan(0);
@@ -68,7 +77,10 @@ describe('createOctokit', () => {
   });
 
   it.each([403, 429] as const)('waits for the reset of a primary rate limit (%i)', async (status) => {
-    fake.inject({ path: '/repos/{owner}/{repo}/issues/{issue_number}/comments', fault: { kind: 'primary-rate-limit', status, resetInSeconds: 1 } });
+    fake.inject({
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      fault: { kind: 'primary-rate-limit', status, resetInSeconds: 1 },
+    });
     const { octokit, logger } = fakeClient(fake, { msPerRetryAfterSecond: 100 });
     const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: 1 });
     expect(data).toEqual([]);
@@ -80,7 +92,9 @@ describe('createOctokit', () => {
     fake.inject({ method: 'POST', fault: { kind: 'secondary-rate-limit', retryAfterSeconds: 3600 } });
     const { octokit, logger } = fakeClient(fake, { maxRetryAfterSeconds: 5 });
     const started = Date.now();
-    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' })).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(logger.lines.some((l) => /lifts in 3600s, longer than the 5s we wait/.test(l))).toBe(true);
   });
@@ -88,15 +102,25 @@ describe('createOctokit', () => {
   it('stops retrying rate limits after rateLimitRetries', async () => {
     fake.inject({ method: 'POST', times: Infinity, fault: { kind: 'secondary-rate-limit', retryAfterSeconds: 1 } });
     const { octokit } = fakeClient(fake, { rateLimitRetries: 2, msPerRetryAfterSecond: 10 });
-    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' })).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(fake.calls).toHaveLength(3);
   });
 
   it('does not retry a missing permission, and never logs the token', async () => {
     fake.readOnly = true;
     const logger = new MemoryLogger();
-    const octokit = createOctokit({ token: 'ghs_secret_value', baseUrl: fake.url, logger, writeSpacingMs: 0, retryBaseMs: 5 });
-    await expect(octokit.rest.checks.create({ ...repo, name: 'c', head_sha: SHA })).rejects.toMatchObject({ status: 403 });
+    const octokit = createOctokit({
+      token: 'ghs_secret_value',
+      baseUrl: fake.url,
+      logger,
+      writeSpacingMs: 0,
+      retryBaseMs: 5,
+    });
+    await expect(octokit.rest.checks.create({ ...repo, name: 'c', head_sha: SHA })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(fake.calls).toHaveLength(1);
     expect(logger.lines.join('\n')).not.toContain('ghs_secret_value');
   });

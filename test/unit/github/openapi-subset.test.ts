@@ -27,16 +27,23 @@ describe('OpenAPI subset', () => {
 
   it('records the version of the description it was cut from', () => {
     const require = createRequire(import.meta.url);
-    const installed = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as {
+      version: string;
+    };
     const subset = loadOpenApiSubset();
-    expect(subset.source).toEqual({ package: '@octokit/openapi', version: installed.version, file: 'generated/api.github.com.deref.json' });
+    expect(subset.source).toEqual({
+      package: '@octokit/openapi',
+      version: installed.version,
+      file: 'generated/api.github.com.deref.json',
+    });
   });
 
   it('keeps the operations the suite depends on, with their limits', () => {
     const subset = loadOpenApiSubset();
     const create = subset.operations.find((o) => o.method === 'POST' && o.path === '/repos/{owner}/{repo}/check-runs');
-    const output = (create?.requestBody?.schema?.properties as Record<string, { properties: Record<string, Record<string, unknown>> }>)
-      .output;
+    const output = (
+      create?.requestBody?.schema?.properties as Record<string, { properties: Record<string, Record<string, unknown>> }>
+    ).output;
     expect(output?.properties.summary?.maxLength).toBe(65535);
     expect(output?.properties.annotations?.maxItems).toBe(50);
     expect(subset.operations.length).toBeGreaterThanOrEqual(20);

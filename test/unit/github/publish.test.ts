@@ -25,7 +25,11 @@ function request(overrides: Partial<PublishRequest> = {}): PublishRequest {
     context,
     phase: 'quality-gate',
     environment: 'production',
-    checkRun: { conclusion: 'failure', title: 'Coverage 71 % < 80 %', summary: '| metric | value |\n|---|---|\n| coverage | 71 % |' },
+    checkRun: {
+      conclusion: 'failure',
+      title: 'Coverage 71 % < 80 %',
+      summary: '| metric | value |\n|---|---|\n| coverage | 71 % |',
+    },
     comment: '### Quality gate: failed\nCoverage 71 % < 80 %',
     resultFile: '/tmp/runner/elder/quality-gate-production.json',
     ...overrides,
@@ -104,15 +108,22 @@ describe('publishPhase', () => {
     const outcome = await publishPhase({ octokit, logger }, request());
     expect(outcome.degraded).toBe(true);
     expect(outcome.comment?.id).toBeGreaterThan(0);
-    expect(outcome.warnings[0]).toMatch(/^Could not publish to GitHub \(token lacks checks: write — add `permissions: checks: write, pull-requests: write`/);
+    expect(outcome.warnings[0]).toMatch(
+      /^Could not publish to GitHub \(token lacks checks: write — add `permissions: checks: write, pull-requests: write`/,
+    );
     expect(warnings(logger)).toHaveLength(1);
   });
 
   it('explains the fork pull request case', async () => {
     fake.readOnly = true;
     const { octokit, logger } = fakeClient(fake);
-    const outcome = await publishPhase({ octokit, logger }, request({ context: { ...context, isForkPullRequest: true } }));
-    expect(outcome.warnings[0]).toMatch(/fork pull requests only get a read-only token, so publish from a separate `workflow_run` workflow/);
+    const outcome = await publishPhase(
+      { octokit, logger },
+      request({ context: { ...context, isForkPullRequest: true } }),
+    );
+    expect(outcome.warnings[0]).toMatch(
+      /fork pull requests only get a read-only token, so publish from a separate `workflow_run` workflow/,
+    );
   });
 
   it('degrades when the repository is not visible to the token (404)', async () => {
@@ -141,7 +152,9 @@ describe('publishPhase', () => {
     expect(outcome.degraded).toBe(true);
     expect(outcome.failures.map((f) => f.failure.kind)).toEqual(['unavailable']);
     expect(outcome.skipped).toEqual(['comment']);
-    expect(outcome.warnings[0]).toMatch(/^Could not publish to GitHub \(GitHub API unavailable after retries \(502 Bad Gateway\)\); the verdict is in the job summary/);
+    expect(outcome.warnings[0]).toMatch(
+      /^Could not publish to GitHub \(GitHub API unavailable after retries \(502 Bad Gateway\)\); the verdict is in the job summary/,
+    );
     expect(fake.calls).toHaveLength(3);
     expect(warnings(logger)).toHaveLength(1);
   });

@@ -3,7 +3,11 @@
  * across re-runs, found on any page, never a human's comment that happens to carry the marker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StickyComment, stickyCommentMarker, type StickyCommentOptions } from '../../../shared/github/sticky-comment.js';
+import {
+  StickyComment,
+  stickyCommentMarker,
+  type StickyCommentOptions,
+} from '../../../shared/github/sticky-comment.js';
 import { FakeGitHub, GITHUB_ACTIONS_BOT } from '../../support/fake-github/index.js';
 import { fakeClient } from '../../support/fake-github/test-client.js';
 
@@ -86,7 +90,11 @@ describe('StickyComment', () => {
 
   it("leaves a human's comment that quotes the marker alone", async () => {
     const human = fake.addComment({ issueNumber: PR, body: '<!-- elder:deploy:production -->\nhijack' });
-    const mentioned = fake.addComment({ issueNumber: PR, body: 'see <!-- elder:deploy:production --> above', user: GITHUB_ACTIONS_BOT });
+    const mentioned = fake.addComment({
+      issueNumber: PR,
+      body: 'see <!-- elder:deploy:production --> above',
+      user: GITHUB_ACTIONS_BOT,
+    });
     const result = await sticky().upsert('real report');
     expect(result.action).toBe('created');
     expect(human.body).toBe('<!-- elder:deploy:production -->\nhijack');
@@ -105,8 +113,16 @@ describe('StickyComment', () => {
   });
 
   it('updates the newest of several marked comments left by a past race, leaving the others', async () => {
-    const older = fake.addComment({ issueNumber: PR, body: '<!-- elder:deploy:production -->\nrace A', user: GITHUB_ACTIONS_BOT });
-    const newer = fake.addComment({ issueNumber: PR, body: '<!-- elder:deploy:production -->\nrace B', user: GITHUB_ACTIONS_BOT });
+    const older = fake.addComment({
+      issueNumber: PR,
+      body: '<!-- elder:deploy:production -->\nrace A',
+      user: GITHUB_ACTIONS_BOT,
+    });
+    const newer = fake.addComment({
+      issueNumber: PR,
+      body: '<!-- elder:deploy:production -->\nrace B',
+      user: GITHUB_ACTIONS_BOT,
+    });
     const result = await sticky().upsert('settled');
     expect(result.id).toBe(newer.id);
     expect(newer.body).toBe('<!-- elder:deploy:production -->\nsettled');

@@ -44,7 +44,11 @@ describe('BudgetedMarkdown', () => {
 
   it('counts the items of later sections once one section ran out of room', () => {
     const doc = new BudgetedMarkdown({ limit: 300, resultFile: 'r.json' });
-    const first = doc.ranked({ head: '', items: Array.from({ length: 50 }, () => 'x'), render: () => 'line of text\n' });
+    const first = doc.ranked({
+      head: '',
+      items: Array.from({ length: 50 }, () => 'x'),
+      render: () => 'line of text\n',
+    });
     const second = doc.ranked({ head: '', items: ['tiny'], render: () => 't\n' });
     expect(second).toEqual({ shown: 0, omitted: 1 });
     expect(doc.omitted).toBe(first.omitted + 1);
@@ -99,7 +103,10 @@ describe('outputs with 100,000 findings', () => {
   const result = baseResult({ findings });
 
   it('keeps the PR comment within 65,536 and counts what it left out', () => {
-    const comment = renderPhaseComment(result, { resultFile: RESULT_FILE, preamble: '<!-- elder:quality-gate:production -->' });
+    const comment = renderPhaseComment(result, {
+      resultFile: RESULT_FILE,
+      preamble: '<!-- elder:quality-gate:production -->',
+    });
     expect(utf8Bytes(comment)).toBeLessThanOrEqual(COMMENT_BODY_MAX);
     const shown = findingRows(comment);
     expect(shown).toBeGreaterThan(0);

@@ -21,7 +21,10 @@ function officialOutputSchema(): object {
   const require = createRequire(import.meta.url);
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const spec = JSON.parse(readFileSync(file, 'utf8')) as {
-    paths: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: { output: object } } }> } } }>;
+    paths: Record<
+      string,
+      { post: { requestBody: { content: Record<string, { schema: { properties: { output: object } } }> } } }
+    >;
   };
   const body = spec.paths['/repos/{owner}/{repo}/check-runs']?.post.requestBody.content['application/json'];
   if (body === undefined) throw new Error('check-runs request body not found in the OpenAPI description');
@@ -31,13 +34,25 @@ function officialOutputSchema(): object {
 const validateOutput = new Ajv({ strict: false, allErrors: true }).compile(officialOutputSchema());
 
 function finding(overrides: Partial<Finding> = {}): Finding {
-  return { ruleId: 'rule/x', severity: 'high', message: 'problem', location: { file: 'src/a.ts', line: 3 }, ...overrides };
+  return {
+    ruleId: 'rule/x',
+    severity: 'high',
+    message: 'problem',
+    location: { file: 'src/a.ts', line: 3 },
+    ...overrides,
+  };
 }
 
 describe('conclusionFor', () => {
   it('maps each status, and never maps not assessed to success', () => {
-    const expected: Record<Status, string> = { success: 'success', failure: 'failure', neutral: 'neutral', not_assessed: 'neutral' };
-    for (const [status, conclusion] of Object.entries(expected)) expect(conclusionFor(status as Status)).toBe(conclusion);
+    const expected: Record<Status, string> = {
+      success: 'success',
+      failure: 'failure',
+      neutral: 'neutral',
+      not_assessed: 'neutral',
+    };
+    for (const [status, conclusion] of Object.entries(expected))
+      expect(conclusionFor(status as Status)).toBe(conclusion);
   });
 
   it('says "not assessed" in the title when the conclusion is neutral for that reason', () => {
@@ -46,19 +61,17 @@ describe('conclusionFor', () => {
   });
 
   it('puts verdict, score and finding count in the title', () => {
-    expect(checkRunTitle(baseResult({ findings: manyFindings(3) }))).toBe('Quality gate · production: failed, score 62.5%, 3 findings');
+    expect(checkRunTitle(baseResult({ findings: manyFindings(3) }))).toBe(
+      'Quality gate · production: failed, score 62.5%, 3 findings',
+    );
   });
 });
 
 describe('toAnnotation', () => {
   it('maps severities to annotation levels', () => {
-    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => annotationLevel(s as Finding['severity']))).toEqual([
-      'failure',
-      'failure',
-      'warning',
-      'notice',
-      'notice',
-    ]);
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => annotationLevel(s as Finding['severity']))).toEqual(
+      ['failure', 'failure', 'warning', 'notice', 'notice'],
+    );
   });
 
   it('sends columns only when the annotation is on one line', () => {
@@ -71,13 +84,19 @@ describe('toAnnotation', () => {
   });
 
   it('places a finding without a line on line 1 and skips one without a file', () => {
-    expect(toAnnotation(finding({ location: { file: './docs/x.md' } }))).toMatchObject({ path: 'docs/x.md', start_line: 1, end_line: 1 });
+    expect(toAnnotation(finding({ location: { file: './docs/x.md' } }))).toMatchObject({
+      path: 'docs/x.md',
+      start_line: 1,
+      end_line: 1,
+    });
     expect(toAnnotation(finding({ location: undefined }))).toBeUndefined();
   });
 
   it('caps message and raw details at 64,000 bytes and the title at 255 characters', () => {
     const huge = '😀'.repeat(40_000);
-    const annotation = toAnnotation(finding({ ruleId: 'r'.repeat(400), message: huge, evidence: huge })) as CheckRunAnnotation;
+    const annotation = toAnnotation(
+      finding({ ruleId: 'r'.repeat(400), message: huge, evidence: huge }),
+    ) as CheckRunAnnotation;
     expect(utf8Bytes(annotation.message)).toBeLessThanOrEqual(64_000);
     expect(utf8Bytes(annotation.raw_details ?? '')).toBeLessThanOrEqual(64_000);
     expect((annotation.title ?? '').length).toBeLessThanOrEqual(255);
@@ -118,7 +137,9 @@ describe('buildCheckRunOutput', () => {
   });
 
   it('keeps summary and text within 65,535 bytes with 100,000 findings', () => {
-    const output = buildCheckRunOutput(baseResult({ findings: manyFindings(100_000) }), { resultFile: 'elder/qg.json' });
+    const output = buildCheckRunOutput(baseResult({ findings: manyFindings(100_000) }), {
+      resultFile: 'elder/qg.json',
+    });
     expect(utf8Bytes(output.summary)).toBeLessThanOrEqual(CHECK_RUN_SUMMARY_MAX);
     expect(utf8Bytes(output.text ?? '')).toBeLessThanOrEqual(CHECK_RUN_TEXT_MAX);
     expect(output.text).toMatch(/\n… \d+ more, see the result file `elder\/qg\.json`\n$/);
@@ -133,7 +154,11 @@ describe('buildCheckRunOutput', () => {
   });
 
   it('produces requests that match GitHub’s OpenAPI description, batch by batch', () => {
-    for (const result of [hostileResult(), baseResult({ findings: manyFindings(120) }), baseResult({ status: 'not_assessed', score: null })]) {
+    for (const result of [
+      hostileResult(),
+      baseResult({ findings: manyFindings(120) }),
+      baseResult({ status: 'not_assessed', score: null }),
+    ]) {
       const output = buildCheckRunOutput(result, { resultFile: 'elder/x.json' });
       const batches = chunkAnnotations(output.annotations, ANNOTATIONS_PER_REQUEST);
       for (const annotations of batches.length === 0 ? [[]] : batches) {

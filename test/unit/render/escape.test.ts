@@ -90,12 +90,19 @@ describe('escapeMarkdown', () => {
 
   it('keeps http(s) URLs clickable and unescaped, trailing punctuation outside', () => {
     const html = renderGfm(escapeMarkdown('see https://example.com/a_b_(c)?q=1&r=2. (https://x.example/y) done'));
-    expect(html).toContain('<a href="https://example.com/a_b_(c)?q=1&amp;r=2">https://example.com/a_b_(c)?q=1&amp;r=2</a>.');
+    expect(html).toContain(
+      '<a href="https://example.com/a_b_(c)?q=1&amp;r=2">https://example.com/a_b_(c)?q=1&amp;r=2</a>.',
+    );
     expect(html).toContain('(<a href="https://x.example/y">https://x.example/y</a>)');
   });
 
   it('escapes URL-like text that GitHub would not link, and never links other schemes', () => {
-    for (const text of ['javascript:alert(1)', 'https://_[x](javascript:alert(1))', 'xhttps://a.example/*b*', 'data:text/html,<b>']) {
+    for (const text of [
+      'javascript:alert(1)',
+      'https://_[x](javascript:alert(1))',
+      'xhttps://a.example/*b*',
+      'data:text/html,<b>',
+    ]) {
       const html = renderGfm(escapeMarkdown(text));
       expect(tagNames(html)).toEqual(['p']);
       expect(visibleText(html).trim()).toBe(text);
@@ -189,7 +196,16 @@ describe('codeBlock', () => {
 
 describe('safeUrl and safeLink', () => {
   it('accepts only absolute http and https URLs', () => {
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x', '/relative', '//evil.example/x', 'mailto:a@b.example', 'not a url']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      '/relative',
+      '//evil.example/x',
+      'mailto:a@b.example',
+      'not a url',
+    ]) {
       expect(safeUrl(bad)).toBeUndefined();
     }
     expect(safeUrl('https://example.com/x')).toBe('https://example.com/x');
@@ -200,7 +216,9 @@ describe('safeUrl and safeLink', () => {
   });
 
   it('renders a link only for a safe URL, with escaped text', () => {
-    expect(safeLink('[x](y) @me', 'https://example.com')).toBe(`[\\[x\\]\\(y\\) @${ZERO_WIDTH_SPACE}me](https://example.com/)`);
+    expect(safeLink('[x](y) @me', 'https://example.com')).toBe(
+      `[\\[x\\]\\(y\\) @${ZERO_WIDTH_SPACE}me](https://example.com/)`,
+    );
     expect(safeLink('click', 'javascript:alert(1)')).toBe('click');
     expect(safeLink('', 'https://example.com/')).toBe('[https://example.com/](https://example.com/)');
     const html = renderGfm(safeLink('a) b', 'https://example.com/p)q'));

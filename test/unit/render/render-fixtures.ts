@@ -39,14 +39,18 @@ export function tagNames(html: string): string[] {
 
 /** What the renderers promise to keep of a string: sanitised, one line, trimmed. */
 export function expectedInline(text: string): string {
-  return text
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '\uFFFD')
-    .replace(/[ \t]*\n\s*/g, ' ')
-    .replace(/\t/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/\r\n?/g, '\n')
+      // Control characters are what this line is about.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+      .replace(/[\u202A-\u202E\u2066-\u2069]/g, '\uFFFD')
+      .replace(/[ \t]*\n\s*/g, ' ')
+      .replace(/\t/g, ' ')
+      .trim()
+  );
 }
 
 export function withoutZeroWidthSpaces(text: string): string {
@@ -117,7 +121,13 @@ export function hostileFindings(): Finding[] {
     ruleId: `hostile/${i}-${text.slice(0, 20)}`,
     severity: SEVERITY_CYCLE[i % SEVERITY_CYCLE.length] as Severity,
     message: text,
-    location: { file: `dir ${i}/${text.slice(0, 30) || 'empty'}.ts`, line: i + 1, column: 2, endLine: i + 1, endColumn: 4 },
+    location: {
+      file: `dir ${i}/${text.slice(0, 30) || 'empty'}.ts`,
+      line: i + 1,
+      column: 2,
+      endLine: i + 1,
+      endColumn: 4,
+    },
     evidence: text,
     help: text,
     controls: [text.slice(0, 10) || 'none'],

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codePoints, measure, utf8Bytes, type SizeUnit } from '../../../shared/render/text-size.js';
-import { truncateCodePoints, truncateCodeUnits, truncateTo, truncateUtf8Bytes } from '../../../shared/render/truncate.js';
+import {
+  truncateCodePoints,
+  truncateCodeUnits,
+  truncateTo,
+  truncateUtf8Bytes,
+} from '../../../shared/render/truncate.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNITS: SizeUnit[] = ['utf8-bytes', 'utf16-code-units', 'code-points'];

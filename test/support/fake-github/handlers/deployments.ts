@@ -41,11 +41,21 @@ function create(ctx: HandlerContext): HandlerResult {
   const ref = String(body.ref);
   const sha = resolveSha(ctx, ref);
   const requiredContexts = Array.isArray(body.required_contexts) ? body.required_contexts.map(String) : undefined;
-  const unmet = requiredContexts === undefined ? unmetContexts(ctx, sha) : unmetContexts(ctx, sha).filter((c) => requiredContexts.includes(c));
+  const unmet =
+    requiredContexts === undefined
+      ? unmetContexts(ctx, sha)
+      : unmetContexts(ctx, sha).filter((c) => requiredContexts.includes(c));
   if (unmet.length > 0) {
     return json(409, {
       message: `Conflict: Commit status checks failed for ${ref}.`,
-      errors: [{ contexts: unmet.map((context) => ({ context, state: 'pending' })), resource: 'Deployment', field: 'required_contexts', code: 'invalid' }],
+      errors: [
+        {
+          contexts: unmet.map((context) => ({ context, state: 'pending' })),
+          resource: 'Deployment',
+          field: 'required_contexts',
+          code: 'invalid',
+        },
+      ],
       documentation_url: 'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
       status: '409',
     });
@@ -92,7 +102,12 @@ function list(ctx: HandlerContext): HandlerResult {
   );
 }
 
-function addStatus(ctx: HandlerContext, deployment: DeploymentRecord, state: string, fields: Partial<DeploymentStatusRecord>) {
+function addStatus(
+  ctx: HandlerContext,
+  deployment: DeploymentRecord,
+  state: string,
+  fields: Partial<DeploymentStatusRecord>,
+) {
   const status: DeploymentStatusRecord = {
     id: ctx.state.newId(),
     state,
@@ -114,7 +129,8 @@ function createStatus(ctx: HandlerContext): HandlerResult {
   const { body } = ctx;
   if (typeof body.environment === 'string') deployment.environment = body.environment;
   const state = String(body.state);
-  const logUrl = typeof body.log_url === 'string' ? body.log_url : typeof body.target_url === 'string' ? body.target_url : '';
+  const logUrl =
+    typeof body.log_url === 'string' ? body.log_url : typeof body.target_url === 'string' ? body.target_url : '';
   const status = addStatus(ctx, deployment, state, {
     description: typeof body.description === 'string' ? body.description : '',
     environmentUrl: typeof body.environment_url === 'string' ? body.environment_url : '',
@@ -123,7 +139,8 @@ function createStatus(ctx: HandlerContext): HandlerResult {
   });
   if (state === 'success' && body.auto_inactive !== false) {
     for (const earlier of ctx.state.deployments) {
-      if (earlier === deployment || !sameRepo(earlier, deployment) || earlier.environment !== deployment.environment) continue;
+      if (earlier === deployment || !sameRepo(earlier, deployment) || earlier.environment !== deployment.environment)
+        continue;
       if (earlier.transientEnvironment || earlier.productionEnvironment) continue;
       if (earlier.statuses.at(-1)?.state === 'success') addStatus(ctx, earlier, 'inactive', {});
     }

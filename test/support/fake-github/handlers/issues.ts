@@ -3,7 +3,13 @@
  * client looking for "its" issue must skip them.
  */
 import { validationFailed } from '../github-errors.js';
-import { characterCount, json, type HandlerContext, type HandlerResult, type HandlerTable } from '../handler-context.js';
+import {
+  characterCount,
+  json,
+  type HandlerContext,
+  type HandlerResult,
+  type HandlerTable,
+} from '../handler-context.js';
 import { paginate } from '../pagination.js';
 import { issueJson, pullAsIssueJson } from '../resources.js';
 import { sameRepo, type IssueRecord } from '../state.js';
