@@ -11,6 +11,20 @@ import type { Tier } from '../result/phase-result.js';
 import type { RawEnvironment } from './raw-config.js';
 import { DR_SCENARIOS, PROVISION_CHECKS, QUALITY_GATES, TEST_KINDS, type DeployStrategy } from './vocabulary.js';
 
+/**
+ * Readiness weights per phase. Deploy and the quality gate decide whether users see a broken
+ * release, so they weigh most; DR and compliance guard against rarer but larger losses;
+ * provisioning and integration are prerequisites whose failures later phases also surface.
+ */
+export const DEFAULT_READINESS_WEIGHTS = {
+  provision: 1,
+  integrate: 1,
+  deploy: 2,
+  'quality-gate': 2,
+  'compliance-audit': 1.5,
+  'dr-drill': 1.5,
+} as const;
+
 export const COMMON_DEFAULTS: RawEnvironment = {
   // One region named for a local run; real environments list theirs.
   regions: ['local'],
@@ -37,7 +51,14 @@ export const COMMON_DEFAULTS: RawEnvironment = {
     dr_drill: { enabled: true, scenarios: [...DR_SCENARIOS], max_duration: '1h' },
     report: {
       enabled: true,
-      weights: { provision: 1, integrate: 1, deploy: 1, quality_gate: 1, compliance_audit: 1, dr_drill: 1 },
+      weights: {
+        provision: DEFAULT_READINESS_WEIGHTS.provision,
+        integrate: DEFAULT_READINESS_WEIGHTS.integrate,
+        deploy: DEFAULT_READINESS_WEIGHTS.deploy,
+        quality_gate: DEFAULT_READINESS_WEIGHTS['quality-gate'],
+        compliance_audit: DEFAULT_READINESS_WEIGHTS['compliance-audit'],
+        dr_drill: DEFAULT_READINESS_WEIGHTS['dr-drill'],
+      },
       // Readiness score > 0.95 (specification).
       fail_under: 0.95,
     },

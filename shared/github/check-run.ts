@@ -125,7 +125,8 @@ function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-interface ExistingCheckRun {
+/** A check run as listed by GitHub, as far as re-use needs it. */
+export interface ExistingCheckRun {
   id: number;
   html_url: string | null;
   url: string;

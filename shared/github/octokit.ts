@@ -49,6 +49,10 @@ function describeRequest(options: { method?: string; url?: string }): string {
 export function createOctokit(options: CreateOctokitOptions): GitHubClient {
   const env = options.env ?? process.env;
   const { logger, token } = options;
+  if (!token) {
+    // Callers without a token publish nothing to GitHub: publishPhase degrades when given no client.
+    throw new Error('createOctokit needs a token; pass no client to publishPhase instead');
+  }
   const baseUrl = (options.baseUrl ?? env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const rateLimitRetries = options.rateLimitRetries ?? 2;
   const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;

@@ -34,7 +34,8 @@ export interface PublishedComment {
   action: 'created' | 'updated' | 'unchanged';
 }
 
-interface ListedComment {
+/** A comment as listed by GitHub, as far as matching needs it. */
+export interface ExistingComment {
   id: number;
   html_url: string;
   body?: string;
@@ -85,14 +86,14 @@ export class StickyComment {
   }
 
   /** Our newest marked comment on the pull request, reading every page. */
-  async find(): Promise<ListedComment | undefined> {
+  async find(): Promise<ExistingComment | undefined> {
     const { octokit, owner, repo, issueNumber, logger } = this.options;
     const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
       owner,
       repo,
       issue_number: issueNumber,
       per_page: 100,
-    })) as ListedComment[];
+    })) as ExistingComment[];
     const ours = comments.filter((c) => this.isOurs(c)).sort((a, b) => b.id - a.id);
     if (ours.length > 1) {
       logger.debug(`${ours.length} comments carry ${this.marker}; updating the newest (${ours[0]?.id}).`);
@@ -100,7 +101,7 @@ export class StickyComment {
     return ours[0];
   }
 
-  private isOurs(comment: ListedComment): boolean {
+  private isOurs(comment: ExistingComment): boolean {
     if (!(comment.body ?? '').trimStart().startsWith(this.marker)) return false;
     const author = comment.user;
     if (!author) return false;

@@ -26,8 +26,11 @@ export interface BudgetOptions {
 export interface RankedSection<T> {
   head: string;
   items: readonly T[];
-  /** Renders one item; only called for items that are considered, so huge lists stay cheap. */
-  render: (item: T) => string;
+  /**
+   * Renders one item; only called for items that are considered, so huge lists stay cheap.
+   * (Method syntax, so sections of different item types fit in one `fitSections` list.)
+   */
+  render(item: T): string;
   /** Appended after the items that fit, e.g. the blank line that ends a table. */
   tail?: string;
   /** Items the caller already left out (e.g. past a display cap); counted in the closing line. */

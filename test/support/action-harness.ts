@@ -66,6 +66,8 @@ export interface RunActionOptions {
   debug?: boolean;
   /** Killed after this long (default 60 s); `timedOut` is then true. */
   timeoutMs?: number;
+  /** Arguments for node before the script, e.g. `['--import', 'tsx']` to run TypeScript. */
+  nodeArgs?: string[];
 }
 
 export interface WorkflowCommand {
@@ -311,7 +313,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
   Object.assign(env, options.env);
 
-  const child = spawn(process.execPath, [resolve(options.script)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(options.script)], {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { Phase, PhaseResult, Status, Tier } from '../../../shared/result/phase-result.js';
 import { UserError } from '../../../shared/runtime/errors.js';
+import { DEFAULT_READINESS_WEIGHTS } from '../../../shared/config/defaults.js';
 
 /**
  * The production readiness score: a weighted mean over the phases that SHOULD have run.
@@ -21,19 +22,8 @@ export const READINESS_PHASES = [
 ] as const satisfies readonly Phase[];
 export type ReadinessPhase = (typeof READINESS_PHASES)[number];
 
-/**
- * Default weights. Deploy and the quality gate decide whether users see a broken release, so they
- * weigh most; DR and compliance protect against rarer but larger losses; provisioning and
- * integration are prerequisites whose failures the later phases also surface.
- */
-export const DEFAULT_WEIGHTS: Readonly<Record<ReadinessPhase, number>> = {
-  provision: 1,
-  integrate: 1,
-  deploy: 2,
-  'quality-gate': 2,
-  'compliance-audit': 1.5,
-  'dr-drill': 1.5,
-};
+/** Default weights, kept with the configuration defaults so `elder.yml` and the action agree. */
+export const DEFAULT_WEIGHTS: Readonly<Record<ReadinessPhase, number>> = DEFAULT_READINESS_WEIGHTS;
 
 /** The specification's acceptance bar: readiness score > 0.95. */
 export const DEFAULT_FAIL_UNDER = 0.95;

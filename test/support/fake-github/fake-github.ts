@@ -73,7 +73,8 @@ export type ViolationKind =
   | 'unknown-field'
   | 'rejected-by-github-rule'
   | 'malformed-json'
-  | 'invalid-response';
+  | 'invalid-response'
+  | 'fake-crash';
 
 export interface Violation {
   kind: ViolationKind;
@@ -150,23 +151,33 @@ export class FakeGitHub {
   }
 
   static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-    let fake: FakeGitHub | undefined;
+    // The server must exist before the fake (which needs its port), and route to it after.
+    const ready: { fake?: FakeGitHub } = {};
     const server = createServer((req, res) => {
-      if (!fake) {
+      if (!ready.fake) {
         res.destroy();
         return;
       }
+      const fake = ready.fake;
       fake.handle(req, res).catch((error: unknown) => {
+        // A bug in the fake must fail the test that met it, not pass as a GitHub outage.
+        const message = `fake GitHub crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+        fake.violations.push({
+          kind: 'fake-crash',
+          method: req.method ?? '',
+          path: req.url ?? '',
+          messages: [message],
+        });
         res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`fake GitHub crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        res.end(message);
       });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    fake = new FakeGitHub(server, (server.address() as AddressInfo).port, options);
-    return fake;
+    ready.fake = new FakeGitHub(server, (server.address() as AddressInfo).port, options);
+    return ready.fake;
   }
 
   /** The OpenAPI description the fake validates against. */

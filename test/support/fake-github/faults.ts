@@ -98,7 +98,7 @@ export function faultResponse(fault: Fault, acceptedPermissions: string, now: Da
     }
     case 'primary-rate-limit': {
       const reset = Math.ceil(now.getTime() / 1000) + (fault.resetInSeconds ?? 1);
-      const response = errorResponse(fault.status ?? 403, 'API rate limit exceeded for installation ID 1. ');
+      const response = errorResponse(fault.status ?? 403, 'API rate limit exceeded for installation ID 1.');
       response.headers = {
         'x-ratelimit-limit': '5000',
         'x-ratelimit-remaining': '0',

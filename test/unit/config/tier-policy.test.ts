@@ -178,11 +178,11 @@ describe('consistency rules', () => {
         "environment 's' (tier staging): every phase has report weight 0, so the readiness score would weigh nothing",
       ],
     ]);
-    // Weights merge key by key: zeroing five phases leaves dr_drill at its default of 1.
+    // Weights merge key by key: zeroing five phases leaves dr_drill at its default of 1.5.
     const five = zero.replace(', dr_drill: 0', '');
     expect(
       parseConfig(staging(`    phases: { report: { weights: { ${five} } } }`), 'x.yml').config.environments['s']?.phases
         .report.weights,
-    ).toEqual({ provision: 0, integrate: 0, deploy: 0, 'quality-gate': 0, 'compliance-audit': 0, 'dr-drill': 1 });
+    ).toEqual({ provision: 0, integrate: 0, deploy: 0, 'quality-gate': 0, 'compliance-audit': 0, 'dr-drill': 1.5 });
   });
 });

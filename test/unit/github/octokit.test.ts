@@ -36,6 +36,10 @@ describe('createOctokit', () => {
     }
   });
 
+  it('refuses to build a client without a token', () => {
+    expect(() => createOctokit({ token: '', logger: new MemoryLogger(), baseUrl: fake.url })).toThrow(/needs a token/);
+  });
+
   it('retries a 502 and succeeds', async () => {
     const fault = fake.inject({
       method: 'POST',
