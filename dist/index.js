@@ -63502,7 +63502,8 @@ async function reportMain() {
     });
     let environment = inputs.string('environment');
     // The configuration is optional for the report: its report section and the tier refine the score.
-    const configPath = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.string('config', '.github/elder.yml'));
+    const configInput = inputs.string('config');
+    const configPath = (0,external_node_path_namespaceObject.resolve)(workspace, configInput ?? DEFAULT_CONFIG_PATH);
     let fromConfig = {};
     if ((0,external_node_fs_namespaceObject.existsSync)(configPath)) {
         const loaded = await loadConfig(configPath);
@@ -63514,7 +63515,7 @@ async function reportMain() {
             fromConfig = { weights: section?.weights, failUnder: section?.failUnder, tier: env.tier };
         }
     }
-    else if (inputs.string('config') !== '.github/elder.yml') {
+    else if (configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH) {
         throw new UserError('file not found', `input 'config' (${configPath})`);
     }
     const github = readGitHubContext();

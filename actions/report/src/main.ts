@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, resolveEnvironment } from '../../../shared/config/index.js';
+import { DEFAULT_CONFIG_PATH, loadConfig, resolveEnvironment } from '../../../shared/config/index.js';
 import { readGitHubContext } from '../../../shared/github/context.js';
 import { appendJobSummary } from '../../../shared/github/job-summary.js';
 import { createOctokit } from '../../../shared/github/octokit.js';
@@ -40,7 +40,8 @@ export async function reportMain(): Promise<void> {
   let environment = inputs.string('environment');
 
   // The configuration is optional for the report: its report section and the tier refine the score.
-  const configPath = resolve(workspace, inputs.string('config', '.github/elder.yml'));
+  const configInput = inputs.string('config');
+  const configPath = resolve(workspace, configInput ?? DEFAULT_CONFIG_PATH);
   let fromConfig: { weights?: Partial<Record<ReadinessPhase, number>>; failUnder?: number; tier?: ReturnType<typeof resolveEnvironment>['tier'] } = {};
   if (existsSync(configPath)) {
     const loaded = await loadConfig(configPath);
@@ -50,7 +51,7 @@ export async function reportMain(): Promise<void> {
       const section = env.phases.report;
       fromConfig = { weights: section?.weights, failUnder: section?.failUnder, tier: env.tier };
     }
-  } else if (inputs.string('config') !== '.github/elder.yml') {
+  } else if (configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH) {
     throw new UserError('file not found', `input 'config' (${configPath})`);
   }
 
