@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '**/dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'test/corpus/**', '.elder/**'],
+    ignores: [
+      'dist/**',
+      '**/dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'test/corpus/**',
+      '.elder/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -62327,7 +62327,10 @@ function worstStatus(statuses) {
 /** Parses `deploy=3, quality-gate=2` (input or config) into weights; errors name the source. */
 function parseWeights(text, where) {
     const weights = {};
-    for (const part of text.split(/[\n,]/).map((p) => p.trim()).filter(Boolean)) {
+    for (const part of text
+        .split(/[\n,]/)
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const match = /^([a-z-]+)\s*[=:]\s*([0-9]*\.?[0-9]+)$/.exec(part);
         if (!match)
             throw new UserError(`expected phase=weight, got '${part.slice(0, 80)}'`, where);
@@ -63431,7 +63434,9 @@ function readinessResult(readiness, meta) {
         .map((row) => ({
         ruleId: row.status === 'failure' ? 'readiness/phase-failed' : 'readiness/phase-not-assessed',
         severity: row.status === 'failure' ? 'high' : 'medium',
-        message: row.status === 'failure' ? `${row.phase} failed: ${row.summary}` : `${row.phase} was not assessed: ${row.summary}`,
+        message: row.status === 'failure'
+            ? `${row.phase} failed: ${row.summary}`
+            : `${row.phase} was not assessed: ${row.summary}`,
         fingerprint: `readiness:${readiness.environment}:${row.phase}:${row.status}`,
     }));
     const assessed = readiness.rows.filter((r) => r.status !== 'not_assessed').length;
@@ -63454,7 +63459,10 @@ function readinessResult(readiness, meta) {
         },
         tool: { ...TOOL },
         ...(meta.source ? { source: meta.source } : {}),
-        details: { weights: Object.fromEntries(readiness.rows.map((r) => [r.phase, r.weight])), reasons: readiness.reasons },
+        details: {
+            weights: Object.fromEntries(readiness.rows.map((r) => [r.phase, r.weight])),
+            reasons: readiness.reasons,
+        },
     };
 }
 function round(value) {
@@ -63651,7 +63659,10 @@ function readinessText(readiness) {
         row.keyFigure ? `${row.keyFigure.name} ${row.keyFigure.value ?? 'n/a'} ${row.keyFigure.unit}` : row.summary,
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
     const verdict = STATUS_TEXT[readiness.status];
     return [
         `Readiness for ${readiness.environment} (${readiness.tier}): ${(readiness.score * 100).toFixed(1)} % — ${verdict}`,
@@ -64624,7 +64635,10 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             logger.warning(warning);
         return config;
     });
-    const envName = options.env ?? (loaded.config.environments[EMBEDDED_DEMO_ENVIRONMENT] ? EMBEDDED_DEMO_ENVIRONMENT : Object.keys(loaded.config.environments)[0]);
+    const envName = options.env ??
+        (loaded.config.environments[EMBEDDED_DEMO_ENVIRONMENT]
+            ? EMBEDDED_DEMO_ENVIRONMENT
+            : Object.keys(loaded.config.environments)[0]);
     if (!envName)
         throw new UserError('defines no environment', loaded.file);
     const env = resolveEnvironment(loaded.config, envName);
@@ -64637,9 +64651,15 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             const health = await probe(`${service.url}/healthz`, { timeoutMs: 5_000 });
             if (!health.ok)
                 throw new Error(`/healthz answered ${health.status ?? health.error}`);
-            const run = await probeRepeatedly(`${service.url}/`, { count: SMOKE_REQUESTS, concurrency: 4, timeoutMs: 5_000 });
+            const run = await probeRepeatedly(`${service.url}/`, {
+                count: SMOKE_REQUESTS,
+                concurrency: 4,
+                timeoutMs: 5_000,
+            });
             const metricsText = await fetch(`${service.url}/metrics`).then((r) => r.text());
-            const served = sumSamples(parsePrometheusText(metricsText, { source: '/metrics' }), 'http_requests_total', { route: '/' });
+            const served = sumSamples(parsePrometheusText(metricsText, { source: '/metrics' }), 'http_requests_total', {
+                route: '/',
+            });
             const p95 = quantile(run.latenciesMs, 0.95);
             const result = {
                 url: service.url,
@@ -64675,13 +64695,26 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             const path = (0,external_node_path_namespaceObject.join)(reports, name);
             if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
                 const bytes = await (0,promises_namespaceObject.readFile)(path);
-                evidence.push({ name, path: (0,external_node_path_namespaceObject.relative)(cwd, path), sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+                evidence.push({
+                    name,
+                    path: (0,external_node_path_namespaceObject.relative)(cwd, path),
+                    sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+                    bytes: bytes.length,
+                });
             }
         }
         logger.info(`example tests exit ${run.exitCode}; ${evidence.map((e) => `${e.path} (sha256 ${e.sha256.slice(0, 12)}…)`).join(', ')}`);
         return { exitCode: run.exitCode, evidence };
     });
-    const report = await logger.group('Readiness report', () => runReport({ environment: env.name, tier: env.tier, patterns: [(0,external_node_path_namespaceObject.join)(out, 'results')], cwd, outputDir: out, weights: env.phases.report.weights, failUnder: env.phases.report.failUnder }, logger));
+    const report = await logger.group('Readiness report', () => runReport({
+        environment: env.name,
+        tier: env.tier,
+        patterns: [(0,external_node_path_namespaceObject.join)(out, 'results')],
+        cwd,
+        outputDir: out,
+        weights: env.phases.report.weights,
+        failUnder: env.phases.report.failUnder,
+    }, logger));
     const summaryPath = (0,external_node_path_namespaceObject.join)(out, 'readiness-summary.md');
     const commentPath = (0,external_node_path_namespaceObject.join)(out, 'readiness-comment.md');
     await writeFileAtomic(summaryPath, readinessJobSummary(report.readiness, { resultFile: report.files.result }));
@@ -64707,7 +64740,9 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
     return demoPassed ? EXIT.ok : EXIT.verdictFailed;
 };
 function locateExamples(dir, cwd) {
-    const candidates = dir ? [(0,external_node_path_namespaceObject.resolve)(cwd, dir)] : [(0,external_node_path_namespaceObject.resolve)(cwd, 'examples'), ...(packageRoot() ? [(0,external_node_path_namespaceObject.join)(packageRoot(), 'examples')] : [])];
+    const candidates = dir
+        ? [(0,external_node_path_namespaceObject.resolve)(cwd, dir)]
+        : [(0,external_node_path_namespaceObject.resolve)(cwd, 'examples'), ...(packageRoot() ? [(0,external_node_path_namespaceObject.join)(packageRoot(), 'examples')] : [])];
     for (const candidate of candidates) {
         if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(candidate, 'service', 'server.mjs')))
             return candidate;

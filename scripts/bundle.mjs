@@ -23,7 +23,18 @@ mkdirSync(out, { recursive: true });
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 execFileSync(
   process.execPath,
-  [ncc, 'build', join(root, 'actions', 'index.ts'), '--out', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+  [
+    ncc,
+    'build',
+    join(root, 'actions', 'index.ts'),
+    '--out',
+    out,
+    '--license',
+    'licenses.txt',
+    '--quiet',
+    '--target',
+    'es2022',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -76,7 +76,9 @@ export async function runCli(argv: readonly string[], io: { stdout?: NodeJS.Writ
       process.stderr.write(`error: ${err.message}\n`);
       return EXIT.userError;
     }
-    process.stderr.write(`elder ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `elder ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return EXIT.internalError;
   }
 }

@@ -13,7 +13,11 @@ export function readinessText(readiness: Readiness): string {
     row.keyFigure ? `${row.keyFigure.name} ${row.keyFigure.value ?? 'n/a'} ${row.keyFigure.unit}` : row.summary,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const verdict = STATUS_TEXT[readiness.status];
   return [
     `Readiness for ${readiness.environment} (${readiness.tier}): ${(readiness.score * 100).toFixed(1)} % — ${verdict}`,

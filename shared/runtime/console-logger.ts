@@ -5,9 +5,7 @@ import type { Logger } from './logger.js';
  * Groups print a heading and indent nothing, which keeps output greppable.
  */
 export class ConsoleLogger implements Logger {
-  constructor(
-    private readonly options: { verbose?: boolean; quiet?: boolean; stream?: NodeJS.WritableStream } = {},
-  ) {}
+  constructor(private readonly options: { verbose?: boolean; quiet?: boolean; stream?: NodeJS.WritableStream } = {}) {}
   private write(line: string): void {
     (this.options.stream ?? process.stderr).write(`${line}\n`);
   }

@@ -53,7 +53,9 @@ describe('elder CLI (bundled)', () => {
   it('validates the example configuration and prints budgets computed from the target', async () => {
     const run = await elder(['validate', '--config', 'examples/.github/elder.yml', '--json']);
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { environments: { name: string; budgets: { downtimePerYearSeconds: number } }[] };
+    const out = JSON.parse(run.stdout) as {
+      environments: { name: string; budgets: { downtimePerYearSeconds: number } }[];
+    };
     const production = out.environments.find((e) => e.name === 'production');
     // 99.99 % of 365 days: 52.56 minutes.
     expect(production?.budgets.downtimePerYearSeconds).toBeCloseTo(52.56 * 60, 6);

@@ -68,7 +68,11 @@ describe('actions/report (bundled) against the fake GitHub API', () => {
     expect(result.exitCode).toBe(0);
     expect(result.warnings).toEqual([]);
     expect(fake.checkRuns).toHaveLength(1);
-    expect(fake.checkRuns[0]).toMatchObject({ name: 'elder / readiness (production)', headSha: HEAD_SHA, conclusion: 'success' });
+    expect(fake.checkRuns[0]).toMatchObject({
+      name: 'elder / readiness (production)',
+      headSha: HEAD_SHA,
+      conclusion: 'success',
+    });
     expect(fake.comments).toHaveLength(1);
     expect(fake.comments[0]?.body.startsWith('<!-- elder:readiness:production -->')).toBe(true);
     // Untrusted summaries are escaped: no HTML, no mention.
@@ -98,12 +102,18 @@ describe('actions/report (bundled) against the fake GitHub API', () => {
     expect(fake.comments).toHaveLength(1);
     expect(fake.comments[0]?.body).toContain('failed');
     expect(fake.callsTo('POST', '/repos/{owner}/{repo}/check-runs').filter((c) => c.status === 201)).toHaveLength(1);
-    expect(fake.callsTo('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments').filter((c) => c.status === 201)).toHaveLength(1);
+    expect(
+      fake.callsTo('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments').filter((c) => c.status === 201),
+    ).toHaveLength(1);
   });
 
   it('retries a 502 and a secondary rate limit and still publishes', async () => {
     const cwd = await workspace(allReady);
-    fake.inject({ method: 'POST', path: '/repos/{owner}/{repo}/check-runs', fault: { kind: 'server-error', status: 502 } });
+    fake.inject({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/check-runs',
+      fault: { kind: 'server-error', status: 502 },
+    });
     fake.inject({
       method: 'POST',
       path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -153,7 +163,9 @@ describe('actions/report (bundled) against the fake GitHub API', () => {
   it('names the input when an input is invalid', async () => {
     const result = await run(await workspace(allReady), { inputs: { 'fail-under': 'high' } });
     expect(result.exitCode).toBe(1);
-    expect(result.errors.map((e) => e.message).join('\n')).toContain("report failed: input 'fail-under': must be a number");
+    expect(result.errors.map((e) => e.message).join('\n')).toContain(
+      "report failed: input 'fail-under': must be a number",
+    );
   });
 
   it('reports phases that did not run as not assessed, on push events without a comment', async () => {
@@ -162,7 +174,9 @@ describe('actions/report (bundled) against the fake GitHub API', () => {
     expect(result.exitCode).toBe(1);
     expect(fake.comments).toHaveLength(0);
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
-    const saved = JSON.parse(readFileSync(result.outputs['result-file'] ?? '', 'utf8')) as { metrics: { name: string; verdict: string }[] };
+    const saved = JSON.parse(readFileSync(result.outputs['result-file'] ?? '', 'utf8')) as {
+      metrics: { name: string; verdict: string }[];
+    };
     expect(saved.metrics.find((m) => m.name === 'dr-drill_score')?.verdict).toBe('not_assessed');
   });
 });

@@ -29,11 +29,15 @@ export async function reportMain(): Promise<void> {
   const workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd();
   const outputDir = resolve(workspace, inputs.string('output-dir') ?? defaultResultsDir());
   const patterns = inputs.list('results');
-  const failUnderInput = inputs.string('fail-under') === undefined ? undefined : inputs.number('fail-under', 0.95, { min: 0, max: 1 });
+  const failUnderInput =
+    inputs.string('fail-under') === undefined ? undefined : inputs.number('fail-under', 0.95, { min: 0, max: 1 });
   const weightsInput = inputs.string('weights');
   const expected = inputs.list('expected-phases').map((phase) => {
     if (!(READINESS_PHASES as readonly string[]).includes(phase)) {
-      throw new UserError(`unknown phase '${phase}'; phases are ${READINESS_PHASES.join(', ')}`, "input 'expected-phases'");
+      throw new UserError(
+        `unknown phase '${phase}'; phases are ${READINESS_PHASES.join(', ')}`,
+        "input 'expected-phases'",
+      );
     }
     return phase as ReadinessPhase;
   });
@@ -42,7 +46,11 @@ export async function reportMain(): Promise<void> {
   // The configuration is optional for the report: its report section and the tier refine the score.
   const configInput = inputs.string('config');
   const configPath = resolve(workspace, configInput ?? DEFAULT_CONFIG_PATH);
-  let fromConfig: { weights?: Partial<Record<ReadinessPhase, number>>; failUnder?: number; tier?: ReturnType<typeof resolveEnvironment>['tier'] } = {};
+  let fromConfig: {
+    weights?: Partial<Record<ReadinessPhase, number>>;
+    failUnder?: number;
+    tier?: ReturnType<typeof resolveEnvironment>['tier'];
+  } = {};
   if (existsSync(configPath)) {
     const loaded = await loadConfig(configPath);
     for (const warning of loaded.warnings) logger.warning(warning);

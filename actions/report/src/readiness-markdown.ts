@@ -21,7 +21,12 @@ const HEADERS = ['Phase', 'Status', 'Score', 'Weight', 'Key figure', 'Details'];
  * The readiness table: one row per expected phase, in pipeline order, a phase that did not run
  * shown as "not assessed" (never as passed). Every cell that came from a PhaseResult is escaped.
  */
-function renderReadiness(readiness: Readiness, options: ReadinessMarkdownOptions, limit: number, chart: boolean): string {
+function renderReadiness(
+  readiness: Readiness,
+  options: ReadinessMarkdownOptions,
+  limit: number,
+  chart: boolean,
+): string {
   const doc = new BudgetedMarkdown({ limit, resultFile: options.resultFile });
   if (options.preamble) doc.required(options.preamble);
   const env = escapeMarkdown(readiness.environment, { maxLength: 100 });

@@ -64,7 +64,10 @@ export function worstStatus(statuses: Status[]): Status {
 /** Parses `deploy=3, quality-gate=2` (input or config) into weights; errors name the source. */
 export function parseWeights(text: string, where: string): Partial<Record<ReadinessPhase, number>> {
   const weights: Partial<Record<ReadinessPhase, number>> = {};
-  for (const part of text.split(/[\n,]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z-]+)\s*[=:]\s*([0-9]*\.?[0-9]+)$/.exec(part);
     if (!match) throw new UserError(`expected phase=weight, got '${part.slice(0, 80)}'`, where);
     const phase = match[1] as ReadinessPhase;

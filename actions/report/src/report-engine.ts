@@ -121,22 +121,20 @@ function readinessResult(
       verdict: readiness.coverage === 1 ? 'pass' : readiness.coverage === 0 ? 'not_assessed' : 'marginal',
       detail: 'share of the weighted pipeline that produced a result',
     },
-    ...readiness.rows.map(
-      (row): Metric => ({
-        name: `${row.phase}_score`,
-        value: row.score === null ? null : round(row.score),
-        unit: 'ratio',
-        verdict:
-          row.status === 'not_assessed'
-            ? 'not_assessed'
-            : row.status === 'failure'
-              ? 'fail'
-              : row.status === 'neutral'
-                ? 'marginal'
-                : 'pass',
-        detail: `weight ${row.weight}; ${row.summary}`,
-      }),
-    ),
+    ...readiness.rows.map((row): Metric => ({
+      name: `${row.phase}_score`,
+      value: row.score === null ? null : round(row.score),
+      unit: 'ratio',
+      verdict:
+        row.status === 'not_assessed'
+          ? 'not_assessed'
+          : row.status === 'failure'
+            ? 'fail'
+            : row.status === 'neutral'
+              ? 'marginal'
+              : 'pass',
+      detail: `weight ${row.weight}; ${row.summary}`,
+    })),
   ];
   const findings: Finding[] = readiness.rows
     .filter((row) => row.status === 'failure' || row.status === 'not_assessed')
@@ -144,11 +142,14 @@ function readinessResult(
       ruleId: row.status === 'failure' ? 'readiness/phase-failed' : 'readiness/phase-not-assessed',
       severity: row.status === 'failure' ? 'high' : 'medium',
       message:
-        row.status === 'failure' ? `${row.phase} failed: ${row.summary}` : `${row.phase} was not assessed: ${row.summary}`,
+        row.status === 'failure'
+          ? `${row.phase} failed: ${row.summary}`
+          : `${row.phase} was not assessed: ${row.summary}`,
       fingerprint: `readiness:${readiness.environment}:${row.phase}:${row.status}`,
     }));
   const assessed = readiness.rows.filter((r) => r.status !== 'not_assessed').length;
-  const verdict = readiness.status === 'success' ? 'ready' : readiness.status === 'not_assessed' ? 'not assessed' : 'not ready';
+  const verdict =
+    readiness.status === 'success' ? 'ready' : readiness.status === 'not_assessed' ? 'not assessed' : 'not ready';
   return {
     schemaVersion: 1,
     phase: 'report',
@@ -167,7 +168,10 @@ function readinessResult(
     },
     tool: { ...TOOL },
     ...(meta.source ? { source: meta.source } : {}),
-    details: { weights: Object.fromEntries(readiness.rows.map((r) => [r.phase, r.weight])), reasons: readiness.reasons },
+    details: {
+      weights: Object.fromEntries(readiness.rows.map((r) => [r.phase, r.weight])),
+      reasons: readiness.reasons,
+    },
   };
 }
 

@@ -46,45 +46,59 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
     for (const warning of config.warnings) logger.warning(warning);
     return config;
   });
-  const envName = options.env ?? (loaded.config.environments[EMBEDDED_DEMO_ENVIRONMENT] ? EMBEDDED_DEMO_ENVIRONMENT : Object.keys(loaded.config.environments)[0]);
+  const envName =
+    options.env ??
+    (loaded.config.environments[EMBEDDED_DEMO_ENVIRONMENT]
+      ? EMBEDDED_DEMO_ENVIRONMENT
+      : Object.keys(loaded.config.environments)[0]);
   if (!envName) throw new UserError('defines no environment', loaded.file);
   const env = resolveEnvironment(loaded.config, envName);
 
   const server = join(examples, 'service', 'server.mjs');
-  const smoke = await logger.group(`Start the example service (v1) and measure it against ${env.name}'s SLO`, async () => {
-    const service = await startServiceProcess(process.execPath, [server, '--port', '0', '--version', 'v1'], {
-      env: { PATH: process.env['PATH'] ?? '' },
-    });
-    try {
-      const health = await probe(`${service.url}/healthz`, { timeoutMs: 5_000 });
-      if (!health.ok) throw new Error(`/healthz answered ${health.status ?? health.error}`);
-      const run = await probeRepeatedly(`${service.url}/`, { count: SMOKE_REQUESTS, concurrency: 4, timeoutMs: 5_000 });
-      const metricsText = await fetch(`${service.url}/metrics`).then((r) => r.text());
-      const served = sumSamples(parsePrometheusText(metricsText, { source: '/metrics' }), 'http_requests_total', { route: '/' });
-      const p95 = quantile(run.latenciesMs, 0.95);
-      const result = {
-        url: service.url,
-        requests: SMOKE_REQUESTS,
-        failed: run.failedCount,
-        errorRatio: run.failedCount / SMOKE_REQUESTS,
-        p50Ms: round(quantile(run.latenciesMs, 0.5)),
-        p95Ms: round(p95),
-        p99Ms: round(quantile(run.latenciesMs, 0.99)),
-        p95TargetMs: env.monitoring.latencyP95Ms,
-        allowedErrorRatio: env.budgets.allowedErrorRatio,
-        countedByService: served,
-        withinSlo: p95 <= env.monitoring.latencyP95Ms && run.failedCount / SMOKE_REQUESTS <= env.budgets.allowedErrorRatio,
-        exitCode: null as number | null,
-      };
-      logger.info(
-        `${result.requests} requests: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (target ${result.p95TargetMs} ms), ${result.failed} failed; the service counted ${served}`,
-      );
-      return result;
-    } finally {
-      const code = await service.stop();
-      logger.info(`service stopped (exit ${code})`);
-    }
-  });
+  const smoke = await logger.group(
+    `Start the example service (v1) and measure it against ${env.name}'s SLO`,
+    async () => {
+      const service = await startServiceProcess(process.execPath, [server, '--port', '0', '--version', 'v1'], {
+        env: { PATH: process.env['PATH'] ?? '' },
+      });
+      try {
+        const health = await probe(`${service.url}/healthz`, { timeoutMs: 5_000 });
+        if (!health.ok) throw new Error(`/healthz answered ${health.status ?? health.error}`);
+        const run = await probeRepeatedly(`${service.url}/`, {
+          count: SMOKE_REQUESTS,
+          concurrency: 4,
+          timeoutMs: 5_000,
+        });
+        const metricsText = await fetch(`${service.url}/metrics`).then((r) => r.text());
+        const served = sumSamples(parsePrometheusText(metricsText, { source: '/metrics' }), 'http_requests_total', {
+          route: '/',
+        });
+        const p95 = quantile(run.latenciesMs, 0.95);
+        const result = {
+          url: service.url,
+          requests: SMOKE_REQUESTS,
+          failed: run.failedCount,
+          errorRatio: run.failedCount / SMOKE_REQUESTS,
+          p50Ms: round(quantile(run.latenciesMs, 0.5)),
+          p95Ms: round(p95),
+          p99Ms: round(quantile(run.latenciesMs, 0.99)),
+          p95TargetMs: env.monitoring.latencyP95Ms,
+          allowedErrorRatio: env.budgets.allowedErrorRatio,
+          countedByService: served,
+          withinSlo:
+            p95 <= env.monitoring.latencyP95Ms && run.failedCount / SMOKE_REQUESTS <= env.budgets.allowedErrorRatio,
+          exitCode: null as number | null,
+        };
+        logger.info(
+          `${result.requests} requests: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (target ${result.p95TargetMs} ms), ${result.failed} failed; the service counted ${served}`,
+        );
+        return result;
+      } finally {
+        const code = await service.stop();
+        logger.info(`service stopped (exit ${code})`);
+      }
+    },
+  );
 
   const tests = await logger.group("Run the example's own tests (coverage and JUnit)", async () => {
     const reports = join(out, 'example-reports');
@@ -98,15 +112,33 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
       const path = join(reports, name);
       if (existsSync(path)) {
         const bytes = await readFile(path);
-        evidence.push({ name, path: relative(cwd, path), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+        evidence.push({
+          name,
+          path: relative(cwd, path),
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes: bytes.length,
+        });
       }
     }
-    logger.info(`example tests exit ${run.exitCode}; ${evidence.map((e) => `${e.path} (sha256 ${e.sha256.slice(0, 12)}…)`).join(', ')}`);
+    logger.info(
+      `example tests exit ${run.exitCode}; ${evidence.map((e) => `${e.path} (sha256 ${e.sha256.slice(0, 12)}…)`).join(', ')}`,
+    );
     return { exitCode: run.exitCode, evidence };
   });
 
   const report = await logger.group('Readiness report', () =>
-    runReport({ environment: env.name, tier: env.tier, patterns: [join(out, 'results')], cwd, outputDir: out, weights: env.phases.report.weights, failUnder: env.phases.report.failUnder }, logger),
+    runReport(
+      {
+        environment: env.name,
+        tier: env.tier,
+        patterns: [join(out, 'results')],
+        cwd,
+        outputDir: out,
+        weights: env.phases.report.weights,
+        failUnder: env.phases.report.failUnder,
+      },
+      logger,
+    ),
   );
   const summaryPath = join(out, 'readiness-summary.md');
   const commentPath = join(out, 'readiness-comment.md');
@@ -116,7 +148,9 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
 
   const demoPassed = smoke.withinSlo && tests.exitCode === 0;
   if (options.json) {
-    stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
+    stdout.write(
+      `${JSON.stringify({ environment: env.name, smoke, tests, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
+    );
   } else {
     stdout.write(
       [
@@ -136,7 +170,9 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
 };
 
 function locateExamples(dir: string | undefined, cwd: string): string {
-  const candidates = dir ? [resolve(cwd, dir)] : [resolve(cwd, 'examples'), ...(packageRoot() ? [join(packageRoot() as string, 'examples')] : [])];
+  const candidates = dir
+    ? [resolve(cwd, dir)]
+    : [resolve(cwd, 'examples'), ...(packageRoot() ? [join(packageRoot() as string, 'examples')] : [])];
   for (const candidate of candidates) {
     if (existsSync(join(candidate, 'service', 'server.mjs'))) return candidate;
   }

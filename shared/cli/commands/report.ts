@@ -25,7 +25,9 @@ export const reportCommand: Command = async ({ options, logger, stdout, cwd }) =
   if (options.json) {
     stdout.write(`${JSON.stringify({ readiness: outcome.readiness, files: outcome.files }, null, 2)}\n`);
   } else {
-    stdout.write(`${readinessText(outcome.readiness)}\n\nwrote ${outcome.files.result}\n      ${outcome.files.sarif}\n      ${outcome.files.junit}\n`);
+    stdout.write(
+      `${readinessText(outcome.readiness)}\n\nwrote ${outcome.files.result}\n      ${outcome.files.sarif}\n      ${outcome.files.junit}\n`,
+    );
   }
   return outcome.readiness.status === 'success' ? EXIT.ok : EXIT.verdictFailed;
 };

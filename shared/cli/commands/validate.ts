@@ -8,7 +8,9 @@ export const validateCommand: Command = async ({ options, logger, stdout, cwd })
   for (const warning of loaded.warnings) logger.warning(warning);
   const environments = Object.values(loaded.config.environments);
   if (options.json) {
-    stdout.write(`${JSON.stringify({ file: loaded.file, valid: true, warnings: loaded.warnings, environments: environments.map(summary) }, null, 2)}\n`);
+    stdout.write(
+      `${JSON.stringify({ file: loaded.file, valid: true, warnings: loaded.warnings, environments: environments.map(summary) }, null, 2)}\n`,
+    );
     return EXIT.ok;
   }
   stdout.write(`${loaded.file}: valid, ${environments.length} environment(s)\n`);

@@ -27,7 +27,9 @@ describe('computeReadiness', () => {
   });
 
   it('fails when any phase failed even if the weighted score clears the bar', () => {
-    const results = allPassing.map((r) => (r.phase === 'provision' ? { ...r, status: 'failure' as const, score: 0.99 } : r));
+    const results = allPassing.map((r) =>
+      r.phase === 'provision' ? { ...r, status: 'failure' as const, score: 0.99 } : r,
+    );
     const r = computeReadiness(results, { environment: 'production', failUnder: 0.5 });
     expect(r.score).toBeGreaterThan(0.99);
     expect(r.status).toBe('failure');
@@ -42,7 +44,13 @@ describe('computeReadiness', () => {
   it('takes the weakest of several results of one phase', () => {
     const gates = [
       makePhaseResult({ phase: 'quality-gate', key: 'pre_deployment', score: 0.9 }),
-      makePhaseResult({ phase: 'quality-gate', key: 'runtime', score: 0.6, status: 'failure', summary: 'p95 too slow' }),
+      makePhaseResult({
+        phase: 'quality-gate',
+        key: 'runtime',
+        score: 0.6,
+        status: 'failure',
+        summary: 'p95 too slow',
+      }),
     ];
     const r = computeReadiness(gates, { environment: 'production', expected: ['quality-gate'] });
     expect(r.rows[0]?.score).toBe(0.6);

@@ -26,7 +26,9 @@ describe('PhaseResult files', () => {
     const dir = await mkdtemp(join(tmpdir(), 'elder-result-'));
     const path = await writePhaseResult(makePhaseResult(), dir);
     const before = await readFile(path, 'utf8');
-    await expect(writePhaseResult({ ...makePhaseResult(), status: 'passed' } as unknown as PhaseResult, dir)).rejects.toThrow();
+    await expect(
+      writePhaseResult({ ...makePhaseResult(), status: 'passed' } as unknown as PhaseResult, dir),
+    ).rejects.toThrow();
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['deploy-production.json']);
   });
