@@ -1,6 +1,7 @@
-import type { Phase, PhaseResult, Status, Tier } from '../../../shared/result/phase-result.js';
+import type { PhaseResult, Status, Tier } from '../../../shared/result/phase-result.js';
 import { UserError } from '../../../shared/runtime/errors.js';
 import { DEFAULT_READINESS_WEIGHTS } from '../../../shared/config/defaults.js';
+import { SCORED_PHASES, type ScoredPhase } from '../../../shared/config/vocabulary.js';
 
 /**
  * The production readiness score: a weighted mean over the phases that SHOULD have run.
@@ -11,16 +12,9 @@ import { DEFAULT_READINESS_WEIGHTS } from '../../../shared/config/defaults.js';
  * into a higher score.
  */
 
-/** The phases a full pipeline runs, in pipeline order. */
-export const READINESS_PHASES = [
-  'provision',
-  'integrate',
-  'deploy',
-  'quality-gate',
-  'compliance-audit',
-  'dr-drill',
-] as const satisfies readonly Phase[];
-export type ReadinessPhase = (typeof READINESS_PHASES)[number];
+/** The phases a full pipeline runs, in pipeline order: every phase but the report itself. */
+export const READINESS_PHASES = SCORED_PHASES;
+export type ReadinessPhase = ScoredPhase;
 
 /** Default weights, kept with the configuration defaults so `elder.yml` and the action agree. */
 export const DEFAULT_WEIGHTS: Readonly<Record<ReadinessPhase, number>> = DEFAULT_READINESS_WEIGHTS;
