@@ -55193,59 +55193,213 @@ function readGitHubContext(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./shared/render/limits.ts
+/**
+ * The GitHub limits every rendered output has to respect, each with where it comes from.
+ * Going over one of them is not a degraded display: the API answers 422 and the verdict is
+ * lost, so every renderer fits its output under these with `BudgetedMarkdown`.
+ *
+ * Text limits are measured in UTF-8 bytes throughout (see `text-size.ts`): GitHub documents
+ * most of them in characters, but has been seen to enforce the check-run summary as a byte
+ * size, and bytes are never fewer than characters, so a text within the byte limit is within
+ * the character limit too. The cost is that text in non-Latin scripts gets less room.
+ */
+// --- Checks API (REST "Create a check run" / "Update a check run") -----------------------
+/** `output.summary`: "Maximum length: 65535 characters"; a 422 names it a "maximum bytesize". */
+const limits_CHECK_RUN_SUMMARY_MAX = 65_535;
+/** `output.text`: same documented limit as the summary. */
+const limits_CHECK_RUN_TEXT_MAX = 65_535;
+/** "The Checks API limits the number of annotations to a maximum of 50 per API request." */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** Annotation `message`: "The maximum size is 64 KB"; read as 64,000 bytes to stay clear of it. */
+const limits_ANNOTATION_MESSAGE_MAX_BYTES = 64_000;
+/** Annotation `raw_details`: "The maximum size is 64 KB"; read as 64,000 bytes. */
+const limits_ANNOTATION_RAW_DETAILS_MAX_BYTES = 64_000;
+/** Annotation `title`: "The maximum size is 255 characters." */
+const limits_ANNOTATION_TITLE_MAX = 255;
+/**
+ * Our own cap, not GitHub's: 1,000 annotations are 20 update requests. Beyond that the
+ * annotations stop helping a reviewer and start costing rate limit; the rest are counted in
+ * the check-run summary and listed in the result file.
+ */
+const limits_DEFAULT_MAX_ANNOTATIONS = 1_000;
+// --- Issues and pull request comments -----------------------------------------------------
+/** Issue/PR comment `body`: 422 "Body is too long (maximum is 65536 characters)". */
+const limits_COMMENT_BODY_MAX = 65_536;
+// --- GitHub Actions job summary (GITHUB_STEP_SUMMARY) -------------------------------------
+/**
+ * 1 MiB per step, documented in bytes; over it the upload fails with an error annotation
+ * and the summary is not shown. At most 20 step summaries are shown per job.
+ */
+const limits_JOB_SUMMARY_MAX_BYTES = 1_048_576;
+const JOB_SUMMARIES_SHOWN_PER_JOB = 20;
+// --- Workflow-command annotations (`::error` and friends) ---------------------------------
+/** 10 errors, 10 warnings and 10 notices per step, 50 per job: prefer check-run annotations. */
+const WORKFLOW_COMMAND_ANNOTATIONS_PER_LEVEL_PER_STEP = 10;
+const WORKFLOW_COMMAND_ANNOTATIONS_PER_JOB = 50;
+// --- SARIF upload to code scanning --------------------------------------------------------
+/** Upload size: 10 MB gzip-compressed (read as 10,000,000 bytes). */
+const SARIF_MAX_GZIP_BYTES = 10_000_000;
+/** Runs per SARIF file. */
+const SARIF_MAX_RUNS = 20;
+/** Results per run accepted; of these only the top 5,000 by severity are kept. */
+const SARIF_MAX_RESULTS_PER_RUN = 25_000;
+const SARIF_RESULTS_KEPT_PER_RUN = 5_000;
+/** Rules per run. */
+const SARIF_MAX_RULES_PER_RUN = 25_000;
+/** Locations per result accepted; of these only 100 are kept. */
+const SARIF_MAX_LOCATIONS_PER_RESULT = 1_000;
+const SARIF_LOCATIONS_KEPT_PER_RESULT = 100;
+/** Tags per rule accepted; of these only 10 are kept, so we never send more than 10. */
+const SARIF_MAX_TAGS_PER_RULE = 20;
+const SARIF_TAGS_KEPT_PER_RULE = 10;
+
+;// CONCATENATED MODULE: ./shared/render/text-size.ts
+/** The unit every renderer measures GitHub limits in (see the module comment for why). */
+const GITHUB_LIMIT_UNIT = 'utf8-bytes';
+/** UTF-8 bytes as written to the wire; a lone surrogate counts as the 3 bytes of U+FFFD. */
+function utf8Bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function codePoints(text) {
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i);
+        // A high surrogate followed by a low one is one code point; skip the low half.
+        if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+            const next = text.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff)
+                i++;
+        }
+        count++;
+    }
+    return count;
+}
+function measure(text, unit) {
+    switch (unit) {
+        case 'utf8-bytes':
+            return utf8Bytes(text);
+        case 'utf16-code-units':
+            return text.length;
+        case 'code-points':
+            return codePoints(text);
+    }
+}
+/** Size of one code point (as returned by `codePointAt`) in the given unit. */
+function codePointSize(codePoint, unit) {
+    switch (unit) {
+        case 'code-points':
+            return 1;
+        case 'utf16-code-units':
+            return codePoint > 0xffff ? 2 : 1;
+        case 'utf8-bytes':
+            if (codePoint < 0x80)
+                return 1;
+            if (codePoint < 0x800)
+                return 2;
+            if (codePoint < 0x10000)
+                return 3; // includes lone surrogates, written as U+FFFD
+            return 4;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/render/truncate.ts
+/**
+ * Cutting text to a size without producing broken text: the cut never falls inside a
+ * surrogate pair, and where possible not inside a grapheme cluster either (a family emoji or
+ * a flag is kept whole or dropped whole), so a truncated label never ends in a stray half.
+ */
+
+const ELLIPSIS = '…';
+/** How far around the cut we look for a grapheme boundary; longer clusters are cut by code point. */
+const GRAPHEME_WINDOW = 64;
+let segmenter;
+function graphemeSegmenter() {
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+    return segmenter;
+}
+/**
+ * `text` shortened so that it, plus `ellipsis` when a cut was needed, measures at most `max`
+ * in `unit`. Text that already fits is returned unchanged.
+ */
+function truncateTo(text, max, unit, ellipsis = ELLIPSIS) {
+    if (measure(text, unit) <= max)
+        return text;
+    const room = max - measure(ellipsis, unit);
+    if (room <= 0)
+        return max >= measure(ellipsis, unit) ? ellipsis : '';
+    const cut = codePointSafeCut(text, room, unit);
+    return text.slice(0, graphemeSafeCut(text, cut)) + ellipsis;
+}
+function truncate_truncateUtf8Bytes(text, maxBytes, ellipsis = ELLIPSIS) {
+    return truncateTo(text, maxBytes, 'utf8-bytes', ellipsis);
+}
+function truncate_truncateCodeUnits(text, maxUnits, ellipsis = ELLIPSIS) {
+    return truncateTo(text, maxUnits, 'utf16-code-units', ellipsis);
+}
+function truncateCodePoints(text, maxCodePoints, ellipsis = ELLIPSIS) {
+    return truncateTo(text, maxCodePoints, 'code-points', ellipsis);
+}
+/** The largest index at a code point boundary whose prefix measures at most `room`. */
+function codePointSafeCut(text, room, unit) {
+    let used = 0;
+    let index = 0;
+    while (index < text.length) {
+        const codePoint = text.codePointAt(index);
+        const size = codePointSize(codePoint, unit);
+        if (used + size > room)
+            break;
+        used += size;
+        index += codePoint > 0xffff ? 2 : 1;
+    }
+    return index;
+}
+/** Moves `cut` back to the start of the grapheme cluster it falls in, if it falls in one. */
+function graphemeSafeCut(text, cut) {
+    if (cut === 0 || cut >= text.length)
+        return cut;
+    const windowStart = Math.max(0, cut - GRAPHEME_WINDOW);
+    const window = text.slice(windowStart, Math.min(text.length, cut + GRAPHEME_WINDOW));
+    let boundary = -1;
+    for (const { index } of graphemeSegmenter().segment(window)) {
+        const absolute = windowStart + index;
+        if (absolute > cut)
+            break;
+        boundary = absolute;
+    }
+    if (boundary > windowStart)
+        return boundary;
+    // The cluster starts at the very beginning of the text: drop it whole rather than halve it.
+    if (windowStart === 0 && boundary === 0)
+        return 0;
+    // No boundary in the window (one enormous cluster): the code point cut is the best we have.
+    return cut;
+}
+
 ;// CONCATENATED MODULE: ./shared/github/limits.ts
 /**
- * GitHub's size limits on what we publish, and truncation that respects them. The render
- * layer aims under these; the publishers enforce them again so an oversized report degrades
- * to a shortened one instead of a 422 that loses the verdict.
+ * The publishers' side of GitHub's size limits. The limits themselves live in
+ * `shared/render/limits.ts` and the cutting in `shared/render/truncate.ts`; the render layer
+ * aims under them, and the publishers enforce them again (so an oversized report degrades to a
+ * shortened one instead of a 422 that loses the verdict) and need to know whether they cut.
  */
-/** Check run `output.summary` and `output.text`: 65,535 characters — and, in practice, bytes. */
-const limits_CHECK_RUN_TEXT_MAX = 65_535;
-/** Check run annotations accepted per create/update request; further updates append. */
-const limits_ANNOTATIONS_PER_REQUEST = 50;
-/** Annotation `title` (characters) and `message`/`raw_details` (bytes). */
-const ANNOTATION_TITLE_MAX_CHARS = 255;
-const limits_ANNOTATION_MESSAGE_MAX_BYTES = 64 * 1024;
-/** Issue and comment bodies: 65,536 characters (422 "Body is too long"). */
-const COMMENT_BODY_MAX_CHARS = 65_536;
-/** A step's job summary: 1 MiB; over it the upload fails with an error annotation. */
-const limits_JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
+
+
 /**
- * Cuts `text` to at most `maxBytes` UTF-8 bytes including `notice`, which is appended when
- * something was cut. Never splits a character.
+ * `truncateTo` (never splits a character, `notice` counted in the budget), also saying whether
+ * anything was cut.
  */
-function truncateUtf8(text, maxBytes, notice = '') {
-    const bytes = Buffer.from(text, 'utf8');
-    if (bytes.length <= maxBytes)
-        return { text, truncated: false };
-    let end = Math.max(0, maxBytes - Buffer.byteLength(notice, 'utf8'));
-    // Step back over UTF-8 continuation bytes (10xxxxxx) to land on a character boundary.
-    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
-        end -= 1;
-    return { text: bytes.subarray(0, end).toString('utf8') + notice, truncated: true };
+function truncateReporting(text, max, unit, notice) {
+    const cut = truncateTo(text, max, unit, notice);
+    // truncateTo returns `text` itself when it fits, and something shorter when it does not.
+    return { text: cut, truncated: cut !== text };
 }
 /**
- * Cuts `text` to at most `maxChars` UTF-16 code units including `notice`. Code units are at
- * least as many as the characters GitHub counts, so the result always fits. Never splits a
- * surrogate pair.
+ * Check run `output.summary` / `output.text`, cut to GitHub's 65,535 in both characters and
+ * bytes: the cut is made in UTF-8 bytes, and a text within N bytes is within N characters.
  */
-function truncateChars(text, maxChars, notice = '') {
-    if (text.length <= maxChars)
-        return { text, truncated: false };
-    let end = Math.max(0, maxChars - notice.length);
-    const code = text.charCodeAt(end - 1);
-    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
-        end -= 1;
-    return { text: text.slice(0, end) + notice, truncated: true };
-}
-/** Both limits at once, for check run text (GitHub checks characters and bytes). */
 function truncateCheckRunText(text, notice) {
-    if (text.length <= limits_CHECK_RUN_TEXT_MAX && Buffer.byteLength(text, 'utf8') <= limits_CHECK_RUN_TEXT_MAX) {
-        return { text, truncated: false };
-    }
-    const byChars = truncateChars(text, limits_CHECK_RUN_TEXT_MAX - notice.length).text;
-    const byBytes = truncateUtf8(byChars, limits_CHECK_RUN_TEXT_MAX - Buffer.byteLength(notice, 'utf8')).text;
-    return { text: byBytes + notice, truncated: true };
+    return truncateReporting(text, limits_CHECK_RUN_TEXT_MAX, 'utf8-bytes', notice);
 }
 
 ;// CONCATENATED MODULE: ./shared/github/job-summary.ts
@@ -55257,6 +55411,8 @@ function truncateCheckRunText(text, notice) {
  * whole summary is lost), so what we append is cut to fit what the step already wrote, with a
  * line saying where the rest is.
  */
+
+
 
 
 function appendJobSummary(markdown, options) {
@@ -55271,16 +55427,16 @@ function appendJobSummary(markdown, options) {
     const room = Math.max(0, maxBytes - already);
     const text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
     const pointer = `\n\n> Summary truncated to GitHub's 1 MiB limit${options.fullReportAt ? `; the full report is in \`${options.fullReportAt}\`` : ''}.\n`;
-    const fitted = truncateUtf8(text, room, pointer);
-    if (Buffer.byteLength(fitted.text, 'utf8') > room) {
+    if (utf8Bytes(text) > room && utf8Bytes(pointer) > room) {
         // Not even the pointer fits: the step already used its 1 MiB; writing more would lose it all.
         logger.info(`The job summary is full (${already} bytes); this step's ${text.length} characters were not added.`);
         return { written: false, truncated: true, bytes: 0, path };
     }
+    const fitted = truncateReporting(text, room, 'utf8-bytes', pointer);
     (0,external_node_fs_namespaceObject.appendFileSync)(path, fitted.text, 'utf8');
     if (fitted.truncated)
         logger.info(`The job summary was cut to GitHub's 1 MiB limit${options.fullReportAt ? `; see ${options.fullReportAt}` : ''}.`);
-    return { written: true, truncated: fitted.truncated, bytes: Buffer.byteLength(fitted.text, 'utf8'), path };
+    return { written: true, truncated: fitted.truncated, bytes: utf8Bytes(fitted.text), path };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -60682,393 +60838,6 @@ function createOctokit(options) {
     }, retry, throttling);
 }
 
-;// CONCATENATED MODULE: ./shared/github/check-run.ts
-
-const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
-/** e.g. `elder / readiness (production)` or `elder / quality-gate (production, coverage)`. */
-function checkRunName(phase, environment, key) {
-    return `elder / ${phase} (${key ? `${environment}, ${key}` : environment})`;
-}
-/** e.g. `elder:quality-gate:production:coverage`; stable across re-runs of the job. */
-function checkRunExternalId(phase, environment, key) {
-    return ['elder', phase, environment, ...(key ? [key] : [])].join(':');
-}
-function annotationKey(a) {
-    return JSON.stringify([a.path, a.start_line, a.end_line, a.annotation_level ?? '', a.message ?? '', a.title ?? '']);
-}
-/** Makes an annotation acceptable to GitHub rather than letting one bad finding fail the request. */
-function sanitizeAnnotation(a) {
-    const startLine = Math.max(1, Math.trunc(a.start_line) || 1);
-    const endLine = Math.max(startLine, Math.trunc(a.end_line) || startLine);
-    const out = {
-        path: a.path,
-        start_line: startLine,
-        end_line: endLine,
-        annotation_level: a.annotation_level,
-        message: truncateUtf8(a.message, limits_ANNOTATION_MESSAGE_MAX_BYTES, '…').text,
-    };
-    // GitHub only accepts columns on single-line annotations.
-    if (startLine === endLine && a.start_column !== undefined) {
-        out.start_column = Math.max(1, Math.trunc(a.start_column));
-        if (a.end_column !== undefined)
-            out.end_column = Math.max(out.start_column, Math.trunc(a.end_column));
-    }
-    if (a.title !== undefined)
-        out.title = truncateChars(a.title, ANNOTATION_TITLE_MAX_CHARS, '…').text;
-    if (a.raw_details !== undefined)
-        out.raw_details = truncateUtf8(a.raw_details, limits_ANNOTATION_MESSAGE_MAX_BYTES, '…').text;
-    return out;
-}
-function batches(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-class CheckRunPublisher {
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    async publish(request) {
-        if (request.status === 'completed' && !request.conclusion) {
-            throw new Error(`check run "${request.name}": a completed check run needs a conclusion`);
-        }
-        const { octokit, owner, repo, logger } = this.options;
-        const summary = truncateCheckRunText(request.summary, TRUNCATION_NOTICE);
-        const text = request.text === undefined ? undefined : truncateCheckRunText(request.text, TRUNCATION_NOTICE);
-        if (summary.truncated || text?.truncated)
-            logger.info(`Check run "${request.name}": output truncated to GitHub's limit.`);
-        const existing = await this.findExisting(request);
-        let annotations = (request.annotations ?? []).map(sanitizeAnnotation);
-        if (existing && existing.output.annotations_count > 0) {
-            const already = new Set((await this.existingAnnotations(existing.id)).map(annotationKey));
-            const before = annotations.length;
-            annotations = annotations.filter((a) => !already.has(annotationKey(a)));
-            logger.debug(`Check run ${existing.id}: ${before - annotations.length} annotations already present, not re-sent.`);
-        }
-        const [firstBatch = [], ...laterBatches] = batches(annotations, limits_ANNOTATIONS_PER_REQUEST);
-        const output = (batch) => ({
-            title: request.title,
-            summary: summary.text,
-            ...(text ? { text: text.text } : {}),
-            ...(batch.length ? { annotations: batch } : {}),
-        });
-        const fields = {
-            name: request.name,
-            external_id: request.externalId,
-            status: request.status,
-            ...(request.conclusion ? { conclusion: request.conclusion } : {}),
-            ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
-            ...(request.startedAt ? { started_at: request.startedAt } : {}),
-            ...(request.completedAt ? { completed_at: request.completedAt } : {}),
-        };
-        let id;
-        let url;
-        if (existing) {
-            const { data } = await octokit.rest.checks.update({
-                owner,
-                repo,
-                check_run_id: existing.id,
-                ...fields,
-                output: output(firstBatch),
-            });
-            id = data.id;
-            url = data.html_url ?? data.url;
-            logger.info(`Updated check run "${request.name}" in place: ${url}`);
-        }
-        else {
-            const { data } = await octokit.rest.checks.create({
-                owner,
-                repo,
-                head_sha: request.headSha,
-                ...fields,
-                output: output(firstBatch),
-            });
-            id = data.id;
-            url = data.html_url ?? data.url;
-            logger.info(`Created check run "${request.name}": ${url}`);
-        }
-        for (const batch of laterBatches) {
-            // Only the output: repeating status/conclusion would be harmless but noisy in the audit log.
-            await octokit.rest.checks.update({ owner, repo, check_run_id: id, output: output(batch) });
-        }
-        return { id, url, created: !existing, annotationsSent: annotations.length, writes: 1 + laterBatches.length };
-    }
-    /** The check run an earlier attempt made for the same request, newest first. */
-    async findExisting(request) {
-        const { octokit, owner, repo } = this.options;
-        const runs = (await octokit.paginate(octokit.rest.checks.listForRef, {
-            owner,
-            repo,
-            ref: request.headSha,
-            check_name: request.name,
-            // "all", not the default "latest": an older attempt's run is still the one to reuse.
-            filter: 'all',
-            per_page: 100,
-        }));
-        const newestFirst = [...runs].sort((a, b) => b.id - a.id);
-        return (newestFirst.find((r) => r.external_id === request.externalId) ??
-            newestFirst.find((r) => r.name === request.name && !r.external_id));
-    }
-    async existingAnnotations(checkRunId) {
-        const { octokit, owner, repo } = this.options;
-        return octokit.paginate(octokit.rest.checks.listAnnotations, {
-            owner,
-            repo,
-            check_run_id: checkRunId,
-            per_page: 100,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/github/publish-errors.ts
-/**
- * Sorts the ways a GitHub write can fail into the few a user acts on differently: the token
- * lacks a permission (add `permissions:`), the token cannot see the target (fork PRs), GitHub
- * is down or rate limiting us (re-run later), or GitHub refused what we sent (our bug).
- */
-function header(error, name) {
-    const value = error.response?.headers?.[name];
-    return typeof value === 'string' ? value : undefined;
-}
-function publish_errors_firstLine(text) {
-    return text.split('\n')[0]?.trim() ?? '';
-}
-function classifyPublishError(error) {
-    const e = (error ?? {});
-    const status = typeof e.status === 'number' ? e.status : undefined;
-    // GitHub's own message reads better than Octokit's, which appends the documentation URL.
-    const data = e.response?.data;
-    const message = publish_errors_firstLine(typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error));
-    const base = { status, message };
-    if (status === undefined || !e.response) {
-        // Octokit reports network failures (DNS, reset, timeout) as status 500 without a response.
-        return status === 500 ? { ...base, kind: 'unavailable' } : { ...base, kind: 'unexpected' };
-    }
-    const rateLimited = status === 429 || header(e, 'x-ratelimit-remaining') === '0' || /\brate limit\b/i.test(message);
-    if (rateLimited)
-        return { ...base, kind: 'rate-limited' };
-    if (status === 401)
-        return { ...base, kind: 'unauthorized' };
-    if (status === 403)
-        return { ...base, kind: 'forbidden', acceptedPermissions: header(e, 'x-accepted-github-permissions') };
-    if (status === 404)
-        return { ...base, kind: 'not-found' };
-    if (status >= 500)
-        return { ...base, kind: 'unavailable' };
-    return { ...base, kind: 'rejected' };
-}
-/**
- * `checks=write` -> `checks: write`; `issues=write; pull_requests=write` -> `pull-requests: write`
- * (either works for a PR comment; `pull-requests` is the one people expect to grant).
- */
-function permissionToGrant(acceptedPermissions, fallback) {
-    if (!acceptedPermissions)
-        return fallback;
-    const options = acceptedPermissions
-        .split(/[;,]/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p) => p.replace('=', ': ').replace(/_/g, '-'));
-    return options.find((p) => p.startsWith('pull-requests')) ?? options[0] ?? fallback;
-}
-
-;// CONCATENATED MODULE: ./shared/github/sticky-comment.ts
-
-const sticky_comment_TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,536 characters in a comment. The full report is in the job summary._';
-/** Phase and environment names go inside an HTML comment: no spaces, no `--` (it could close it). */
-function markerPart(value) {
-    return value.replace(/[^\w.-]+/g, '_').replace(/-{2,}/g, '-');
-}
-function stickyCommentMarker(phase, environment) {
-    return `<!-- elder:${markerPart(phase)}:${markerPart(environment)} -->`;
-}
-class StickyComment {
-    options;
-    marker;
-    constructor(options) {
-        this.options = options;
-        this.marker = stickyCommentMarker(options.phase, options.environment);
-    }
-    /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */
-    bodyFor(markdown) {
-        return truncateChars(`${this.marker}\n${markdown}`, COMMENT_BODY_MAX_CHARS, sticky_comment_TRUNCATION_NOTICE).text;
-    }
-    /** Creates the comment, or edits the one an earlier run made. */
-    async upsert(markdown) {
-        const { octokit, owner, repo, issueNumber, logger } = this.options;
-        const body = this.bodyFor(markdown);
-        const existing = await this.find();
-        if (!existing) {
-            const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-            logger.info(`Created the ${this.options.phase} comment on #${issueNumber}: ${data.html_url}`);
-            return { id: data.id, url: data.html_url, action: 'created' };
-        }
-        if (existing.body === body) {
-            logger.debug(`The ${this.options.phase} comment on #${issueNumber} is already up to date.`);
-            return { id: existing.id, url: existing.html_url, action: 'unchanged' };
-        }
-        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-        logger.info(`Updated the ${this.options.phase} comment on #${issueNumber}: ${data.html_url}`);
-        return { id: data.id, url: data.html_url, action: 'updated' };
-    }
-    /** Our newest marked comment on the pull request, reading every page. */
-    async find() {
-        const { octokit, owner, repo, issueNumber, logger } = this.options;
-        const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
-            owner,
-            repo,
-            issue_number: issueNumber,
-            per_page: 100,
-        }));
-        const ours = comments.filter((c) => this.isOurs(c)).sort((a, b) => b.id - a.id);
-        if (ours.length > 1) {
-            logger.debug(`${ours.length} comments carry ${this.marker}; updating the newest (${ours[0]?.id}).`);
-        }
-        return ours[0];
-    }
-    isOurs(comment) {
-        if (!(comment.body ?? '').trimStart().startsWith(this.marker))
-            return false;
-        const author = comment.user;
-        if (!author)
-            return false;
-        return this.options.authorLogin ? author.login === this.options.authorLogin : author.type === 'Bot';
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/github/publish.ts
-/**
- * The degrade policy for publishing a phase's verdict to GitHub (check run + sticky PR comment).
- *
- * Publishing is best effort; the verdict is not. A token that cannot write (fork PRs, a job
- * without `permissions:`), no token at all, or GitHub failing after retries must not fail the
- * step or hide the result: publishPhase never throws for those. It logs ONE warning that says
- * what went wrong, how to fix it, and where the verdict is instead, and returns what it managed,
- * so the caller still writes the job summary and the result file and sets the exit status.
- */
-
-
-
-
-/** What each target needs in the workflow's `permissions:` block. */
-const PERMISSION_FOR = {
-    'check run': 'checks: write',
-    comment: 'pull-requests: write',
-};
-/** Failures after which trying the next target would only fail the same way, slower. */
-const STOP_AFTER = new Set(['unavailable', 'rate-limited', 'unauthorized']);
-function reasonFor(target, failure) {
-    const status = failure.status ? `${failure.status} ` : '';
-    switch (failure.kind) {
-        case 'forbidden':
-            return `token lacks ${permissionToGrant(failure.acceptedPermissions, PERMISSION_FOR[target])}`;
-        case 'unauthorized':
-            return `GitHub refused the token (${status}${failure.message})`;
-        case 'not-found':
-            return `GitHub answered 404 for the ${target}: the token cannot see the repository or pull request`;
-        case 'rate-limited':
-            return 'GitHub rate limit outlasted our retries';
-        case 'unavailable':
-            return `GitHub API unavailable after retries (${status}${failure.message})`;
-        case 'rejected':
-            return `GitHub refused the ${target} (${status}${failure.message})`;
-        case 'unexpected':
-            return `publishing the ${target} failed (${failure.message})`;
-    }
-}
-function degradeWarning(request, failures, wanted, noToken) {
-    const reasons = noToken
-        ? ['no GitHub token was given']
-        : [...new Set(failures.map((f) => reasonFor(f.target, f.failure)))];
-    const permissionProblem = noToken || failures.some((f) => f.failure.kind === 'forbidden');
-    let fix = '';
-    if (permissionProblem) {
-        const grants = wanted.map((t) => PERMISSION_FOR[t]).join(', ');
-        fix = noToken ? ` — pass a token with ${grants}` : ` — add \`permissions: ${grants}\` to the job`;
-    }
-    const forkHint = request.context.isForkPullRequest &&
-        failures.some((f) => f.failure.kind === 'forbidden' || f.failure.kind === 'not-found')
-        ? '; fork pull requests only get a read-only token, so publish from a separate `workflow_run` workflow'
-        : '';
-    const where = request.resultFile ? `the job summary and ${request.resultFile}` : 'the job summary';
-    return `Could not publish to GitHub (${reasons.join('; ')}${fix}${forkHint}); the verdict is in ${where}.`;
-}
-async function publishPhase(ports, request) {
-    const { logger, octokit } = ports;
-    const { context } = request;
-    const outcome = { degraded: false, warnings: [], failures: [], skipped: [] };
-    const wantComment = request.comment !== undefined && context.prNumber !== undefined;
-    const wanted = [
-        ...(request.checkRun ? ['check run'] : []),
-        ...(wantComment ? ['comment'] : []),
-    ];
-    if (wanted.length === 0)
-        return outcome;
-    const finish = (noToken) => {
-        const warning = degradeWarning(request, outcome.failures, wanted, noToken);
-        logger.warning(warning);
-        return { ...outcome, degraded: true, warnings: [warning] };
-    };
-    if (!octokit)
-        return finish(true);
-    const attempt = async (target, run) => {
-        try {
-            await run();
-            return true;
-        }
-        catch (error) {
-            const failure = classifyPublishError(error);
-            logger.debug(`Publishing the ${target} failed: ${failure.kind} ${failure.status ?? ''} ${errorMessage(error)}`);
-            outcome.failures.push({ target, failure });
-            return !STOP_AFTER.has(failure.kind);
-        }
-    };
-    let goOn = true;
-    if (request.checkRun) {
-        const content = request.checkRun;
-        goOn = await attempt('check run', async () => {
-            const publisher = new CheckRunPublisher({ octokit, owner: context.owner, repo: context.repo, logger });
-            const published = await publisher.publish({
-                name: checkRunName(request.phase, request.environment, request.key),
-                externalId: checkRunExternalId(request.phase, request.environment, request.key),
-                headSha: context.sha,
-                status: content.status ?? 'completed',
-                conclusion: content.conclusion,
-                title: content.title,
-                summary: content.summary,
-                text: content.text,
-                annotations: content.annotations,
-                detailsUrl: content.detailsUrl ?? context.runUrl,
-            });
-            outcome.checkRun = { id: published.id, url: published.url };
-        });
-    }
-    if (wantComment && goOn && context.prNumber !== undefined) {
-        const issueNumber = context.prNumber;
-        const markdown = request.comment ?? '';
-        await attempt('comment', async () => {
-            const sticky = new StickyComment({
-                octokit,
-                owner: context.owner,
-                repo: context.repo,
-                issueNumber,
-                phase: request.phase,
-                environment: request.environment,
-                logger,
-                authorLogin: request.commentAuthorLogin,
-            });
-            const published = await sticky.upsert(markdown);
-            outcome.comment = { id: published.id, url: published.url };
-        });
-    }
-    else if (wantComment) {
-        outcome.skipped.push('comment');
-    }
-    return outcome.failures.length ? finish(false) : outcome;
-}
-
 ;// CONCATENATED MODULE: ./shared/render/finding-order.ts
 /**
  * The order findings are shown in. A reviewer acts first on what their pull request
@@ -61256,128 +61025,6 @@ function format_formatBytes(bytes) {
 /** A metric's value, e.g. `120 ms`, or `not measured` when it has none. */
 function format_formatMetricValue(metric) {
     return formatNumber(metric.value, metric.unit);
-}
-
-;// CONCATENATED MODULE: ./shared/render/text-size.ts
-/** The unit every renderer measures GitHub limits in (see the module comment for why). */
-const GITHUB_LIMIT_UNIT = 'utf8-bytes';
-/** UTF-8 bytes as written to the wire; a lone surrogate counts as the 3 bytes of U+FFFD. */
-function utf8Bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function codePoints(text) {
-    let count = 0;
-    for (let i = 0; i < text.length; i++) {
-        const unit = text.charCodeAt(i);
-        // A high surrogate followed by a low one is one code point; skip the low half.
-        if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-            const next = text.charCodeAt(i + 1);
-            if (next >= 0xdc00 && next <= 0xdfff)
-                i++;
-        }
-        count++;
-    }
-    return count;
-}
-function measure(text, unit) {
-    switch (unit) {
-        case 'utf8-bytes':
-            return utf8Bytes(text);
-        case 'utf16-code-units':
-            return text.length;
-        case 'code-points':
-            return codePoints(text);
-    }
-}
-/** Size of one code point (as returned by `codePointAt`) in the given unit. */
-function codePointSize(codePoint, unit) {
-    switch (unit) {
-        case 'code-points':
-            return 1;
-        case 'utf16-code-units':
-            return codePoint > 0xffff ? 2 : 1;
-        case 'utf8-bytes':
-            if (codePoint < 0x80)
-                return 1;
-            if (codePoint < 0x800)
-                return 2;
-            if (codePoint < 0x10000)
-                return 3; // includes lone surrogates, written as U+FFFD
-            return 4;
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/render/truncate.ts
-/**
- * Cutting text to a size without producing broken text: the cut never falls inside a
- * surrogate pair, and where possible not inside a grapheme cluster either (a family emoji or
- * a flag is kept whole or dropped whole), so a truncated label never ends in a stray half.
- */
-
-const ELLIPSIS = '…';
-/** How far around the cut we look for a grapheme boundary; longer clusters are cut by code point. */
-const GRAPHEME_WINDOW = 64;
-let segmenter;
-function graphemeSegmenter() {
-    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-    return segmenter;
-}
-/**
- * `text` shortened so that it, plus `ellipsis` when a cut was needed, measures at most `max`
- * in `unit`. Text that already fits is returned unchanged.
- */
-function truncateTo(text, max, unit, ellipsis = ELLIPSIS) {
-    if (measure(text, unit) <= max)
-        return text;
-    const room = max - measure(ellipsis, unit);
-    if (room <= 0)
-        return max >= measure(ellipsis, unit) ? ellipsis : '';
-    const cut = codePointSafeCut(text, room, unit);
-    return text.slice(0, graphemeSafeCut(text, cut)) + ellipsis;
-}
-function truncate_truncateUtf8Bytes(text, maxBytes, ellipsis = ELLIPSIS) {
-    return truncateTo(text, maxBytes, 'utf8-bytes', ellipsis);
-}
-function truncate_truncateCodeUnits(text, maxUnits, ellipsis = ELLIPSIS) {
-    return truncateTo(text, maxUnits, 'utf16-code-units', ellipsis);
-}
-function truncateCodePoints(text, maxCodePoints, ellipsis = ELLIPSIS) {
-    return truncateTo(text, maxCodePoints, 'code-points', ellipsis);
-}
-/** The largest index at a code point boundary whose prefix measures at most `room`. */
-function codePointSafeCut(text, room, unit) {
-    let used = 0;
-    let index = 0;
-    while (index < text.length) {
-        const codePoint = text.codePointAt(index);
-        const size = codePointSize(codePoint, unit);
-        if (used + size > room)
-            break;
-        used += size;
-        index += codePoint > 0xffff ? 2 : 1;
-    }
-    return index;
-}
-/** Moves `cut` back to the start of the grapheme cluster it falls in, if it falls in one. */
-function graphemeSafeCut(text, cut) {
-    if (cut === 0 || cut >= text.length)
-        return cut;
-    const windowStart = Math.max(0, cut - GRAPHEME_WINDOW);
-    const window = text.slice(windowStart, Math.min(text.length, cut + GRAPHEME_WINDOW));
-    let boundary = -1;
-    for (const { index } of graphemeSegmenter().segment(window)) {
-        const absolute = windowStart + index;
-        if (absolute > cut)
-            break;
-        boundary = absolute;
-    }
-    if (boundary > windowStart)
-        return boundary;
-    // The cluster starts at the very beginning of the text: drop it whole rather than halve it.
-    if (windowStart === 0 && boundary === 0)
-        return 0;
-    // No boundary in the window (one enormous cluster): the code point cut is the best we have.
-    return cut;
 }
 
 ;// CONCATENATED MODULE: ./shared/render/escape.ts
@@ -62041,6 +61688,406 @@ function buildCheckRunOutput(result, options) {
     return output;
 }
 
+;// CONCATENATED MODULE: ./shared/github/check-run.ts
+/**
+ * Publishes one check run per phase, environment and key, idempotently: a re-run of the same
+ * job finds the check run it made before (by `external_id`, then by name) on the same commit
+ * and updates it in place, so the PR shows one check, not one per attempt.
+ *
+ * Annotations go 50 per request (GitHub's limit): the first batch with the create or update,
+ * the rest in further updates, which GitHub appends. Annotations cannot be removed through the
+ * API, so on an update only those not already on the check run are sent; an annotation a re-run
+ * no longer produces stays visible (the summary, which is replaced, is authoritative).
+ */
+
+
+
+
+const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
+/** e.g. `elder / readiness (production)` or `elder / quality-gate (production, coverage)`. */
+function checkRunName(phase, environment, key) {
+    return `elder / ${phase} (${key ? `${environment}, ${key}` : environment})`;
+}
+/** e.g. `elder:quality-gate:production:coverage`; stable across re-runs of the job. */
+function checkRunExternalId(phase, environment, key) {
+    return ['elder', phase, environment, ...(key ? [key] : [])].join(':');
+}
+function annotationKey(a) {
+    return JSON.stringify([a.path, a.start_line, a.end_line, a.annotation_level ?? '', a.message ?? '', a.title ?? '']);
+}
+/** Makes an annotation acceptable to GitHub rather than letting one bad finding fail the request. */
+function sanitizeAnnotation(a) {
+    const startLine = Math.max(1, Math.trunc(a.start_line) || 1);
+    const endLine = Math.max(startLine, Math.trunc(a.end_line) || startLine);
+    const out = {
+        path: a.path,
+        start_line: startLine,
+        end_line: endLine,
+        annotation_level: a.annotation_level,
+        message: truncate_truncateUtf8Bytes(a.message, limits_ANNOTATION_MESSAGE_MAX_BYTES),
+    };
+    // GitHub only accepts columns on single-line annotations.
+    if (startLine === endLine && a.start_column !== undefined) {
+        out.start_column = Math.max(1, Math.trunc(a.start_column));
+        if (a.end_column !== undefined)
+            out.end_column = Math.max(out.start_column, Math.trunc(a.end_column));
+    }
+    if (a.title !== undefined)
+        out.title = truncate_truncateCodeUnits(a.title, limits_ANNOTATION_TITLE_MAX);
+    if (a.raw_details !== undefined)
+        out.raw_details = truncate_truncateUtf8Bytes(a.raw_details, limits_ANNOTATION_RAW_DETAILS_MAX_BYTES);
+    return out;
+}
+class CheckRunPublisher {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async publish(request) {
+        if (request.status === 'completed' && !request.conclusion) {
+            throw new Error(`check run "${request.name}": a completed check run needs a conclusion`);
+        }
+        const { octokit, owner, repo, logger } = this.options;
+        const summary = truncateCheckRunText(request.summary, TRUNCATION_NOTICE);
+        const text = request.text === undefined ? undefined : truncateCheckRunText(request.text, TRUNCATION_NOTICE);
+        if (summary.truncated || text?.truncated)
+            logger.info(`Check run "${request.name}": output truncated to GitHub's limit.`);
+        const existing = await this.findExisting(request);
+        let annotations = (request.annotations ?? []).map(sanitizeAnnotation);
+        if (existing && existing.output.annotations_count > 0) {
+            const already = new Set((await this.existingAnnotations(existing.id)).map(annotationKey));
+            const before = annotations.length;
+            annotations = annotations.filter((a) => !already.has(annotationKey(a)));
+            logger.debug(`Check run ${existing.id}: ${before - annotations.length} annotations already present, not re-sent.`);
+        }
+        const [firstBatch = [], ...laterBatches] = chunkAnnotations(annotations);
+        const output = (batch) => ({
+            title: request.title,
+            summary: summary.text,
+            ...(text ? { text: text.text } : {}),
+            ...(batch.length ? { annotations: batch } : {}),
+        });
+        const fields = {
+            name: request.name,
+            external_id: request.externalId,
+            status: request.status,
+            ...(request.conclusion ? { conclusion: request.conclusion } : {}),
+            ...(request.detailsUrl ? { details_url: request.detailsUrl } : {}),
+            ...(request.startedAt ? { started_at: request.startedAt } : {}),
+            ...(request.completedAt ? { completed_at: request.completedAt } : {}),
+        };
+        const { data } = existing
+            ? await octokit.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: existing.id,
+                ...fields,
+                output: output(firstBatch),
+            })
+            : await octokit.rest.checks.create({
+                owner,
+                repo,
+                head_sha: request.headSha,
+                ...fields,
+                output: output(firstBatch),
+            });
+        const id = data.id;
+        const url = data.html_url ?? data.url;
+        logger.info(existing ? `Updated check run "${request.name}" in place: ${url}` : `Created check run "${request.name}": ${url}`);
+        for (const batch of laterBatches) {
+            // Only the output: repeating status/conclusion would be harmless but noisy in the audit log.
+            await octokit.rest.checks.update({ owner, repo, check_run_id: id, output: output(batch) });
+        }
+        return { id, url, created: !existing, annotationsSent: annotations.length, writes: 1 + laterBatches.length };
+    }
+    /** The check run an earlier attempt made for the same request, newest first. */
+    async findExisting(request) {
+        const { octokit, owner, repo } = this.options;
+        const runs = (await octokit.paginate(octokit.rest.checks.listForRef, {
+            owner,
+            repo,
+            ref: request.headSha,
+            check_name: request.name,
+            // "all", not the default "latest": an older attempt's run is still the one to reuse.
+            filter: 'all',
+            per_page: 100,
+        }));
+        const newestFirst = [...runs].sort((a, b) => b.id - a.id);
+        return (newestFirst.find((r) => r.external_id === request.externalId) ??
+            newestFirst.find((r) => r.name === request.name && !r.external_id));
+    }
+    async existingAnnotations(checkRunId) {
+        const { octokit, owner, repo } = this.options;
+        return octokit.paginate(octokit.rest.checks.listAnnotations, {
+            owner,
+            repo,
+            check_run_id: checkRunId,
+            per_page: 100,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/github/publish-errors.ts
+/**
+ * Sorts the ways a GitHub write can fail into the few a user acts on differently: the token
+ * lacks a permission (add `permissions:`), the token cannot see the target (fork PRs), GitHub
+ * is down or rate limiting us (re-run later), or GitHub refused what we sent (our bug).
+ */
+function header(error, name) {
+    const value = error.response?.headers?.[name];
+    return typeof value === 'string' ? value : undefined;
+}
+function publish_errors_firstLine(text) {
+    return text.split('\n')[0]?.trim() ?? '';
+}
+function classifyPublishError(error) {
+    const e = (error ?? {});
+    const status = typeof e.status === 'number' ? e.status : undefined;
+    // GitHub's own message reads better than Octokit's, which appends the documentation URL.
+    const data = e.response?.data;
+    const message = publish_errors_firstLine(typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error));
+    const base = { status, message };
+    if (status === undefined || !e.response) {
+        // Octokit reports network failures (DNS, reset, timeout) as status 500 without a response.
+        return status === 500 ? { ...base, kind: 'unavailable' } : { ...base, kind: 'unexpected' };
+    }
+    const rateLimited = status === 429 || header(e, 'x-ratelimit-remaining') === '0' || /\brate limit\b/i.test(message);
+    if (rateLimited)
+        return { ...base, kind: 'rate-limited' };
+    if (status === 401)
+        return { ...base, kind: 'unauthorized' };
+    if (status === 403)
+        return { ...base, kind: 'forbidden', acceptedPermissions: header(e, 'x-accepted-github-permissions') };
+    if (status === 404)
+        return { ...base, kind: 'not-found' };
+    if (status >= 500)
+        return { ...base, kind: 'unavailable' };
+    return { ...base, kind: 'rejected' };
+}
+/**
+ * `checks=write` -> `checks: write`; `issues=write; pull_requests=write` -> `pull-requests: write`
+ * (either works for a PR comment; `pull-requests` is the one people expect to grant).
+ */
+function permissionToGrant(acceptedPermissions, fallback) {
+    if (!acceptedPermissions)
+        return fallback;
+    const options = acceptedPermissions
+        .split(/[;,]/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => p.replace('=', ': ').replace(/_/g, '-'));
+    return options.find((p) => p.startsWith('pull-requests')) ?? options[0] ?? fallback;
+}
+
+;// CONCATENATED MODULE: ./shared/github/sticky-comment.ts
+/**
+ * One pull request comment per phase and environment, edited in place on every run, found
+ * again by a hidden marker `<!-- elder:<phase>:<env> -->` at the very start of its body.
+ *
+ * Whose comments count: a human can paste our marker into their own comment, and we must not
+ * then overwrite it (nor stop posting ours). So only comments written by a bot account are
+ * taken over by default — the GITHUB_TOKEN writes as `github-actions[bot]`, a GitHub App token
+ * as `<app>[bot]` — which needs no extra API call (GET /user is forbidden to both). With a
+ * personal access token, pass `authorLogin` (the token's user) and only that login matches.
+ *
+ * If an earlier race left several marked comments, the newest is updated and the rest are left
+ * alone: deleting comments is more surprising than a stale duplicate.
+ */
+
+
+const sticky_comment_TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,536 characters in a comment. The full report is in the job summary._';
+/** Phase and environment names go inside an HTML comment: no spaces, no `--` (it could close it). */
+function markerPart(value) {
+    return value.replace(/[^\w.-]+/g, '_').replace(/-{2,}/g, '-');
+}
+function stickyCommentMarker(phase, environment) {
+    return `<!-- elder:${markerPart(phase)}:${markerPart(environment)} -->`;
+}
+class StickyComment {
+    options;
+    marker;
+    constructor(options) {
+        this.options = options;
+        this.marker = stickyCommentMarker(options.phase, options.environment);
+    }
+    /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */
+    bodyFor(markdown) {
+        return truncate_truncateCodeUnits(`${this.marker}\n${markdown}`, limits_COMMENT_BODY_MAX, sticky_comment_TRUNCATION_NOTICE);
+    }
+    /** Creates the comment, or edits the one an earlier run made. */
+    async upsert(markdown) {
+        const { octokit, owner, repo, issueNumber, logger } = this.options;
+        const body = this.bodyFor(markdown);
+        const existing = await this.find();
+        if (!existing) {
+            const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+            logger.info(`Created the ${this.options.phase} comment on #${issueNumber}: ${data.html_url}`);
+            return { id: data.id, url: data.html_url, action: 'created' };
+        }
+        if (existing.body === body) {
+            logger.debug(`The ${this.options.phase} comment on #${issueNumber} is already up to date.`);
+            return { id: existing.id, url: existing.html_url, action: 'unchanged' };
+        }
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+        logger.info(`Updated the ${this.options.phase} comment on #${issueNumber}: ${data.html_url}`);
+        return { id: data.id, url: data.html_url, action: 'updated' };
+    }
+    /** Our newest marked comment on the pull request, reading every page. */
+    async find() {
+        const { octokit, owner, repo, issueNumber, logger } = this.options;
+        const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: issueNumber,
+            per_page: 100,
+        }));
+        const ours = comments.filter((c) => this.isOurs(c)).sort((a, b) => b.id - a.id);
+        if (ours.length > 1) {
+            logger.debug(`${ours.length} comments carry ${this.marker}; updating the newest (${ours[0]?.id}).`);
+        }
+        return ours[0];
+    }
+    isOurs(comment) {
+        if (!(comment.body ?? '').trimStart().startsWith(this.marker))
+            return false;
+        const author = comment.user;
+        if (!author)
+            return false;
+        return this.options.authorLogin ? author.login === this.options.authorLogin : author.type === 'Bot';
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/github/publish.ts
+/**
+ * The degrade policy for publishing a phase's verdict to GitHub (check run + sticky PR comment).
+ *
+ * Publishing is best effort; the verdict is not. A token that cannot write (fork PRs, a job
+ * without `permissions:`), no token at all, or GitHub failing after retries must not fail the
+ * step or hide the result: publishPhase never throws for those. It logs ONE warning that says
+ * what went wrong, how to fix it, and where the verdict is instead, and returns what it managed,
+ * so the caller still writes the job summary and the result file and sets the exit status.
+ */
+
+
+
+
+/** What each target needs in the workflow's `permissions:` block. */
+const PERMISSION_FOR = {
+    'check run': 'checks: write',
+    comment: 'pull-requests: write',
+};
+/** Failures after which trying the next target would only fail the same way, slower. */
+const STOP_AFTER = new Set(['unavailable', 'rate-limited', 'unauthorized']);
+function reasonFor(target, failure) {
+    const status = failure.status ? `${failure.status} ` : '';
+    switch (failure.kind) {
+        case 'forbidden':
+            return `token lacks ${permissionToGrant(failure.acceptedPermissions, PERMISSION_FOR[target])}`;
+        case 'unauthorized':
+            return `GitHub refused the token (${status}${failure.message})`;
+        case 'not-found':
+            return `GitHub answered 404 for the ${target}: the token cannot see the repository or pull request`;
+        case 'rate-limited':
+            return 'GitHub rate limit outlasted our retries';
+        case 'unavailable':
+            return `GitHub API unavailable after retries (${status}${failure.message})`;
+        case 'rejected':
+            return `GitHub refused the ${target} (${status}${failure.message})`;
+        case 'unexpected':
+            return `publishing the ${target} failed (${failure.message})`;
+    }
+}
+function degradeWarning(request, failures, wanted, noToken) {
+    const reasons = noToken
+        ? ['no GitHub token was given']
+        : [...new Set(failures.map((f) => reasonFor(f.target, f.failure)))];
+    const permissionProblem = noToken || failures.some((f) => f.failure.kind === 'forbidden');
+    let fix = '';
+    if (permissionProblem) {
+        const grants = wanted.map((t) => PERMISSION_FOR[t]).join(', ');
+        fix = noToken ? ` — pass a token with ${grants}` : ` — add \`permissions: ${grants}\` to the job`;
+    }
+    const forkHint = request.context.isForkPullRequest &&
+        failures.some((f) => f.failure.kind === 'forbidden' || f.failure.kind === 'not-found')
+        ? '; fork pull requests only get a read-only token, so publish from a separate `workflow_run` workflow'
+        : '';
+    const where = request.resultFile ? `the job summary and ${request.resultFile}` : 'the job summary';
+    return `Could not publish to GitHub (${reasons.join('; ')}${fix}${forkHint}); the verdict is in ${where}.`;
+}
+async function publishPhase(ports, request) {
+    const { logger, octokit } = ports;
+    const { context } = request;
+    const outcome = { degraded: false, warnings: [], failures: [], skipped: [] };
+    const wantComment = request.comment !== undefined && context.prNumber !== undefined;
+    const wanted = [
+        ...(request.checkRun ? ['check run'] : []),
+        ...(wantComment ? ['comment'] : []),
+    ];
+    if (wanted.length === 0)
+        return outcome;
+    const finish = (noToken) => {
+        const warning = degradeWarning(request, outcome.failures, wanted, noToken);
+        logger.warning(warning);
+        return { ...outcome, degraded: true, warnings: [warning] };
+    };
+    if (!octokit)
+        return finish(true);
+    const attempt = async (target, run) => {
+        try {
+            await run();
+            return true;
+        }
+        catch (error) {
+            const failure = classifyPublishError(error);
+            logger.debug(`Publishing the ${target} failed: ${failure.kind} ${failure.status ?? ''} ${errorMessage(error)}`);
+            outcome.failures.push({ target, failure });
+            return !STOP_AFTER.has(failure.kind);
+        }
+    };
+    let goOn = true;
+    if (request.checkRun) {
+        const content = request.checkRun;
+        goOn = await attempt('check run', async () => {
+            const publisher = new CheckRunPublisher({ octokit, owner: context.owner, repo: context.repo, logger });
+            const published = await publisher.publish({
+                name: checkRunName(request.phase, request.environment, request.key),
+                externalId: checkRunExternalId(request.phase, request.environment, request.key),
+                headSha: context.sha,
+                status: content.status ?? 'completed',
+                conclusion: content.conclusion,
+                title: content.title,
+                summary: content.summary,
+                text: content.text,
+                annotations: content.annotations,
+                detailsUrl: content.detailsUrl ?? context.runUrl,
+            });
+            outcome.checkRun = { id: published.id, url: published.url };
+        });
+    }
+    if (wantComment && goOn && context.prNumber !== undefined) {
+        const issueNumber = context.prNumber;
+        const markdown = request.comment ?? '';
+        await attempt('comment', async () => {
+            const sticky = new StickyComment({
+                octokit,
+                owner: context.owner,
+                repo: context.repo,
+                issueNumber,
+                phase: request.phase,
+                environment: request.environment,
+                logger,
+                authorLogin: request.commentAuthorLogin,
+            });
+            const published = await sticky.upsert(markdown);
+            outcome.comment = { id: published.id, url: published.url };
+        });
+    }
+    else if (wantComment) {
+        outcome.skipped.push('comment');
+    }
+    return outcome.failures.length ? finish(false) : outcome;
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./shared/result/phase-result.schema.json
@@ -62299,6 +62346,7 @@ function maskSecret(value) {
 ;// CONCATENATED MODULE: ./actions/report/src/readiness.ts
 
 
+
 /**
  * The production readiness score: a weighted mean over the phases that SHOULD have run.
  *
@@ -62307,15 +62355,8 @@ function maskSecret(value) {
  * checked. That is deliberate; the alternative (averaging only what ran) turns a skipped DR drill
  * into a higher score.
  */
-/** The phases a full pipeline runs, in pipeline order. */
-const READINESS_PHASES = [
-    'provision',
-    'integrate',
-    'deploy',
-    'quality-gate',
-    'compliance-audit',
-    'dr-drill',
-];
+/** The phases a full pipeline runs, in pipeline order: every phase but the report itself. */
+const READINESS_PHASES = SCORED_PHASES;
 /** Default weights, kept with the configuration defaults so `elder.yml` and the action agree. */
 const DEFAULT_WEIGHTS = DEFAULT_READINESS_WEIGHTS;
 /** The specification's acceptance bar: readiness score > 0.95. */
@@ -62548,67 +62589,6 @@ function fitSections(sections, options) {
     return { text: builder.toString(), omitted: builder.omitted };
 }
 
-;// CONCATENATED MODULE: ./shared/render/limits.ts
-/**
- * The GitHub limits every rendered output has to respect, each with where it comes from.
- * Going over one of them is not a degraded display: the API answers 422 and the verdict is
- * lost, so every renderer fits its output under these with `BudgetedMarkdown`.
- *
- * Text limits are measured in UTF-8 bytes throughout (see `text-size.ts`): GitHub documents
- * most of them in characters, but has been seen to enforce the check-run summary as a byte
- * size, and bytes are never fewer than characters, so a text within the byte limit is within
- * the character limit too. The cost is that text in non-Latin scripts gets less room.
- */
-// --- Checks API (REST "Create a check run" / "Update a check run") -----------------------
-/** `output.summary`: "Maximum length: 65535 characters"; a 422 names it a "maximum bytesize". */
-const limits_CHECK_RUN_SUMMARY_MAX = 65_535;
-/** `output.text`: same documented limit as the summary. */
-const render_limits_CHECK_RUN_TEXT_MAX = 65_535;
-/** "The Checks API limits the number of annotations to a maximum of 50 per API request." */
-const render_limits_ANNOTATIONS_PER_REQUEST = 50;
-/** Annotation `message`: "The maximum size is 64 KB"; read as 64,000 bytes to stay clear of it. */
-const render_limits_ANNOTATION_MESSAGE_MAX_BYTES = 64_000;
-/** Annotation `raw_details`: "The maximum size is 64 KB"; read as 64,000 bytes. */
-const limits_ANNOTATION_RAW_DETAILS_MAX_BYTES = 64_000;
-/** Annotation `title`: "The maximum size is 255 characters." */
-const limits_ANNOTATION_TITLE_MAX = 255;
-/**
- * Our own cap, not GitHub's: 1,000 annotations are 20 update requests. Beyond that the
- * annotations stop helping a reviewer and start costing rate limit; the rest are counted in
- * the check-run summary and listed in the result file.
- */
-const limits_DEFAULT_MAX_ANNOTATIONS = 1_000;
-// --- Issues and pull request comments -----------------------------------------------------
-/** Issue/PR comment `body`: 422 "Body is too long (maximum is 65536 characters)". */
-const limits_COMMENT_BODY_MAX = 65_536;
-// --- GitHub Actions job summary (GITHUB_STEP_SUMMARY) -------------------------------------
-/**
- * 1 MiB per step, documented in bytes; over it the upload fails with an error annotation
- * and the summary is not shown. At most 20 step summaries are shown per job.
- */
-const render_limits_JOB_SUMMARY_MAX_BYTES = 1_048_576;
-const JOB_SUMMARIES_SHOWN_PER_JOB = 20;
-// --- Workflow-command annotations (`::error` and friends) ---------------------------------
-/** 10 errors, 10 warnings and 10 notices per step, 50 per job: prefer check-run annotations. */
-const WORKFLOW_COMMAND_ANNOTATIONS_PER_LEVEL_PER_STEP = 10;
-const WORKFLOW_COMMAND_ANNOTATIONS_PER_JOB = 50;
-// --- SARIF upload to code scanning --------------------------------------------------------
-/** Upload size: 10 MB gzip-compressed (read as 10,000,000 bytes). */
-const SARIF_MAX_GZIP_BYTES = 10_000_000;
-/** Runs per SARIF file. */
-const SARIF_MAX_RUNS = 20;
-/** Results per run accepted; of these only the top 5,000 by severity are kept. */
-const SARIF_MAX_RESULTS_PER_RUN = 25_000;
-const SARIF_RESULTS_KEPT_PER_RUN = 5_000;
-/** Rules per run. */
-const SARIF_MAX_RULES_PER_RUN = 25_000;
-/** Locations per result accepted; of these only 100 are kept. */
-const SARIF_MAX_LOCATIONS_PER_RESULT = 1_000;
-const SARIF_LOCATIONS_KEPT_PER_RESULT = 100;
-/** Tags per rule accepted; of these only 10 are kept, so we never send more than 10. */
-const SARIF_MAX_TAGS_PER_RULE = 20;
-const SARIF_TAGS_KEPT_PER_RULE = 10;
-
 ;// CONCATENATED MODULE: ./actions/report/src/readiness-markdown.ts
 
 
@@ -62675,7 +62655,7 @@ function readinessComment(readiness, options) {
 }
 /** The job summary, with a chart of the phase scores (1 MiB at most). */
 function readinessJobSummary(readiness, options) {
-    return renderReadiness(readiness, options, render_limits_JOB_SUMMARY_MAX_BYTES, true);
+    return renderReadiness(readiness, options, limits_JOB_SUMMARY_MAX_BYTES, true);
 }
 
 ;// CONCATENATED MODULE: ./shared/render/source-link.ts

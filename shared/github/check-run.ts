@@ -8,33 +8,23 @@
  * API, so on an update only those not already on the check run are sent; an annotation a re-run
  * no longer produces stays visible (the summary, which is replaced, is authoritative).
  */
-import type { Logger } from '../runtime/logger.js';
+import { chunkAnnotations, type CheckConclusion, type CheckRunAnnotation } from '../render/check-output.js';
 import {
   ANNOTATION_MESSAGE_MAX_BYTES,
-  ANNOTATION_TITLE_MAX_CHARS,
-  ANNOTATIONS_PER_REQUEST,
-  truncateChars,
-  truncateCheckRunText,
-  truncateUtf8,
-} from './limits.js';
+  ANNOTATION_RAW_DETAILS_MAX_BYTES,
+  ANNOTATION_TITLE_MAX,
+} from '../render/limits.js';
+import { truncateCodeUnits, truncateUtf8Bytes } from '../render/truncate.js';
+import type { Logger } from '../runtime/logger.js';
+import { truncateCheckRunText } from './limits.js';
 import type { GitHubClient } from './octokit.js';
 
-export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
-export type CheckRunConclusion =
-  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+/** GitHub's annotation shape; declared where the render layer produces it. */
+export type { CheckRunAnnotation };
 
-/** GitHub's annotation shape, as the render layer produces it. */
-export interface CheckRunAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  message: string;
-  title?: string;
-  raw_details?: string;
-}
+export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
+/** Every conclusion the Checks API takes; the render layer only ever produces `CheckConclusion`. */
+export type CheckRunConclusion = CheckConclusion | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface CheckRunRequest {
   /** Shown in the PR's checks list; see `checkRunName`. */
@@ -106,22 +96,15 @@ export function sanitizeAnnotation(a: CheckRunAnnotation): CheckRunAnnotation {
     start_line: startLine,
     end_line: endLine,
     annotation_level: a.annotation_level,
-    message: truncateUtf8(a.message, ANNOTATION_MESSAGE_MAX_BYTES, '…').text,
+    message: truncateUtf8Bytes(a.message, ANNOTATION_MESSAGE_MAX_BYTES),
   };
   // GitHub only accepts columns on single-line annotations.
   if (startLine === endLine && a.start_column !== undefined) {
     out.start_column = Math.max(1, Math.trunc(a.start_column));
     if (a.end_column !== undefined) out.end_column = Math.max(out.start_column, Math.trunc(a.end_column));
   }
-  if (a.title !== undefined) out.title = truncateChars(a.title, ANNOTATION_TITLE_MAX_CHARS, '…').text;
-  if (a.raw_details !== undefined)
-    out.raw_details = truncateUtf8(a.raw_details, ANNOTATION_MESSAGE_MAX_BYTES, '…').text;
-  return out;
-}
-
-function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  if (a.title !== undefined) out.title = truncateCodeUnits(a.title, ANNOTATION_TITLE_MAX);
+  if (a.raw_details !== undefined) out.raw_details = truncateUtf8Bytes(a.raw_details, ANNOTATION_RAW_DETAILS_MAX_BYTES);
   return out;
 }
 
@@ -158,7 +141,7 @@ export class CheckRunPublisher {
         `Check run ${existing.id}: ${before - annotations.length} annotations already present, not re-sent.`,
       );
     }
-    const [firstBatch = [], ...laterBatches] = batches(annotations, ANNOTATIONS_PER_REQUEST);
+    const [firstBatch = [], ...laterBatches] = chunkAnnotations(annotations);
     const output = (batch: CheckRunAnnotation[]) => ({
       title: request.title,
       summary: summary.text,
@@ -175,31 +158,26 @@ export class CheckRunPublisher {
       ...(request.completedAt ? { completed_at: request.completedAt } : {}),
     };
 
-    let id: number;
-    let url: string;
-    if (existing) {
-      const { data } = await octokit.rest.checks.update({
-        owner,
-        repo,
-        check_run_id: existing.id,
-        ...fields,
-        output: output(firstBatch),
-      });
-      id = data.id;
-      url = data.html_url ?? data.url;
-      logger.info(`Updated check run "${request.name}" in place: ${url}`);
-    } else {
-      const { data } = await octokit.rest.checks.create({
-        owner,
-        repo,
-        head_sha: request.headSha,
-        ...fields,
-        output: output(firstBatch),
-      });
-      id = data.id;
-      url = data.html_url ?? data.url;
-      logger.info(`Created check run "${request.name}": ${url}`);
-    }
+    const { data } = existing
+      ? await octokit.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: existing.id,
+          ...fields,
+          output: output(firstBatch),
+        })
+      : await octokit.rest.checks.create({
+          owner,
+          repo,
+          head_sha: request.headSha,
+          ...fields,
+          output: output(firstBatch),
+        });
+    const id = data.id;
+    const url = data.html_url ?? data.url;
+    logger.info(
+      existing ? `Updated check run "${request.name}" in place: ${url}` : `Created check run "${request.name}": ${url}`,
+    );
     for (const batch of laterBatches) {
       // Only the output: repeating status/conclusion would be harmless but noisy in the audit log.
       await octokit.rest.checks.update({ owner, repo, check_run_id: id, output: output(batch) });

@@ -2,8 +2,8 @@
  * GitHub deployments and their statuses, so a deploy shows in the repository's environments
  * page with a link to the live URL and to the run's log.
  */
+import { truncateCodeUnits } from '../render/truncate.js';
 import type { Logger } from '../runtime/logger.js';
-import { truncateChars } from './limits.js';
 import type { GitHubClient } from './octokit.js';
 
 export type DeploymentState = 'queued' | 'pending' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
@@ -82,7 +82,7 @@ export class DeploymentPublisher {
       ...(request.environmentUrl ? { environment_url: request.environmentUrl } : {}),
       ...(request.logUrl ? { log_url: request.logUrl } : {}),
       ...(request.description !== undefined
-        ? { description: truncateChars(request.description, STATUS_DESCRIPTION_MAX, '…').text }
+        ? { description: truncateCodeUnits(request.description, STATUS_DESCRIPTION_MAX) }
         : {}),
       ...(request.autoInactive !== undefined ? { auto_inactive: request.autoInactive } : {}),
     });

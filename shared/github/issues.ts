@@ -6,8 +6,9 @@
  * "The same thing" is a hidden marker `<!-- elder:issue:<key> -->` in the issue body, falling
  * back to an identical title for issues opened by hand.
  */
+import { COMMENT_BODY_MAX } from '../render/limits.js';
+import { truncateCodeUnits } from '../render/truncate.js';
 import type { Logger } from '../runtime/logger.js';
-import { COMMENT_BODY_MAX_CHARS, truncateChars } from './limits.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface IssueRequest {
@@ -52,12 +53,12 @@ export class IssueReporter {
     const marker = issueMarker(request.key);
     const existing = await this.findOpen(request, marker);
     if (existing) {
-      const body = truncateChars(request.body, COMMENT_BODY_MAX_CHARS, TRUNCATION_NOTICE).text;
+      const body = truncateCodeUnits(request.body, COMMENT_BODY_MAX, TRUNCATION_NOTICE);
       const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: existing.number, body });
       logger.info(`Commented on the open issue #${existing.number}: ${data.html_url}`);
       return { number: existing.number, url: existing.html_url, action: 'commented', commentUrl: data.html_url };
     }
-    const body = truncateChars(`${marker}\n${request.body}`, COMMENT_BODY_MAX_CHARS, TRUNCATION_NOTICE).text;
+    const body = truncateCodeUnits(`${marker}\n${request.body}`, COMMENT_BODY_MAX, TRUNCATION_NOTICE);
     const { data } = await octokit.rest.issues.create({
       owner,
       repo,

@@ -7,8 +7,10 @@
  * line saying where the rest is.
  */
 import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { JOB_SUMMARY_MAX_BYTES } from '../render/limits.js';
+import { utf8Bytes } from '../render/text-size.js';
 import type { Logger } from '../runtime/logger.js';
-import { JOB_SUMMARY_MAX_BYTES, truncateUtf8 } from './limits.js';
+import { truncateReporting } from './limits.js';
 
 export interface AppendJobSummaryOptions {
   logger: Logger;
@@ -39,16 +41,16 @@ export function appendJobSummary(markdown: string, options: AppendJobSummaryOpti
   const room = Math.max(0, maxBytes - already);
   const text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
   const pointer = `\n\n> Summary truncated to GitHub's 1 MiB limit${options.fullReportAt ? `; the full report is in \`${options.fullReportAt}\`` : ''}.\n`;
-  const fitted = truncateUtf8(text, room, pointer);
-  if (Buffer.byteLength(fitted.text, 'utf8') > room) {
+  if (utf8Bytes(text) > room && utf8Bytes(pointer) > room) {
     // Not even the pointer fits: the step already used its 1 MiB; writing more would lose it all.
     logger.info(`The job summary is full (${already} bytes); this step's ${text.length} characters were not added.`);
     return { written: false, truncated: true, bytes: 0, path };
   }
+  const fitted = truncateReporting(text, room, 'utf8-bytes', pointer);
   appendFileSync(path, fitted.text, 'utf8');
   if (fitted.truncated)
     logger.info(
       `The job summary was cut to GitHub's 1 MiB limit${options.fullReportAt ? `; see ${options.fullReportAt}` : ''}.`,
     );
-  return { written: true, truncated: fitted.truncated, bytes: Buffer.byteLength(fitted.text, 'utf8'), path };
+  return { written: true, truncated: fitted.truncated, bytes: utf8Bytes(fitted.text), path };
 }

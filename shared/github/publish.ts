@@ -9,14 +9,7 @@
  */
 import { errorMessage } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
-import {
-  CheckRunPublisher,
-  checkRunExternalId,
-  checkRunName,
-  type CheckRunAnnotation,
-  type CheckRunConclusion,
-  type CheckRunStatus,
-} from './check-run.js';
+import { CheckRunPublisher, checkRunExternalId, checkRunName, type CheckRunRequest } from './check-run.js';
 import type { GitHubContext } from './context.js';
 import type { GitHubClient } from './octokit.js';
 import { classifyPublishError, permissionToGrant, type PublishFailure } from './publish-errors.js';
@@ -28,18 +21,16 @@ export interface PublishPorts {
   logger: Logger;
 }
 
-export interface CheckRunContent {
-  /** Default `completed`. */
-  status?: CheckRunStatus;
-  /** Required when completed. */
-  conclusion?: CheckRunConclusion;
-  title: string;
-  summary: string;
-  text?: string;
-  annotations?: CheckRunAnnotation[];
-  /** Default: the workflow run's URL. */
-  detailsUrl?: string;
-}
+/**
+ * What a phase says in its check run; publishPhase supplies the rest of the CheckRunRequest
+ * (name, external id, commit). `status` defaults to `completed`, `detailsUrl` to the workflow
+ * run's URL.
+ */
+export type CheckRunContent = Pick<
+  CheckRunRequest,
+  'conclusion' | 'title' | 'summary' | 'text' | 'annotations' | 'detailsUrl'
+> &
+  Partial<Pick<CheckRunRequest, 'status'>>;
 
 export interface PublishRequest {
   context: Pick<GitHubContext, 'owner' | 'repo' | 'sha' | 'prNumber' | 'isForkPullRequest' | 'runUrl'>;

@@ -11,8 +11,9 @@
  * If an earlier race left several marked comments, the newest is updated and the rest are left
  * alone: deleting comments is more surprising than a stale duplicate.
  */
+import { COMMENT_BODY_MAX } from '../render/limits.js';
+import { truncateCodeUnits } from '../render/truncate.js';
 import type { Logger } from '../runtime/logger.js';
-import { COMMENT_BODY_MAX_CHARS, truncateChars } from './limits.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface StickyCommentOptions {
@@ -63,7 +64,7 @@ export class StickyComment {
 
   /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */
   bodyFor(markdown: string): string {
-    return truncateChars(`${this.marker}\n${markdown}`, COMMENT_BODY_MAX_CHARS, TRUNCATION_NOTICE).text;
+    return truncateCodeUnits(`${this.marker}\n${markdown}`, COMMENT_BODY_MAX, TRUNCATION_NOTICE);
   }
 
   /** Creates the comment, or edits the one an earlier run made. */

@@ -7,9 +7,15 @@ import {
   CheckRunPublisher,
   checkRunExternalId,
   checkRunName,
+  sanitizeAnnotation,
   type CheckRunAnnotation,
   type CheckRunRequest,
 } from '../../../shared/github/check-run.js';
+import {
+  ANNOTATION_MESSAGE_MAX_BYTES,
+  ANNOTATION_RAW_DETAILS_MAX_BYTES,
+  ANNOTATION_TITLE_MAX,
+} from '../../../shared/render/limits.js';
 import { FakeGitHub } from '../../support/fake-github/index.js';
 import { fakeClient } from '../../support/fake-github/test-client.js';
 
@@ -180,5 +186,40 @@ describe('CheckRunPublisher', () => {
   it('refuses a completed check run without a conclusion before calling GitHub', async () => {
     await expect(publisher.publish(request({ conclusion: undefined }))).rejects.toThrow(/needs a conclusion/);
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('sanitizeAnnotation', () => {
+  it('cuts message, raw details and title to the limits the render layer aims under', () => {
+    const out = sanitizeAnnotation({
+      path: 'a.ts',
+      start_line: 1,
+      end_line: 1,
+      annotation_level: 'failure',
+      message: 'é'.repeat(40_000),
+      raw_details: '🚀'.repeat(20_000),
+      title: '🚀'.repeat(200),
+    });
+    expect(Buffer.byteLength(out.message)).toBeLessThanOrEqual(ANNOTATION_MESSAGE_MAX_BYTES);
+    expect(out.message.endsWith('é…')).toBe(true);
+    expect(Buffer.byteLength(out.raw_details ?? '')).toBeLessThanOrEqual(ANNOTATION_RAW_DETAILS_MAX_BYTES);
+    expect(out.raw_details).not.toContain('\uFFFD');
+    expect(out.title?.length).toBeLessThanOrEqual(ANNOTATION_TITLE_MAX);
+    expect(out.title).toMatch(/^(?:🚀)+…$/u);
+  });
+
+  it('leaves an annotation within the limits as it is', () => {
+    const annotation: CheckRunAnnotation = {
+      path: 'a.ts',
+      start_line: 2,
+      end_line: 2,
+      start_column: 3,
+      end_column: 5,
+      annotation_level: 'notice',
+      message: 'm',
+      title: 't',
+      raw_details: 'd',
+    };
+    expect(sanitizeAnnotation(annotation)).toEqual(annotation);
   });
 });

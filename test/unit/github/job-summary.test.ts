@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendJobSummary } from '../../../shared/github/job-summary.js';
-import { JOB_SUMMARY_MAX_BYTES } from '../../../shared/github/limits.js';
+import { JOB_SUMMARY_MAX_BYTES } from '../../../shared/render/limits.js';
 import { MemoryLogger } from '../../../shared/runtime/logger.js';
 
 describe('appendJobSummary', () => {

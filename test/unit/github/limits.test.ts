@@ -1,38 +1,41 @@
 /**
- * Truncation to GitHub's limits: never over, never a split character, notice included.
+ * The publishers' truncation (on top of shared/render/truncate.ts, which has its own tests):
+ * never over, never a split character, notice included, and it says whether it cut.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  CHECK_RUN_TEXT_MAX,
-  truncateChars,
-  truncateCheckRunText,
-  truncateUtf8,
-} from '../../../shared/github/limits.js';
+import { truncateCheckRunText, truncateReporting } from '../../../shared/github/limits.js';
 import { classifyPublishError, permissionToGrant } from '../../../shared/github/publish-errors.js';
+import { CHECK_RUN_TEXT_MAX } from '../../../shared/render/limits.js';
 
 describe('truncation', () => {
   it('leaves text within the limit alone', () => {
-    expect(truncateUtf8('héllo', 6)).toEqual({ text: 'héllo', truncated: false });
-    expect(truncateChars('hello', 5, '…')).toEqual({ text: 'hello', truncated: false });
+    expect(truncateReporting('héllo', 6, 'utf8-bytes', '')).toEqual({ text: 'héllo', truncated: false });
+    expect(truncateReporting('hello', 5, 'utf16-code-units', '…')).toEqual({ text: 'hello', truncated: false });
   });
 
   it('cuts UTF-8 on a character boundary, notice included in the budget', () => {
-    const result = truncateUtf8('ééééé', 7, '!');
+    const result = truncateReporting('ééééé', 7, 'utf8-bytes', '!');
     expect(result).toEqual({ text: 'ééé!', truncated: true });
     expect(Buffer.byteLength(result.text)).toBeLessThanOrEqual(7);
   });
 
   it('never splits a surrogate pair', () => {
-    const result = truncateChars('a🚀🚀', 4, '');
-    expect(result.text).toBe('a🚀');
+    expect(truncateReporting('a🚀🚀', 4, 'utf16-code-units', '')).toEqual({ text: 'a🚀', truncated: true });
+    expect(truncateReporting('a🚀🚀', 3, 'utf16-code-units', '…')).toEqual({ text: 'a…', truncated: true });
   });
 
   it('fits check run text under both the character and the byte limit', () => {
     const wide = truncateCheckRunText('✅'.repeat(30_000), ' [cut]');
+    expect(wide.truncated).toBe(true);
     expect(Buffer.byteLength(wide.text)).toBeLessThanOrEqual(CHECK_RUN_TEXT_MAX);
+    expect(wide.text.length).toBeLessThanOrEqual(CHECK_RUN_TEXT_MAX);
     expect(wide.text.endsWith(' [cut]')).toBe(true);
+    expect(wide.text).not.toContain('\uFFFD');
     const long = truncateCheckRunText('x'.repeat(70_000), ' [cut]');
     expect(long.text.length).toBe(CHECK_RUN_TEXT_MAX);
+    const astral = truncateCheckRunText('🚀'.repeat(40_000), ' [cut]');
+    expect(Buffer.byteLength(astral.text)).toBeLessThanOrEqual(CHECK_RUN_TEXT_MAX);
+    expect(astral.text.replace(/ \[cut\]$/, '')).toMatch(/^(?:🚀)+$/u);
     expect(truncateCheckRunText('short', ' [cut]')).toEqual({ text: 'short', truncated: false });
   });
 });

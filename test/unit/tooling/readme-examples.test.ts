@@ -35,8 +35,9 @@ describe('README', () => {
       .filter(Boolean);
     expect(commands).toEqual(['node dist/cli.js demo', 'npm test']);
     expect(existsSync(join(ROOT, 'dist', 'cli.js'))).toBe(true);
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-      .scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts['test']).toBeDefined();
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm test$/m);
   });
