@@ -11,19 +11,20 @@
  */
 import type { Finding, Severity } from '../../../shared/result/phase-result.js';
 
-export const COVERAGE_FORMATS = ['lcov', 'cobertura', 'jacoco', 'clover', 'istanbul-final', 'istanbul-summary'] as const;
+export const COVERAGE_FORMATS = [
+  'lcov',
+  'cobertura',
+  'jacoco',
+  'clover',
+  'istanbul-final',
+  'istanbul-summary',
+] as const;
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
 
 export const REPORT_KINDS = ['coverage', 'tests', 'findings', 'vulnerabilities'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-export type ReportFormat =
-  | CoverageFormat
-  | 'junit'
-  | 'sarif'
-  | 'eslint-json'
-  | 'npm-audit'
-  | 'osv-scanner';
+export type ReportFormat = CoverageFormat | 'junit' | 'sarif' | 'eslint-json' | 'npm-audit' | 'osv-scanner';
 
 /** Coverage of one source file from one report. */
 export interface FileCoverageRecord {
@@ -34,6 +35,11 @@ export interface FileCoverageRecord {
   /** Branch outcomes per line when the format has them. */
   branches?: { line: number; covered: number; total: number }[];
   functions?: { name: string; line: number; hits: number }[];
+  /**
+   * Set when the report states only totals for the file (Istanbul `coverage-summary.json`):
+   * `lines` is then empty, and new-code coverage cannot be assessed for the file.
+   */
+  summaryOnly?: ProducerTotals;
 }
 
 /** Totals as the producer itself states them (LCOV LF/LH, Cobertura lines-valid/lines-covered...). */
@@ -44,6 +50,12 @@ export interface ProducerTotals {
   branchesHit?: number;
   functionsFound?: number;
   functionsHit?: number;
+  /**
+   * Statements, for formats that count them rather than lines (Clover `statements`). Equal to
+   * the line counts only when no line holds two statements (true of Istanbul's Clover output).
+   */
+  statementsFound?: number;
+  statementsHit?: number;
 }
 
 export interface CoverageParseSummary {
@@ -73,6 +85,10 @@ export interface TestCaseRecord {
   /** Where it failed: from file/line attributes or the first project frame of the stack trace. */
   file?: string;
   line?: number;
+  /** Failed, then passed when the runner retried it (Surefire <flakyFailure>): not a plain pass. */
+  flaky?: boolean;
+  /** Runs of this case when the runner retried it (Surefire reruns); absent = 1. */
+  attempts?: number;
 }
 
 export interface TestParseSummary {
