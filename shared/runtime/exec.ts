@@ -73,6 +73,9 @@ export function execFileSafe(file: string, args: readonly string[], options: Exe
         durationMs: performance.now() - started,
       });
     });
+    // A program that exits without reading its stdin (git, most tools) closes the pipe first;
+    // the resulting EPIPE is not our failure and must not crash the caller.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
