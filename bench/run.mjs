@@ -12,10 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleSize } from './bundle-size.mjs';
 import { coldStart } from './cold-start.mjs';
+import { junitThroughput } from './junit-throughput.mjs';
+import { coverageThroughput } from './coverage-throughput.mjs';
 import { formatTable } from './lib/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = { 'cold-start': coldStart, 'bundle-size': bundleSize };
+const BENCHES = {
+  'cold-start': coldStart,
+  'bundle-size': bundleSize,
+  'coverage-throughput': coverageThroughput,
+  'junit-throughput': junitThroughput,
+};
 const HEADERS = ['bench', 'subject', 'value', 'peer', 'peer value', 'ratio (subject/peer)'];
 
 function fail(message) {

@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 # Debian packages whose real servers the tests start (a test never passes by skipping them).
 # Extend this list when a test needs another package.
-DEBIAN_PACKAGES="nginx prometheus postgresql"
+DEBIAN_PACKAGES="nginx prometheus postgresql lcov"
 
 log() { printf 'test.sh: %s\n' "$*"; }
 

@@ -9,6 +9,7 @@ import { parseDataSize } from './data-size.js';
 import { DEFAULT_STEPS, COMMON_DEFAULTS, TIER_DEFAULTS } from './defaults.js';
 import { parseDuration } from './duration.js';
 import { deepMerge } from './environment-view.js';
+import { buildQualityGate } from './build-quality-gate.js';
 import { errorBudgets } from './error-budget.js';
 import type { RawEnvironment } from './raw-config.js';
 import type { EnvironmentConfig, ExpectedLoad, IntegrationComponent } from './types.js';
@@ -98,6 +99,13 @@ export function buildEnvironment(name: string, merged: RawEnvironment): Environm
         gates: [...required(qualityGate.gates, 'quality_gate.gates')],
         minScore: required(qualityGate.min_score, 'quality_gate.min_score'),
         waive: required(qualityGate.waive, 'quality_gate.waive'),
+        ...buildQualityGate(qualityGate, tier, {
+          availabilityPercent: availability.percent,
+          latencyP95Ms: required(monitoring.latency_p95_ms, 'monitoring.latency_p95_ms'),
+          latencyP99Ms: required(monitoring.latency_p99_ms, 'monitoring.latency_p99_ms'),
+          targetCpuPercent: required(scaling.target_cpu_percent, 'scaling.target_cpu_percent'),
+          targetMemoryPercent: required(scaling.target_memory_percent, 'scaling.target_memory_percent'),
+        }),
       },
       complianceAudit: {
         enabled: required(audit.enabled, 'compliance_audit.enabled'),

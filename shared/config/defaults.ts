@@ -8,6 +8,7 @@
  * audited frameworks on the compliance list) are filled in by resolve.ts after merging.
  */
 import type { Tier } from '../result/phase-result.js';
+import { DEFAULT_NEW_CODE_MIN_LINES } from './quality-gate-defaults.js';
 import type { RawEnvironment } from './raw-config.js';
 import { DR_SCENARIOS, PROVISION_CHECKS, QUALITY_GATES, TEST_KINDS, type DeployStrategy } from './vocabulary.js';
 
@@ -45,7 +46,15 @@ export const COMMON_DEFAULTS: RawEnvironment = {
     provision: { enabled: true, checks: [...PROVISION_CHECKS], health_threshold: 0.9 },
     integrate: { enabled: true, components: [], tests: [...TEST_KINDS], min_score: 0.9 },
     deploy: { enabled: true, driver: 'local', auto_rollback: true },
-    quality_gate: { enabled: true, gates: [...QUALITY_GATES], min_score: 0.9, waive: false },
+    // Each gate's conditions default by tier and derive from other values: quality-gate-defaults.ts.
+    quality_gate: {
+      enabled: true,
+      gates: [...QUALITY_GATES],
+      min_score: 0.9,
+      waive: false,
+      new_code_min_lines: DEFAULT_NEW_CODE_MIN_LINES,
+      paths: {},
+    },
     // Compliance score > 0.9 per framework with 0 critical findings (specification).
     compliance_audit: { enabled: true, min_score: 0.9, max_critical_findings: 0, certificate_validity: '365d' },
     dr_drill: { enabled: true, scenarios: [...DR_SCENARIOS], max_duration: '1h' },

@@ -20,12 +20,14 @@ export type {
   ElderConfig,
   EnvironmentConfig,
   ExpectedLoad,
+  GateSettings,
   IntegrateSettings,
   IntegrationComponent,
   LoadedConfig,
   MonitoringConfig,
   PhaseSettings,
   ProvisionSettings,
+  QualityCondition,
   QualityGateSettings,
   RecoveryObjectives,
   ReportSettings,
@@ -61,6 +63,8 @@ export { formatDuration, isDuration, parseDuration, type FormatDurationOptions }
 export { parseDataSize } from './data-size.js';
 export { COMMON_DEFAULTS, DEFAULT_STEPS, TIER_DEFAULTS } from './defaults.js';
 export { TIER_POLICIES, type TierPolicy } from './tier-policy.js';
+export * from './quality-metrics.js';
+export { DEFAULT_NEW_CODE_MIN_LINES, defaultGateSettings, type GateDefaultsContext } from './quality-gate-defaults.js';
 export { ELDER_SCHEMA, ELDER_SCHEMA_ID } from './schema.js';
 export { MAX_ALIAS_COUNT, MAX_CONFIG_BYTES } from './yaml-source.js';
 export { MAX_NESTING_DEPTH } from './nesting-guard.js';

@@ -4,6 +4,7 @@
  * outside shared/config should need these shapes.
  */
 import type { Tier } from '../result/phase-result.js';
+import type { ConditionOperator, QualityScope, RequiredInput } from './quality-metrics.js';
 import type {
   BackupStrategy,
   ComplianceFramework,
@@ -65,13 +66,7 @@ export interface RawPhases {
     step_interval?: string;
     auto_rollback?: boolean;
   };
-  quality_gate?: {
-    enabled?: boolean;
-    gates?: QualityGateName[];
-    min_score?: number;
-    waive?: boolean;
-    waive_reason?: string;
-  };
+  quality_gate?: RawQualityGate;
   compliance_audit?: {
     enabled?: boolean;
     frameworks?: ComplianceFramework[];
@@ -87,4 +82,33 @@ export interface RawPhases {
     >;
     fail_under?: number;
   };
+}
+
+export interface RawQualityGate {
+  enabled?: boolean;
+  gates?: QualityGateName[];
+  min_score?: number;
+  waive?: boolean;
+  waive_reason?: string;
+  new_code_min_lines?: number;
+  paths?: Record<string, string>;
+  pre_deployment?: RawGateSettings;
+  deployment?: RawGateSettings;
+  post_deployment?: RawGateSettings;
+  runtime?: RawGateSettings;
+}
+
+export interface RawGateSettings {
+  conditions?: RawCondition[];
+  required_reports?: RequiredInput[];
+}
+
+export interface RawCondition {
+  metric: string;
+  operator: ConditionOperator;
+  threshold: number;
+  scope?: QualityScope;
+  path?: string;
+  waive?: boolean;
+  waive_reason?: string;
 }

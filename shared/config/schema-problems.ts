@@ -22,12 +22,19 @@ const EXPECTATION_BY_DEFINITION: Record<string, string> = {
   availability: AVAILABILITY_EXPECTATION,
   httpUrl: 'an http:// or https:// URL',
   score: 'a number from 0 to 1',
+  metricName: 'a metric name like new_line_coverage (lower-case letters, digits and _, starting with a letter)',
+  repositoryPath:
+    'a repository path prefix or glob like services/api (forward slashes, not starting with /, without .. segments)',
 };
 
 /** Expectations for inline schemas, found by where they sit in the schema. */
 const EXPECTATION_BY_SCHEMA_PATH: [RegExp, string][] = [
   [/\/regions\/items\//, 'a region name like us-east-1 (lower case letters, digits and dashes)'],
   [/\/steps\/items\//, 'a whole percentage from 1 to 100'],
+  [
+    /\/paths\/propertyNames\//,
+    'a package name like api (lower case letters, digits, _, . and -, starting with a letter or digit)',
+  ],
   [
     /^#\/properties\/environments\/propertyNames\//,
     'an environment name like production (lower case letters, digits, _ and -, starting with a letter or digit, at most 63 characters)',

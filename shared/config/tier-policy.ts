@@ -1,9 +1,9 @@
 /**
  * What each tier demands beyond the schema. The specification: a production tier must not
  * deploy all at once, must name compliance frameworks and DR objectives, and its quality gates
- * cannot be waived silently. disaster_recovery is held to production's rules because after a
- * failover it *is* production; pre_production shares the deployment rule because it exists to
- * rehearse production's deployment.
+ * cannot be waived silently, neither whole nor condition by condition (quality-gate-rules.ts).
+ * disaster_recovery is held to production's rules because after a failover it *is* production;
+ * pre_production shares the deployment rule because it exists to rehearse production's deployment.
  *
  * Deliberately not a rule: "rpo must not exceed rto". The two measure different things (how
  * long recovery takes, how much recent data it may lose). Restoring last night's backup within
@@ -18,6 +18,7 @@ import { parseAvailability } from './availability.js';
 import type { ConfigProblem } from './config-error.js';
 import { isDuration, parseDuration } from './duration.js';
 import type { EnvironmentView } from './environment-view.js';
+import { checkQualityGateConditions } from './quality-gate-rules.js';
 import { COMPLIANCE_FRAMEWORKS, type Tier } from './vocabulary.js';
 
 export interface TierPolicy {
@@ -77,6 +78,7 @@ export interface PolicyOutcome {
 export function checkTierPolicies(view: EnvironmentView): PolicyOutcome {
   const outcome: PolicyOutcome = { errors: [], warnings: [] };
   checkBackupMeetsRpo(view, outcome, view.tier ? TIER_POLICIES[view.tier].requireBackups : false);
+  checkQualityGateConditions(view, view.tier ? TIER_POLICIES[view.tier] : undefined, outcome);
   if (!view.tier) return outcome;
   const policy = TIER_POLICIES[view.tier];
   const who = view.describe();

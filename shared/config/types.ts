@@ -3,9 +3,10 @@
  * availability as a fraction with its level, error budgets computed. Keys are camelCase here
  * (TypeScript) while the YAML is snake_case; resolve.ts is the only translation.
  */
-import type { Tier } from '../result/phase-result.js';
+import type { Operator, Tier } from '../result/phase-result.js';
 import type { AvailabilityTarget } from './availability.js';
 import type { ErrorBudgets } from './error-budget.js';
+import type { QualityScope, RequiredInput } from './quality-metrics.js';
 import type {
   BackupStrategy,
   ComplianceFramework,
@@ -128,8 +129,38 @@ export interface DeploySettings {
 
 export interface QualityGateSettings {
   enabled: boolean;
+  /** The gates enforced for this environment. */
   gates: QualityGateName[];
   minScore: number;
+  /** Report gate failures without failing the phase (the result still shows them, with the reason). */
+  waive: boolean;
+  waiveReason?: string;
+  /** Coverage conditions on new code are waived while a change adds fewer lines than this. */
+  newCodeMinLines: number;
+  /** Monorepo packages: name -> repository path prefix or glob, for conditions' `path`. */
+  paths: Record<string, string>;
+  /** Every gate's conditions, whether enforced or not, so a caller can evaluate any of them. */
+  byGate: Record<QualityGateName, GateSettings>;
+}
+
+export interface GateSettings {
+  conditions: QualityCondition[];
+  requiredReports: RequiredInput[];
+  /** Whether the conditions were written in the file or are the tier's built-in defaults. */
+  source: 'configured' | 'default';
+}
+
+/** One condition as configured; the quality gate resolves scope and path when it evaluates. */
+export interface QualityCondition {
+  /** A built-in metric (`new_line_coverage`, `failing_tests`...) or one the caller supplies. */
+  metric: string;
+  operator: Operator;
+  threshold: number;
+  /** As written; when left out, the scope the metric name implies (else overall). */
+  scope?: QualityScope;
+  /** A package name from `paths`, or a repository path prefix or glob. */
+  path?: string;
+  /** Evaluate and show, but do not fail the gate on it. */
   waive: boolean;
   waiveReason?: string;
 }
