@@ -22,9 +22,9 @@ import { branchesUnder, provenReading, type CloverBranchReading, type CondLine }
 import { FileCoverageBuilder } from './file-coverage-builder.js';
 import { NEGATIVE_COUNT } from './hit-count.js';
 import type { CoverageParseOptions } from './parse-options.js';
-import { ReportWarnings } from './report-warnings.js';
+import type { ReportWarnings } from './report-warnings.js';
 import { countAttribute, lineAttribute, usableCount } from './xml-attribute-numbers.js';
-import { readXmlReport, type XmlReportInput } from './xml-report-input.js';
+import { parseXmlReport, type XmlReportInput } from './xml-report-input.js';
 
 export async function parseCloverFile(
   path: string,
@@ -39,9 +39,7 @@ export async function parseClover(
   sink: CoverageSink,
   options: CoverageParseOptions & { name: string },
 ): Promise<CoverageParseSummary> {
-  const reader = new CloverReader(sink, new ReportWarnings(options.name, options.warningCap));
-  await readXmlReport(input, reader, options.name);
-  return reader.summary();
+  return parseXmlReport(input, options, (warnings) => new CloverReader(sink, warnings));
 }
 
 interface StatedMetrics {

@@ -20,14 +20,14 @@ import { RejectedContent, type XmlAttributes, type XmlHandlers } from '../xml/in
 import { FileCoverageBuilder } from './file-coverage-builder.js';
 import { NEGATIVE_COUNT } from './hit-count.js';
 import type { CoverageParseOptions } from './parse-options.js';
-import { ReportWarnings } from './report-warnings.js';
+import type { ReportWarnings } from './report-warnings.js';
 import {
   countAttribute,
   lineAttribute,
   parseConditionCoverage,
   usableCount,
 } from './xml-attribute-numbers.js';
-import { readXmlReport, type XmlReportInput } from './xml-report-input.js';
+import { parseXmlReport, type XmlReportInput } from './xml-report-input.js';
 
 export async function parseCoberturaFile(
   path: string,
@@ -42,9 +42,7 @@ export async function parseCobertura(
   sink: CoverageSink,
   options: CoverageParseOptions & { name: string },
 ): Promise<CoverageParseSummary> {
-  const reader = new CoberturaReader(sink, options, new ReportWarnings(options.name, options.warningCap));
-  await readXmlReport(input, reader, options.name);
-  return reader.summary();
+  return parseXmlReport(input, options, (warnings) => new CoberturaReader(sink, options, warnings));
 }
 
 interface OpenClass {

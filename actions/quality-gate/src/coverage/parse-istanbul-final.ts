@@ -10,8 +10,8 @@
 import type { CoverageParseSummary, CoverageSink } from '../model.js';
 import { FileCoverageBuilder } from './file-coverage-builder.js';
 import { MAX_LINE_NUMBER } from './hit-count.js';
+import { isObject, istanbulEntries, parseIstanbulJsonFile, type JsonObject } from './istanbul-json.js';
 import type { CoverageParseOptions } from './parse-options.js';
-import { readJsonReport } from './read-json-report.js';
 import { ReportWarnings } from './report-warnings.js';
 import { UserError } from '../../../../shared/runtime/errors.js';
 
@@ -20,8 +20,7 @@ export async function parseIstanbulFinalFile(
   sink: CoverageSink,
   options: CoverageParseOptions = {},
 ): Promise<CoverageParseSummary> {
-  const name = options.name ?? path;
-  return parseIstanbulFinal(await readJsonReport(path, name), sink, { ...options, name });
+  return parseIstanbulJsonFile(path, sink, options, parseIstanbulFinal);
 }
 
 /** The same, for a document already parsed. */
@@ -31,12 +30,10 @@ export function parseIstanbulFinal(
   options: CoverageParseOptions & { name: string },
 ): CoverageParseSummary {
   const name = options.name;
-  if (!isObject(document)) {
-    throw new UserError('is not an Istanbul coverage-final.json: expected an object of files', name);
-  }
+  const entries = istanbulEntries(document, 'coverage-final.json', name);
   const warnings = new ReportWarnings(name, options.warningCap);
   let files = 0;
-  for (const [key, value] of Object.entries(document)) {
+  for (const [key, value] of entries) {
     const data = fileCoverageData(value);
     if (!data) {
       warnings.add(`entry ${JSON.stringify(key.slice(0, 200))} is not file coverage (no statementMap and s); skipped`);
@@ -46,14 +43,12 @@ export function parseIstanbulFinal(
     sink(fileRecord(path, data, warnings));
     files += 1;
   }
-  if (files === 0 && Object.keys(document).length > 0) {
+  if (files === 0 && entries.length > 0) {
     throw new UserError('is not an Istanbul coverage-final.json: no entry has statementMap and s', name);
   }
   if (files === 0) warnings.add('has no files: no coverage data');
   return { format: 'istanbul-final', files, warnings: warnings.list() };
 }
-
-type JsonObject = Record<string, unknown>;
 
 interface FileCoverageData extends JsonObject {
   statementMap: JsonObject;
@@ -120,8 +115,4 @@ function positiveLine(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_LINE_NUMBER
     ? value
     : undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,8 +6,8 @@
  */
 import { UserError } from '../../../../shared/runtime/errors.js';
 import type { CoverageParseSummary, CoverageSink, ProducerTotals } from '../model.js';
+import { isObject, istanbulEntries, parseIstanbulJsonFile } from './istanbul-json.js';
 import type { CoverageParseOptions } from './parse-options.js';
-import { readJsonReport } from './read-json-report.js';
 import { ReportWarnings } from './report-warnings.js';
 
 export async function parseIstanbulSummaryFile(
@@ -15,8 +15,7 @@ export async function parseIstanbulSummaryFile(
   sink: CoverageSink,
   options: CoverageParseOptions = {},
 ): Promise<CoverageParseSummary> {
-  const name = options.name ?? path;
-  return parseIstanbulSummary(await readJsonReport(path, name), sink, { ...options, name });
+  return parseIstanbulJsonFile(path, sink, options, parseIstanbulSummary);
 }
 
 export function parseIstanbulSummary(
@@ -25,13 +24,11 @@ export function parseIstanbulSummary(
   options: CoverageParseOptions & { name: string },
 ): CoverageParseSummary {
   const name = options.name;
-  if (!isObject(document)) {
-    throw new UserError('is not an Istanbul coverage-summary.json: expected an object of files', name);
-  }
+  const entries = istanbulEntries(document, 'coverage-summary.json', name);
   const warnings = new ReportWarnings(name, options.warningCap);
   let files = 0;
   let producerTotals: ProducerTotals | undefined;
-  for (const [key, value] of Object.entries(document)) {
+  for (const [key, value] of entries) {
     const totals = summaryTotals(value);
     if (!totals) {
       warnings.add(`entry ${JSON.stringify(key.slice(0, 200))} has no lines total/covered; skipped`);
@@ -76,8 +73,4 @@ function metric(value: unknown): { total: number; covered: number } | undefined 
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -20,9 +20,9 @@ import type { CoverageParseSummary, CoverageSink, ProducerTotals } from '../mode
 import { RejectedContent, type XmlAttributes, type XmlHandlers } from '../xml/index.js';
 import { FileCoverageBuilder } from './file-coverage-builder.js';
 import type { CoverageParseOptions } from './parse-options.js';
-import { ReportWarnings } from './report-warnings.js';
+import type { ReportWarnings } from './report-warnings.js';
 import { countAttribute, lineAttribute, usableCount } from './xml-attribute-numbers.js';
-import { readXmlReport, type XmlReportInput } from './xml-report-input.js';
+import { parseXmlReport, type XmlReportInput } from './xml-report-input.js';
 
 export async function parseJacocoFile(
   path: string,
@@ -37,9 +37,7 @@ export async function parseJacoco(
   sink: CoverageSink,
   options: CoverageParseOptions & { name: string },
 ): Promise<CoverageParseSummary> {
-  const reader = new JacocoReader(sink, new ReportWarnings(options.name, options.warningCap));
-  await readXmlReport(input, reader, options.name);
-  return reader.summary();
+  return parseXmlReport(input, options, (warnings) => new JacocoReader(sink, warnings));
 }
 
 interface JacocoMethod {

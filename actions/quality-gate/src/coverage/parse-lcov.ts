@@ -87,6 +87,8 @@ class LcovReader {
   private recordLine = 0;
   private files = 0;
   private sawContent = false;
+  /** The value of the digits `scanDigits` read last. */
+  private digitsValue = 0;
 
   constructor(
     private readonly name: string,
@@ -139,27 +141,14 @@ class LcovReader {
   private fastDa(bytes: Buffer, from: number, end: number): boolean {
     const record = this.record;
     if (record === undefined) return false;
-    let p = from;
-    let line = 0;
-    while (p < end) {
-      const digit = (bytes[p] as number) - 48;
-      if (digit < 0 || digit > 9) break;
-      line = line * 10 + digit;
-      p += 1;
-    }
-    if (p === from || p === end || bytes[p] !== COMMA || p - from > 9 || line === 0) return false;
-    const hitsFrom = p + 1;
-    let q = hitsFrom;
-    let hits = 0;
-    while (q < end) {
-      const digit = (bytes[q] as number) - 48;
-      if (digit < 0 || digit > 9) break;
-      hits = hits * 10 + digit;
-      q += 1;
-    }
+    const comma = this.plainLineNumber(bytes, from, end);
+    if (comma < 0) return false;
+    const line = this.digitsValue;
+    const hitsFrom = comma + 1;
+    const q = this.scanDigits(bytes, hitsFrom, end);
     // Up to 15 digits is exact and no wrapped counter; a checksum field may follow.
     if (q === hitsFrom || q - hitsFrom > 15 || (q !== end && bytes[q] !== COMMA)) return false;
-    record.addLine(line, hits);
+    record.addLine(line, this.digitsValue);
     return true;
   }
 
@@ -167,20 +156,14 @@ class LcovReader {
   private fastBrda(bytes: Buffer, from: number, end: number): boolean {
     const record = this.record;
     if (record === undefined) return false;
-    let p = from;
-    let line = 0;
-    while (p < end) {
-      const digit = (bytes[p] as number) - 48;
-      if (digit < 0 || digit > 9) break;
-      line = line * 10 + digit;
-      p += 1;
-    }
-    if (p === from || p === end || bytes[p] !== COMMA || p - from > 9 || line === 0) return false;
+    let p = this.plainLineNumber(bytes, from, end);
+    if (p < 0) return false;
+    const line = this.digitsValue;
     // block and branch: digits each, then a comma (lcov 2's exception marks and expressions go
     // the careful way)
     for (let field = 0; field < 2; field += 1) {
-      const fieldFrom = ++p;
-      while (p < end && (bytes[p] as number) >= 48 && (bytes[p] as number) <= 57) p += 1;
+      const fieldFrom = p + 1;
+      p = this.scanDigits(bytes, fieldFrom, end);
       if (p === fieldFrom || p === end || bytes[p] !== COMMA) return false;
     }
     const takenFrom = p + 1;
@@ -188,17 +171,37 @@ class LcovReader {
       record.addBranch(line, false);
       return true;
     }
-    let q = takenFrom;
-    let taken = 0;
-    while (q < end) {
-      const digit = (bytes[q] as number) - 48;
-      if (digit < 0 || digit > 9) break;
-      taken = taken * 10 + digit;
-      q += 1;
-    }
+    const q = this.scanDigits(bytes, takenFrom, end);
     if (q === takenFrom || q !== end || q - takenFrom > 15) return false;
-    record.addBranch(line, taken > 0);
+    record.addBranch(line, this.digitsValue > 0);
     return true;
+  }
+
+  /**
+   * The `<line>,` a DA or BRDA value starts with, as plain digits: the comma's position (the
+   * line is left in `digitsValue`), or -1 when the line is not plain, 0, or implausibly long.
+   */
+  private plainLineNumber(bytes: Buffer, from: number, end: number): number {
+    const p = this.scanDigits(bytes, from, end);
+    if (p === from || p === end || bytes[p] !== COMMA || p - from > 9 || this.digitsValue === 0) return -1;
+    return p;
+  }
+
+  /**
+   * Reads the decimal digits from `from`: returns where they stop and leaves their value in
+   * `digitsValue` (a field, not a returned object: this runs for nearly every line of a report).
+   */
+  private scanDigits(bytes: Buffer, from: number, end: number): number {
+    let p = from;
+    let value = 0;
+    while (p < end) {
+      const digit = (bytes[p] as number) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+      p += 1;
+    }
+    this.digitsValue = value;
+    return p;
   }
 
   private da(bytes: Buffer, start: number, end: number, lineNumber: number): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseIstanbulFinal, parseIstanbulFinalFile } from '../../../../actions/quality-gate/src/coverage/parse-istanbul-final.js';
 import { parseIstanbulSummary, parseIstanbulSummaryFile } from '../../../../actions/quality-gate/src/coverage/parse-istanbul-summary.js';
-import { readJsonReport } from '../../../../actions/quality-gate/src/coverage/read-json-report.js';
+import { readJsonReport } from '../../../../actions/quality-gate/src/detect/read-json-report.js';
 import type { FileCoverageRecord } from '../../../../actions/quality-gate/src/model.js';
 import { UserError } from '../../../../shared/runtime/errors.js';
 
@@ -93,25 +93,26 @@ describe('coverage-final.json', () => {
     );
   });
 
-  it('gives invalid JSON a clear error with the line and column when the engine knows them', async () => {
+  it('gives invalid JSON a clear error naming the report', async () => {
     const truncated = file('truncated.json', '{\n  "a.js": {\n    "statementMap": {}\n');
     const error = await rejection(parseIstanbulFinalFile(truncated, () => {}, { name: 'coverage/coverage-final.json' }));
-    expect(error.message).toMatch(/^coverage\/coverage-final\.json(:\d+:\d+)?: is not valid JSON: /);
+    expect(error.message).toMatch(/^coverage\/coverage-final\.json: (the file is not valid JSON|the JSON ends too early)/);
     const misplaced = file('misplaced.json', '{\n  "a": 1\n  "b": 2\n}');
-    const located = await rejection(parseIstanbulFinalFile(misplaced, () => {}, { name: 'm.json' }));
-    expect(located.where).toBe('m.json:3:3');
+    const invalid = await rejection(parseIstanbulFinalFile(misplaced, () => {}, { name: 'm.json' }));
+    expect(invalid.where).toBe('m.json');
+    expect(invalid.message).toMatch(/^m\.json: the file is not valid JSON/);
   });
 
   it('refuses empty files, binary junk and files over the size cap', async () => {
     expect((await rejection(parseIstanbulFinalFile(file('empty.json', ''), () => {}, { name: 'e.json' }))).message).toBe(
-      'e.json: is empty: no coverage data',
+      'e.json: the file is empty',
     );
     const junk = await rejection(parseIstanbulFinalFile(file('junk.json', Buffer.from([0, 1, 2, 0xff, 0xfe, 9])), () => {}, { name: 'j.json' }));
-    expect(junk.message).toMatch(/^j\.json(:\d+:\d+)?: is not valid JSON/);
+    expect(junk.message).toMatch(/^j\.json: the file (is not valid UTF-8 text|holds binary data)/);
     const big = file('big.json', `{"pad": "${'x'.repeat(2048)}"}`);
-    expect((await rejection(readJsonReport(big, 'big.json', 1024))).message).toMatch(/^big\.json: is 0\.0 MiB, over the 0\.0 MiB limit/);
-    expect((await rejection(parseIstanbulFinalFile(join(dir, 'missing.json'), () => {}, { name: 'missing.json' }))).message).toBe(
-      'missing.json: report file not found',
+    expect((await rejection(readJsonReport(big, 1024, 'big.json'))).message).toMatch(/^big\.json: the report is 2\.0 KiB, over the 1 KiB limit/);
+    expect((await rejection(parseIstanbulFinalFile(join(dir, 'missing.json'), () => {}, { name: 'missing.json' }))).message).toMatch(
+      /^missing\.json: cannot read the report: ENOENT/,
     );
   });
 
