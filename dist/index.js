@@ -53105,8 +53105,6 @@ async function runEntry(action, stage, body) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -53347,7 +53345,7 @@ const TIERS = ['development', 'staging', 'pre_production', 'production', 'disast
  * token permission, no data), says so. It is never rendered or scored as a pass.
  */
 const STATUSES = (/* unused pure expression or super */ null && (['success', 'failure', 'neutral', 'not_assessed']));
-const phase_result_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 /** pass / fail from a threshold; marginal and inconclusive come from statistical judges. */
 const VERDICTS = (/* unused pure expression or super */ null && (['pass', 'marginal', 'fail', 'inconclusive', 'not_assessed']));
 const OPERATORS = (/* unused pure expression or super */ null && (['<', '<=', '>', '>=', '==', '!=']));
@@ -55569,6 +55567,8 @@ function resolveEnvironment(config, name) {
 
 
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./shared/github/context.ts
 /**
  * Where a run is: repository, commit, pull request and run, read from the runner's GITHUB_*
@@ -55693,23 +55693,23 @@ function readGitHubContext(env = process.env) {
  */
 // --- Checks API (REST "Create a check run" / "Update a check run") -----------------------
 /** `output.summary`: "Maximum length: 65535 characters"; a 422 names it a "maximum bytesize". */
-const limits_CHECK_RUN_SUMMARY_MAX = 65_535;
+const CHECK_RUN_SUMMARY_MAX = 65_535;
 /** `output.text`: same documented limit as the summary. */
-const limits_CHECK_RUN_TEXT_MAX = 65_535;
+const CHECK_RUN_TEXT_MAX = 65_535;
 /** "The Checks API limits the number of annotations to a maximum of 50 per API request." */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** Annotation `message`: "The maximum size is 64 KB"; read as 64,000 bytes to stay clear of it. */
-const limits_ANNOTATION_MESSAGE_MAX_BYTES = 64_000;
+const ANNOTATION_MESSAGE_MAX_BYTES = 64_000;
 /** Annotation `raw_details`: "The maximum size is 64 KB"; read as 64,000 bytes. */
-const limits_ANNOTATION_RAW_DETAILS_MAX_BYTES = 64_000;
+const ANNOTATION_RAW_DETAILS_MAX_BYTES = 64_000;
 /** Annotation `title`: "The maximum size is 255 characters." */
-const limits_ANNOTATION_TITLE_MAX = 255;
+const ANNOTATION_TITLE_MAX = 255;
 /**
  * Our own cap, not GitHub's: 1,000 annotations are 20 update requests. Beyond that the
  * annotations stop helping a reviewer and start costing rate limit; the rest are counted in
  * the check-run summary and listed in the result file.
  */
-const limits_DEFAULT_MAX_ANNOTATIONS = 1_000;
+const DEFAULT_MAX_ANNOTATIONS = 1_000;
 // --- Issues and pull request comments -----------------------------------------------------
 /** Issue/PR comment `body`: 422 "Body is too long (maximum is 65536 characters)". */
 const limits_COMMENT_BODY_MAX = 65_536;
@@ -55818,10 +55818,10 @@ function truncateTo(text, max, unit, ellipsis = ELLIPSIS) {
     const cut = codePointSafeCut(text, room, unit);
     return text.slice(0, graphemeSafeCut(text, cut)) + ellipsis;
 }
-function truncate_truncateUtf8Bytes(text, maxBytes, ellipsis = ELLIPSIS) {
+function truncateUtf8Bytes(text, maxBytes, ellipsis = ELLIPSIS) {
     return truncateTo(text, maxBytes, 'utf8-bytes', ellipsis);
 }
-function truncate_truncateCodeUnits(text, maxUnits, ellipsis = ELLIPSIS) {
+function truncateCodeUnits(text, maxUnits, ellipsis = ELLIPSIS) {
     return truncateTo(text, maxUnits, 'utf16-code-units', ellipsis);
 }
 function truncateCodePoints(text, maxCodePoints, ellipsis = ELLIPSIS) {
@@ -55886,7 +55886,7 @@ function truncateReporting(text, max, unit, notice) {
  * bytes: the cut is made in UTF-8 bytes, and a text within N bytes is within N characters.
  */
 function truncateCheckRunText(text, notice) {
-    return truncateReporting(text, limits_CHECK_RUN_TEXT_MAX, 'utf8-bytes', notice);
+    return truncateReporting(text, CHECK_RUN_TEXT_MAX, 'utf8-bytes', notice);
 }
 
 ;// CONCATENATED MODULE: ./shared/github/job-summary.ts
@@ -61325,6 +61325,357 @@ function createOctokit(options) {
     }, retry, throttling);
 }
 
+;// CONCATENATED MODULE: ./shared/render/escape.ts
+/**
+ * Escaping of untrusted text (finding messages, file names, PR titles, tool output) for
+ * GitHub-flavoured markdown, so that what a tool printed is shown as text and never acts as
+ * markup: no HTML tags or comments (a `<!--` would hide the rest of a comment, a `<details>`
+ * would restructure it), no pings, no broken tables, no links to anything but http(s).
+ *
+ * Every function here takes raw text. Callers truncate *before* escaping (the `maxLength`
+ * options do that), so a cut never lands inside an entity or after a lone backslash.
+ *
+ * References that GitHub links on its own, and what we do about them:
+ * - `@user` and `@org/team` mentions notify people: a zero-width space goes after the `@`.
+ * - `#123`, `owner/repo#123` and `GH-123` create cross-references in the named issue's
+ *   timeline: a zero-width space goes after the `#` or the `GH-`.
+ * - Bare commit SHAs and http(s) URLs are still auto-linked; they notify no one and point
+ *   only at http(s) targets, so they are left as they are (see `autolinkPart`).
+ */
+
+/** Invisible, and breaks GitHub's mention and issue-reference patterns. */
+const ZERO_WIDTH_SPACE = '\u200B';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0 and C1 controls except tab, line feed and carriage return (handled by the callers).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Bidirectional embeddings, overrides and isolates: they make text display in an order other
+// than the one it is read in ("Trojan Source"); replaced visibly rather than removed silently.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Text made safe to embed anywhere: well-formed UTF-16 (lone surrogates become U+FFFD),
+ * no control characters, no bidi overrides, `\r\n` and `\r` normalised to `\n`.
+ */
+function sanitizeText(text) {
+    return text
+        .replace(LONE_SURROGATE, '\uFFFD')
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL_CHARACTERS, '')
+        .replace(BIDI_CONTROLS, '\uFFFD');
+}
+/** `&`, `<` and `>` as entities, so no tag, comment or entity of the input survives as markup. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Inserts a zero-width space after `@` and `#` (and `GH-`) where GitHub would link or ping. */
+function neutralizeReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`);
+}
+// Characters with an inline meaning in GFM, wherever they stand: code, emphasis,
+// strikethrough, links and images, table pipes, math (`$`), and the backslash itself.
+const INLINE_MARKDOWN = /[\\`*_[\]()!~|$]/g;
+function prepare(text, options) {
+    const cut = options.maxLength === undefined ? text : truncateCodePoints(text, options.maxLength);
+    return sanitizeText(cut);
+}
+/** Any run of whitespace that contains a line break becomes one space. */
+function collapseLineBreaks(text) {
+    return text.replace(/[ \t]*\n[\s]*/g, ' ').replace(/\t/g, ' ');
+}
+/**
+ * Untrusted text as inline markdown that renders as exactly that text. Line breaks are
+ * collapsed to spaces: a message is one line in a list, a paragraph or a table, and a line
+ * break could otherwise start a heading, a quote or a new table row. Multi-line output
+ * (logs, diffs) belongs in `codeBlock`.
+ */
+function escape_escapeMarkdown(text, options = {}) {
+    // Block markers only act at the start of a line; the caller may put this text there.
+    // (`>` needs no backslash: it becomes `&gt;`, and an entity never starts a block quote.)
+    return escapeInline(text, options)
+        .replace(/^([#+\-=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** The inline part of `escapeMarkdown`: what is needed where no block can start. */
+function escapeInline(text, options) {
+    const input = collapseLineBreaks(prepare(text, options)).trim();
+    let out = '';
+    let last = 0;
+    for (const match of input.matchAll(URL_CANDIDATE)) {
+        const url = autolinkPart(match[0]);
+        if (url === '')
+            continue;
+        // The trailing punctuation GitHub leaves outside the link goes out unescaped too: a
+        // backslash there would be pulled into the link, and none of it can start markup (see
+        // TRAILING_PUNCTUATION: no bracket, `<` or backtick; an entity only ever yields text).
+        out += escapePlain(input.slice(last, match.index)) + match[0];
+        last = match.index + match[0].length;
+    }
+    return out + escapePlain(input.slice(last));
+}
+function escapePlain(text) {
+    return neutralizeReferences(escapeHtml(text.replace(INLINE_MARKDOWN, '\\$&')));
+}
+/*
+ * URLs in untrusted text stay clickable. GitHub turns `http://`, `https://` and `www.` text
+ * into links by itself, taking everything up to whitespace or `<` and then dropping trailing
+ * punctuation; inside such a link nothing is markup, and a backslash escape would end up in
+ * the link target. So the part GitHub will link is passed through as it is — but only when
+ * its domain is one GitHub's autolinker certainly accepts, otherwise it is escaped like any
+ * text. The candidate also stops at a backtick, `|`, `\\`, `[` and `]`, which are escaped as
+ * text (and so at worst show a backslash inside the link): no implementation's idea of where
+ * a link ends can then leave a link opener unescaped.
+ */
+const URL_CANDIDATE = /(?:(?<![A-Za-z0-9])https?:\/\/|(?<![^\s(*_~])www\.)[^\s<>`|\\[\]]+/gi;
+const AUTOLINK_DOMAIN = /^(?:https?:\/\/)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i;
+// The union of what cmark-gfm and micromark leave outside an autolink at its end.
+const TRAILING_PUNCTUATION = /[?!.,:;*_~'"]+$/;
+const TRAILING_ENTITY = /&[A-Za-z0-9#]+;$/;
+/** The prefix of `candidate` that GitHub will autolink, or '' if it will not link it. */
+function autolinkPart(candidate) {
+    let url = candidate;
+    for (;;) {
+        let trimmed = url.replace(TRAILING_PUNCTUATION, '').replace(TRAILING_ENTITY, '');
+        if (trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')'))
+            trimmed = trimmed.slice(0, -1);
+        if (trimmed === url)
+            break;
+        url = trimmed;
+    }
+    return AUTOLINK_DOMAIN.test(url) ? url : '';
+}
+function count(text, character) {
+    let n = 0;
+    for (const c of text)
+        if (c === character)
+            n++;
+    return n;
+}
+/**
+ * Untrusted text for one cell of a GFM table: `|` escaped, line breaks collapsed, and a
+ * default length cap because one enormous cell makes the whole table unreadable. A cell
+ * holds no blocks, so line-start markers such as a leading `-` stay as they are.
+ */
+function escapeTableCell(text, options = {}) {
+    return escapeInline(text, { maxLength: options.maxLength ?? 1_000 });
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let current = 0;
+    for (const c of text) {
+        current = c === character ? current + 1 : 0;
+        if (current > longest)
+            longest = current;
+    }
+    return longest;
+}
+/**
+ * Untrusted text as an inline code span. The fence is one backtick longer than the longest
+ * run of backticks inside, so no content can close it early; HTML and mentions inside a code
+ * span are shown literally by GitHub. Line breaks become spaces (as CommonMark would render
+ * them anyway), which also keeps a code span inside a table row on one line.
+ */
+function escape_codeSpan(text, options = {}) {
+    const content = collapseLineBreaks(prepare(text, options));
+    if (content === '')
+        return '` `';
+    const fence = '`'.repeat(longestRun(content, '`') + 1);
+    // CommonMark strips one space from each side when both are present, and content that
+    // starts or ends with a backtick would merge with the fence: padding covers both cases.
+    // (All-space content is never stripped, so it needs no padding.)
+    const needsPadding = /^[` ]|[` ]$/.test(content) && !/^ +$/.test(content);
+    return needsPadding ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
+}
+/**
+ * Untrusted multi-line text as a fenced code block whose fence is longer than any run of
+ * backticks inside it (at least three), so the content cannot close the block.
+ */
+function codeBlock(text, options = {}) {
+    let content = prepare(text, options).replace(/\t/g, '    ');
+    if (!content.endsWith('\n'))
+        content += '\n';
+    const fence = '`'.repeat(Math.max(3, longestRun(content, '`') + 1));
+    const language = (options.language ?? '').replace(/[^A-Za-z0-9+._-]/g, '');
+    return `${fence}${language}\n${content}${fence}`;
+}
+/** Longest URL we will put in a link; longer ones are shown as text. */
+const MAX_URL_LENGTH = 4_096;
+/**
+ * The URL, normalised, when it is an absolute http or https URL; otherwise undefined (so
+ * `javascript:`, `data:`, relative and malformed URLs are never linked). Credentials are
+ * dropped, and the characters that could end a markdown link destination or a table cell
+ * (`(`, `)`, `|`, `\`, spaces) are percent-encoded.
+ */
+function safeUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return undefined;
+    parsed.username = '';
+    parsed.password = '';
+    const href = parsed.href.replace(/[()|\\\s<>"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return href.length <= MAX_URL_LENGTH ? href : undefined;
+}
+/**
+ * A markdown link when `url` is a safe http(s) URL, otherwise just the escaped text: a link
+ * to anything else is never rendered.
+ */
+function escape_safeLink(text, url, options = {}) {
+    const href = url === undefined ? undefined : safeUrl(url);
+    const label = escape_escapeMarkdown(text, options);
+    if (href === undefined)
+        return label;
+    return `[${label === '' ? escape_escapeMarkdown(href) : label}](${href})`;
+}
+
+;// CONCATENATED MODULE: ./shared/render/budget.ts
+/**
+ * A markdown document built under a hard size limit. Blocks are appended in order of
+ * importance; ranked lists (table rows, list items) take as many items as fit; whatever is
+ * left out is counted, and the document ends with one predictable line:
+ *
+ *     … 123 more, see the result file `elder/deploy-production.json`
+ *
+ * The guarantee — the output never measures more than the limit — holds by construction:
+ * room for the longest possible closing line is reserved up front, and nothing is appended
+ * unless it fits in what is left after that reservation.
+ */
+
+
+
+/** Longest path the closing line will quote; a longer one is cut with an ellipsis. */
+const MAX_RESULT_FILE_LENGTH = 512;
+/** The closing line, e.g. "… 3 more, see the result file `out/deploy.json`". */
+function moreLine(omitted, resultFile) {
+    return `… ${omitted} more, see the result file ${escape_codeSpan(resultFile, { maxLength: MAX_RESULT_FILE_LENGTH })}`;
+}
+class budget_BudgetedMarkdown {
+    limit;
+    unit;
+    resultFile;
+    /** Room kept for the closing line, sized for the largest count it could ever show. */
+    reserve;
+    parts = [];
+    used = 0;
+    omittedItems = 0;
+    truncated = false;
+    /** Once a ranked list ran out of room, later ranked lists are counted, not shown. */
+    exhausted = false;
+    constructor(options) {
+        this.limit = options.limit;
+        this.unit = options.unit ?? GITHUB_LIMIT_UNIT;
+        this.resultFile = options.resultFile;
+        this.reserve = this.size(this.closing(Number.MAX_SAFE_INTEGER));
+        if (!(this.limit > this.reserve)) {
+            throw new RangeError(`a budget of ${this.limit} cannot hold even its closing line (${this.reserve})`);
+        }
+    }
+    /** What is left for content, after the reservation for the closing line. */
+    get remaining() {
+        return this.limit - this.reserve - this.used;
+    }
+    /** Items counted as left out so far. */
+    get omitted() {
+        return this.omittedItems;
+    }
+    /**
+     * A block that must appear (the heading, the verdict). If it does not fit it is cut, and
+     * the closing line is added so the reader knows to look at the result file.
+     */
+    required(block) {
+        if (this.size(block) <= this.remaining) {
+            this.append(block);
+        }
+        else {
+            this.truncated = true;
+            this.append(truncateTo(block, Math.max(0, this.remaining), this.unit));
+        }
+        return this;
+    }
+    /** A block worth showing only whole (a chart, a note); skipped if it does not fit. */
+    optional(block) {
+        if (this.size(block) > this.remaining)
+            return false;
+        this.append(block);
+        return true;
+    }
+    /**
+     * As many items as fit, in the order given, between `head` and `tail`. If not even the
+     * first item fits, nothing of the section is shown. Once a section has run out of room,
+     * later sections are only counted, so the closing line covers everything not shown.
+     */
+    ranked(section) {
+        const total = section.items.length;
+        this.omittedItems += section.alreadyOmitted ?? 0;
+        if (total === 0)
+            return { shown: 0, omitted: 0 };
+        if (this.exhausted) {
+            this.omittedItems += total;
+            return { shown: 0, omitted: total };
+        }
+        const tail = section.tail ?? '';
+        let room = this.remaining - this.size(section.head) - this.size(tail);
+        const rendered = [];
+        for (const item of section.items) {
+            const text = section.render(item);
+            const size = this.size(text);
+            if (size > room)
+                break;
+            rendered.push(text);
+            room -= size;
+        }
+        const omitted = total - rendered.length;
+        if (omitted > 0)
+            this.exhausted = true;
+        this.omittedItems += omitted;
+        if (rendered.length > 0)
+            this.append(section.head + rendered.join('') + tail);
+        return { shown: rendered.length, omitted };
+    }
+    /** Counts items that were left out before they reached the builder. */
+    countOmitted(count) {
+        this.omittedItems += count;
+        return this;
+    }
+    toString() {
+        const body = this.parts.join('');
+        if (this.omittedItems === 0 && !this.truncated)
+            return body;
+        return body + this.closing(this.omittedItems);
+    }
+    closing(omitted) {
+        return `\n${moreLine(omitted, this.resultFile)}\n`;
+    }
+    append(text) {
+        this.parts.push(text);
+        this.used += this.size(text);
+    }
+    size(text) {
+        return measure(text, this.unit);
+    }
+}
+/**
+ * One-call form: the blocks in order, each either required text or a ranked section.
+ * Returns the document and how many items were left out.
+ */
+function fitSections(sections, options) {
+    const builder = new budget_BudgetedMarkdown(options);
+    for (const section of sections) {
+        if (typeof section === 'string')
+            builder.required(section);
+        else
+            builder.ranked(section);
+    }
+    return { text: builder.toString(), omitted: builder.omitted };
+}
+
 ;// CONCATENATED MODULE: ./shared/render/finding-order.ts
 /**
  * The order findings are shown in. A reviewer acts first on what their pull request
@@ -61334,8 +61685,8 @@ function createOctokit(options) {
  */
 
 /** Most severe first. */
-const finding_order_SEVERITY_ORDER = (/* unused pure expression or super */ null && (SEVERITIES));
-const SEVERITY_RANK = Object.fromEntries(phase_result_SEVERITIES.map((s, i) => [s, i]));
+const finding_order_SEVERITY_ORDER = SEVERITIES;
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 /** 0 for critical up to 4 for info. */
 function severityRank(severity) {
     return SEVERITY_RANK[severity];
@@ -61420,29 +61771,29 @@ const PHASE_TITLES = {
     'dr-drill': 'DR drill',
     report: 'Readiness report',
 };
-function format_statusWord(status) {
+function statusWord(status) {
     return STATUS_WORDS[status];
 }
-function format_statusIcon(status) {
+function statusIcon(status) {
     return STATUS_ICONS[status];
 }
-function format_verdictWord(verdict) {
+function verdictWord(verdict) {
     return VERDICT_WORDS[verdict];
 }
-function format_verdictIcon(verdict) {
+function verdictIcon(verdict) {
     return VERDICT_ICONS[verdict];
 }
-function format_severityIcon(severity) {
+function severityIcon(severity) {
     return SEVERITY_ICONS[severity];
 }
-function format_phaseTitle(phase) {
+function phaseTitle(phase) {
     return PHASE_TITLES[phase];
 }
 /**
  * A 0..1 score as a percentage. Fractions are cut, never rounded up, to one decimal, so
  * 0.9996 shows as 99.9% and only a perfect score shows as 100%. No score is "not assessed".
  */
-function format_formatScore(score) {
+function formatScore(score) {
     if (score === null || score === undefined || !Number.isFinite(score))
         return 'not assessed';
     const tenths = Math.floor(Math.min(1, Math.max(0, score)) * 1000 + 1e-9);
@@ -61467,13 +61818,13 @@ function formatNumber(value, unit = '') {
         return `${digits}%`;
     return `${digits} ${unit}`;
 }
-function format_formatThreshold(threshold, unit = '') {
+function formatThreshold(threshold, unit = '') {
     if (threshold === undefined)
         return '—';
     return `${threshold.operator} ${formatNumber(threshold.value, unit)}`;
 }
 /** A change against the base branch, always signed so that direction is unmistakable. */
-function format_formatDelta(delta, unit = '') {
+function formatDelta(delta, unit = '') {
     if (delta === undefined || Number.isNaN(delta))
         return '—';
     if (delta === 0)
@@ -61510,218 +61861,8 @@ function format_formatBytes(bytes) {
     return `${WHOLE.format(Math.round(value * 10) / 10)} ${units[index]}`;
 }
 /** A metric's value, e.g. `120 ms`, or `not measured` when it has none. */
-function format_formatMetricValue(metric) {
+function formatMetricValue(metric) {
     return formatNumber(metric.value, metric.unit);
-}
-
-;// CONCATENATED MODULE: ./shared/render/escape.ts
-/**
- * Escaping of untrusted text (finding messages, file names, PR titles, tool output) for
- * GitHub-flavoured markdown, so that what a tool printed is shown as text and never acts as
- * markup: no HTML tags or comments (a `<!--` would hide the rest of a comment, a `<details>`
- * would restructure it), no pings, no broken tables, no links to anything but http(s).
- *
- * Every function here takes raw text. Callers truncate *before* escaping (the `maxLength`
- * options do that), so a cut never lands inside an entity or after a lone backslash.
- *
- * References that GitHub links on its own, and what we do about them:
- * - `@user` and `@org/team` mentions notify people: a zero-width space goes after the `@`.
- * - `#123`, `owner/repo#123` and `GH-123` create cross-references in the named issue's
- *   timeline: a zero-width space goes after the `#` or the `GH-`.
- * - Bare commit SHAs and http(s) URLs are still auto-linked; they notify no one and point
- *   only at http(s) targets, so they are left as they are (see `autolinkPart`).
- */
-
-/** Invisible, and breaks GitHub's mention and issue-reference patterns. */
-const ZERO_WIDTH_SPACE = '\u200B';
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// C0 and C1 controls except tab, line feed and carriage return (handled by the callers).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-// Bidirectional embeddings, overrides and isolates: they make text display in an order other
-// than the one it is read in ("Trojan Source"); replaced visibly rather than removed silently.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-/**
- * Text made safe to embed anywhere: well-formed UTF-16 (lone surrogates become U+FFFD),
- * no control characters, no bidi overrides, `\r\n` and `\r` normalised to `\n`.
- */
-function escape_sanitizeText(text) {
-    return text
-        .replace(LONE_SURROGATE, '\uFFFD')
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL_CHARACTERS, '')
-        .replace(BIDI_CONTROLS, '\uFFFD');
-}
-/** `&`, `<` and `>` as entities, so no tag, comment or entity of the input survives as markup. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Inserts a zero-width space after `@` and `#` (and `GH-`) where GitHub would link or ping. */
-function neutralizeReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/\b(GH-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`);
-}
-// Characters with an inline meaning in GFM, wherever they stand: code, emphasis,
-// strikethrough, links and images, table pipes, math (`$`), and the backslash itself.
-const INLINE_MARKDOWN = /[\\`*_[\]()!~|$]/g;
-function prepare(text, options) {
-    const cut = options.maxLength === undefined ? text : truncateCodePoints(text, options.maxLength);
-    return escape_sanitizeText(cut);
-}
-/** Any run of whitespace that contains a line break becomes one space. */
-function collapseLineBreaks(text) {
-    return text.replace(/[ \t]*\n[\s]*/g, ' ').replace(/\t/g, ' ');
-}
-/**
- * Untrusted text as inline markdown that renders as exactly that text. Line breaks are
- * collapsed to spaces: a message is one line in a list, a paragraph or a table, and a line
- * break could otherwise start a heading, a quote or a new table row. Multi-line output
- * (logs, diffs) belongs in `codeBlock`.
- */
-function escape_escapeMarkdown(text, options = {}) {
-    // Block markers only act at the start of a line; the caller may put this text there.
-    // (`>` needs no backslash: it becomes `&gt;`, and an entity never starts a block quote.)
-    return escapeInline(text, options)
-        .replace(/^([#+\-=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** The inline part of `escapeMarkdown`: what is needed where no block can start. */
-function escapeInline(text, options) {
-    const input = collapseLineBreaks(prepare(text, options)).trim();
-    let out = '';
-    let last = 0;
-    for (const match of input.matchAll(URL_CANDIDATE)) {
-        const url = autolinkPart(match[0]);
-        if (url === '')
-            continue;
-        // The trailing punctuation GitHub leaves outside the link goes out unescaped too: a
-        // backslash there would be pulled into the link, and none of it can start markup (see
-        // TRAILING_PUNCTUATION: no bracket, `<` or backtick; an entity only ever yields text).
-        out += escapePlain(input.slice(last, match.index)) + match[0];
-        last = match.index + match[0].length;
-    }
-    return out + escapePlain(input.slice(last));
-}
-function escapePlain(text) {
-    return neutralizeReferences(escapeHtml(text.replace(INLINE_MARKDOWN, '\\$&')));
-}
-/*
- * URLs in untrusted text stay clickable. GitHub turns `http://`, `https://` and `www.` text
- * into links by itself, taking everything up to whitespace or `<` and then dropping trailing
- * punctuation; inside such a link nothing is markup, and a backslash escape would end up in
- * the link target. So the part GitHub will link is passed through as it is — but only when
- * its domain is one GitHub's autolinker certainly accepts, otherwise it is escaped like any
- * text. The candidate also stops at a backtick, `|`, `\\`, `[` and `]`, which are escaped as
- * text (and so at worst show a backslash inside the link): no implementation's idea of where
- * a link ends can then leave a link opener unescaped.
- */
-const URL_CANDIDATE = /(?:(?<![A-Za-z0-9])https?:\/\/|(?<![^\s(*_~])www\.)[^\s<>`|\\[\]]+/gi;
-const AUTOLINK_DOMAIN = /^(?:https?:\/\/)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i;
-// The union of what cmark-gfm and micromark leave outside an autolink at its end.
-const TRAILING_PUNCTUATION = /[?!.,:;*_~'"]+$/;
-const TRAILING_ENTITY = /&[A-Za-z0-9#]+;$/;
-/** The prefix of `candidate` that GitHub will autolink, or '' if it will not link it. */
-function autolinkPart(candidate) {
-    let url = candidate;
-    for (;;) {
-        let trimmed = url.replace(TRAILING_PUNCTUATION, '').replace(TRAILING_ENTITY, '');
-        if (trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')'))
-            trimmed = trimmed.slice(0, -1);
-        if (trimmed === url)
-            break;
-        url = trimmed;
-    }
-    return AUTOLINK_DOMAIN.test(url) ? url : '';
-}
-function count(text, character) {
-    let n = 0;
-    for (const c of text)
-        if (c === character)
-            n++;
-    return n;
-}
-/**
- * Untrusted text for one cell of a GFM table: `|` escaped, line breaks collapsed, and a
- * default length cap because one enormous cell makes the whole table unreadable. A cell
- * holds no blocks, so line-start markers such as a leading `-` stay as they are.
- */
-function escape_escapeTableCell(text, options = {}) {
-    return escapeInline(text, { maxLength: options.maxLength ?? 1_000 });
-}
-function longestRun(text, character) {
-    let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === character ? current + 1 : 0;
-        if (current > longest)
-            longest = current;
-    }
-    return longest;
-}
-/**
- * Untrusted text as an inline code span. The fence is one backtick longer than the longest
- * run of backticks inside, so no content can close it early; HTML and mentions inside a code
- * span are shown literally by GitHub. Line breaks become spaces (as CommonMark would render
- * them anyway), which also keeps a code span inside a table row on one line.
- */
-function escape_codeSpan(text, options = {}) {
-    const content = collapseLineBreaks(prepare(text, options));
-    if (content === '')
-        return '` `';
-    const fence = '`'.repeat(longestRun(content, '`') + 1);
-    // CommonMark strips one space from each side when both are present, and content that
-    // starts or ends with a backtick would merge with the fence: padding covers both cases.
-    // (All-space content is never stripped, so it needs no padding.)
-    const needsPadding = /^[` ]|[` ]$/.test(content) && !/^ +$/.test(content);
-    return needsPadding ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
-}
-/**
- * Untrusted multi-line text as a fenced code block whose fence is longer than any run of
- * backticks inside it (at least three), so the content cannot close the block.
- */
-function codeBlock(text, options = {}) {
-    let content = prepare(text, options).replace(/\t/g, '    ');
-    if (!content.endsWith('\n'))
-        content += '\n';
-    const fence = '`'.repeat(Math.max(3, longestRun(content, '`') + 1));
-    const language = (options.language ?? '').replace(/[^A-Za-z0-9+._-]/g, '');
-    return `${fence}${language}\n${content}${fence}`;
-}
-/** Longest URL we will put in a link; longer ones are shown as text. */
-const MAX_URL_LENGTH = 4_096;
-/**
- * The URL, normalised, when it is an absolute http or https URL; otherwise undefined (so
- * `javascript:`, `data:`, relative and malformed URLs are never linked). Credentials are
- * dropped, and the characters that could end a markdown link destination or a table cell
- * (`(`, `)`, `|`, `\`, spaces) are percent-encoded.
- */
-function escape_safeUrl(url) {
-    let parsed;
-    try {
-        parsed = new URL(url.trim());
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return undefined;
-    parsed.username = '';
-    parsed.password = '';
-    const href = parsed.href.replace(/[()|\\\s<>"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    return href.length <= MAX_URL_LENGTH ? href : undefined;
-}
-/**
- * A markdown link when `url` is a safe http(s) URL, otherwise just the escaped text: a link
- * to anything else is never rendered.
- */
-function escape_safeLink(text, url, options = {}) {
-    const href = url === undefined ? undefined : escape_safeUrl(url);
-    const label = escape_escapeMarkdown(text, options);
-    if (href === undefined)
-        return label;
-    return `[${label === '' ? escape_escapeMarkdown(href) : label}](${href})`;
 }
 
 ;// CONCATENATED MODULE: ./shared/render/markdown-table.ts
@@ -61732,7 +61873,7 @@ function escape_safeLink(text, url, options = {}) {
  */
 
 /** Marks already-safe markdown (built from `escape.ts` functions) for use in a table cell. */
-function markdown_table_markdown(text) {
+function markdown(text) {
     return { markdown: text };
 }
 const DELIMITERS = { left: ':--', right: '--:', center: ':-:' };
@@ -61749,7 +61890,7 @@ function tableCell(cell) {
     if (typeof cell === 'number')
         return String(cell);
     if (typeof cell === 'string')
-        return escape_escapeTableCell(cell);
+        return escapeTableCell(cell);
     return tableSafeMarkdown(cell.markdown);
 }
 /** One row, with exactly `columns` cells (missing ones empty, extra ones dropped), and a newline. */
@@ -61832,6 +61973,67 @@ function mermaid_severityChart(findings, title = 'Findings by severity') {
     { yAxisLabel: 'findings', max: Math.max(1, Math.ceil(Math.max(...SEVERITY_ORDER.map((s) => counts[s])) * 1.1)) });
 }
 
+;// CONCATENATED MODULE: ./shared/render/source-link.ts
+
+const DEFAULT_SERVER_URL = 'https://github.com';
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const COMMIT = /^[0-9a-fA-F]{7,64}$/;
+/**
+ * A repository-relative path with forward slashes and no leading `./` or `/`, sanitised
+ * (a lone surrogate in a file name would otherwise make URL encoding throw).
+ */
+function normalizePath(file) {
+    return sanitizeText(file)
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '');
+}
+/** `file:line:column` as far as known, e.g. `src/app.ts:12:5` or `README.md`. */
+function locationLabel(location) {
+    let label = normalizePath(location.file);
+    if (location.line !== undefined) {
+        label += `:${location.line}`;
+        if (location.column !== undefined)
+            label += `:${location.column}`;
+    }
+    return label;
+}
+/**
+ * `<server>/<owner>/<repo>/blob/<sha>/<file>#L<line>[-L<end>]`, or undefined when the
+ * repository or commit is unknown or does not look like one (so nothing untrusted can
+ * steer the link elsewhere).
+ */
+function blobUrl(context, location) {
+    const { repository, commit } = context;
+    if (repository === undefined || commit === undefined)
+        return undefined;
+    if (!REPOSITORY.test(repository) || !COMMIT.test(commit))
+        return undefined;
+    const server = safeUrl(context.serverUrl ?? DEFAULT_SERVER_URL);
+    if (server === undefined)
+        return undefined;
+    const path = normalizePath(location.file)
+        .split('/')
+        .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+        .map(encodeURIComponent)
+        .join('/');
+    if (path === '')
+        return undefined;
+    let url = `${server.replace(/\/+$/, '')}/${repository}/blob/${commit}/${path}`;
+    if (location.line !== undefined && location.line >= 1) {
+        url += `#L${Math.floor(location.line)}`;
+        if (location.endLine !== undefined && location.endLine > location.line)
+            url += `-L${Math.floor(location.endLine)}`;
+    }
+    return url;
+}
+/** The location as a link to the lines when possible, otherwise as a code span. */
+function locationMarkdown(context, location) {
+    const label = locationLabel(location);
+    const url = blobUrl(context, location);
+    return url === undefined ? escape_codeSpan(label, { maxLength: 300 }) : escape_safeLink(label, url, { maxLength: 300 });
+}
+
 ;// CONCATENATED MODULE: ./shared/render/phase-markdown.ts
 
 
@@ -61847,28 +62049,28 @@ const MAX_SUMMARY_LENGTH = 2_000;
 const MAX_MESSAGE_LENGTH = 500;
 const MAX_DETAIL_LENGTH = 300;
 /** `## ✅ Deploy · production — passed`, with the matrix key when there is one. */
-function phase_markdown_phaseHeading(result, level = 2) {
+function phaseHeading(result, level = 2) {
     const where = [result.environment, result.key].filter((part) => !!part);
-    const place = where.map((part) => escapeMarkdown(part, { maxLength: 100 })).join(' · ');
+    const place = where.map((part) => escape_escapeMarkdown(part, { maxLength: 100 })).join(' · ');
     const title = place === '' ? phaseTitle(result.phase) : `${phaseTitle(result.phase)} · ${place}`;
     return `${'#'.repeat(level)} ${statusIcon(result.status)} ${title} — ${statusWord(result.status)}\n\n`;
 }
 /** The line under the heading: score, tier, tool and duration. */
-function phase_markdown_phaseFacts(result) {
+function phaseFacts(result) {
     const facts = [
         `**Score:** ${formatScore(result.score)}`,
         `**Status:** ${statusWord(result.status)}`,
-        `**Tier:** ${escapeMarkdown(result.tier)}`,
-        `**Duration:** ${formatDuration(result.timings.durationMs)}`,
-        `**Tool:** ${escapeMarkdown(`${result.tool.name} ${result.tool.version}`, { maxLength: 100 })}`,
+        `**Tier:** ${escape_escapeMarkdown(result.tier)}`,
+        `**Duration:** ${format_formatDuration(result.timings.durationMs)}`,
+        `**Tool:** ${escape_escapeMarkdown(`${result.tool.name} ${result.tool.version}`, { maxLength: 100 })}`,
     ];
     return `${facts.join(' · ')}\n\n`;
 }
 const METRIC_HEADERS = (/* unused pure expression or super */ null && (['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail']));
 const METRIC_ALIGNMENT = (/* unused pure expression or super */ null && (['left', 'right', 'left', 'left', 'right', 'left']));
-function phase_markdown_metricRow(metric) {
-    return tableRow([
-        markdown(codeSpan(metric.name, { maxLength: 100 })),
+function metricRow(metric) {
+    return markdown_table_tableRow([
+        markdown(escape_codeSpan(metric.name, { maxLength: 100 })),
         formatMetricValue(metric),
         formatThreshold(metric.threshold, metric.unit),
         `${verdictIcon(metric.verdict)} ${verdictWord(metric.verdict)}`,
@@ -61877,11 +62079,11 @@ function phase_markdown_metricRow(metric) {
     ]);
 }
 const FINDING_HEADERS = (/* unused pure expression or super */ null && (['Severity', 'Changed line', 'Rule', 'Location', 'Message']));
-function phase_markdown_findingRow(finding, source) {
-    return tableRow([
+function findingRow(finding, source) {
+    return markdown_table_tableRow([
         `${severityIcon(finding.severity)} ${finding.severity}`,
         finding.onChangedLine === true ? 'yes' : '',
-        markdown(codeSpan(finding.ruleId, { maxLength: 100 })),
+        markdown(escape_codeSpan(finding.ruleId, { maxLength: 100 })),
         finding.location === undefined ? '—' : markdown(locationMarkdown(source, finding.location)),
         markdown(escapeTableCell(finding.message, { maxLength: MAX_MESSAGE_LENGTH })),
     ]);
@@ -61895,9 +62097,9 @@ function evidenceItem(evidence) {
     return `- ${name}: ${where}${size}, sha256 ${codeSpan(evidence.sha256, { maxLength: 64 })}\n`;
 }
 /** "12 findings: 1 critical, 3 high, 8 low" (zero counts left out). */
-function phase_markdown_findingCounts(findings) {
-    const counts = countBySeverity(findings);
-    const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+function findingCounts(findings) {
+    const counts = finding_order_countBySeverity(findings);
+    const parts = finding_order_SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
     const noun = findings.length === 1 ? 'finding' : 'findings';
     return parts.length === 0 ? `0 ${noun}` : `${findings.length} ${noun}: ${parts.join(', ')}`;
 }
@@ -61936,15 +62138,15 @@ function renderPhase(result, options, layout) {
     const source = sourceOf(result, options);
     if (options.preamble !== undefined)
         doc.required(`${options.preamble}\n`);
-    doc.required(phase_markdown_phaseHeading(result));
-    doc.required(phase_markdown_phaseFacts(result));
+    doc.required(phaseHeading(result));
+    doc.required(phaseFacts(result));
     const summary = escapeMarkdown(result.summary, { maxLength: MAX_SUMMARY_LENGTH });
     if (summary !== '')
         doc.required(`${summary}\n\n`);
     doc.ranked({
         head: `### Metrics (${result.metrics.length})\n\n${tableHead(METRIC_HEADERS, METRIC_ALIGNMENT)}`,
         items: result.metrics,
-        render: phase_markdown_metricRow,
+        render: metricRow,
         tail: '\n',
     });
     if (charts) {
@@ -61957,11 +62159,11 @@ function renderPhase(result, options, layout) {
     if (charts && layout.severityChart && ranked.length > 0)
         doc.optional(`${severityChart(ranked)}\n\n`);
     doc.ranked({
-        head: `### Findings (${phase_markdown_findingCounts(ranked)})\n\n` +
+        head: `### Findings (${findingCounts(ranked)})\n\n` +
             'Changed lines first, then by severity.\n\n' +
             tableHead(FINDING_HEADERS),
         items: shown,
-        render: (finding) => phase_markdown_findingRow(finding, source),
+        render: (finding) => findingRow(finding, source),
         tail: '\n',
         alreadyOmitted: ranked.length - shown.length,
     });
@@ -62114,7 +62316,7 @@ function annotationsFor(findings, maxAnnotations = DEFAULT_MAX_ANNOTATIONS) {
     const annotations = [];
     let withoutLocation = 0;
     let notSent = 0;
-    for (const finding of rankFindings(findings)) {
+    for (const finding of finding_order_rankFindings(findings)) {
         const annotation = toAnnotation(finding);
         if (annotation === undefined)
             withoutLocation++;
@@ -62129,7 +62331,7 @@ function annotationNote(sent, notSent, withoutLocation, maxAnnotations, resultFi
     const notes = [];
     if (notSent > 0) {
         notes.push(`Annotations: ${sent} shown, ${notSent} more not annotated (at most ${maxAnnotations} per check run); ` +
-            `all findings are in the result file ${codeSpan(resultFile, { maxLength: 512 })}.`);
+            `all findings are in the result file ${escape_codeSpan(resultFile, { maxLength: 512 })}.`);
     }
     if (withoutLocation > 0) {
         notes.push(`${withoutLocation} finding${withoutLocation === 1 ? ' has' : 's have'} no file location and no annotation.`);
@@ -62144,10 +62346,10 @@ function buildCheckRunOutput(result, options) {
         repository: result.source?.repository,
         commit: result.source?.commit,
     };
-    const summary = new BudgetedMarkdown({ limit: CHECK_RUN_SUMMARY_MAX, resultFile: options.resultFile });
+    const summary = new budget_BudgetedMarkdown({ limit: CHECK_RUN_SUMMARY_MAX, resultFile: options.resultFile });
     summary.required(phaseHeading(result, 3));
     summary.required(phaseFacts(result));
-    const line = escapeMarkdown(result.summary, { maxLength: 2_000 });
+    const line = escape_escapeMarkdown(result.summary, { maxLength: 2_000 });
     if (line !== '')
         summary.required(`${line}\n\n`);
     summary.required(`${findingCounts(result.findings)}.\n\n`);
@@ -62155,18 +62357,18 @@ function buildCheckRunOutput(result, options) {
     if (note !== '')
         summary.required(note);
     summary.ranked({
-        head: `#### Metrics (${result.metrics.length})\n\n${tableHead(['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'])}`,
+        head: `#### Metrics (${result.metrics.length})\n\n${markdown_table_tableHead(['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'])}`,
         items: result.metrics,
         render: metricRow,
         tail: '\n',
     });
     const output = { title: checkRunTitle(result), summary: summary.toString(), annotations };
     if (result.findings.length > 0) {
-        const text = new BudgetedMarkdown({ limit: CHECK_RUN_TEXT_MAX, resultFile: options.resultFile });
+        const text = new budget_BudgetedMarkdown({ limit: CHECK_RUN_TEXT_MAX, resultFile: options.resultFile });
         text.ranked({
             head: `#### Findings (${findingCounts(result.findings)})\n\nChanged lines first, then by severity.\n\n` +
-                tableHead(['Severity', 'Changed line', 'Rule', 'Location', 'Message']),
-            items: rankFindings(result.findings),
+                markdown_table_tableHead(['Severity', 'Changed line', 'Rule', 'Location', 'Message']),
+            items: finding_order_rankFindings(result.findings),
             render: (finding) => findingRow(finding, source),
             tail: '\n',
         });
@@ -62191,9 +62393,13 @@ function buildCheckRunOutput(result, options) {
 
 
 const TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
-/** e.g. `elder / readiness (production)` or `elder / quality-gate (production, coverage)`. */
+/**
+ * e.g. `elder / readiness (production)`, or with a key (a quality gate, a matrix leg) first:
+ * `elder / quality-gate (pre_deployment, production)`, the order the issue tracker and the
+ * branch-protection rules name required checks in.
+ */
 function checkRunName(phase, environment, key) {
-    return `elder / ${phase} (${key ? `${environment}, ${key}` : environment})`;
+    return `elder / ${phase} (${key ? `${key}, ${environment}` : environment})`;
 }
 /** e.g. `elder:quality-gate:production:coverage`; stable across re-runs of the job. */
 function checkRunExternalId(phase, environment, key) {
@@ -62211,7 +62417,7 @@ function sanitizeAnnotation(a) {
         start_line: startLine,
         end_line: endLine,
         annotation_level: a.annotation_level,
-        message: truncate_truncateUtf8Bytes(a.message, limits_ANNOTATION_MESSAGE_MAX_BYTES),
+        message: truncateUtf8Bytes(a.message, ANNOTATION_MESSAGE_MAX_BYTES),
     };
     // GitHub only accepts columns on single-line annotations.
     if (startLine === endLine && a.start_column !== undefined) {
@@ -62220,9 +62426,9 @@ function sanitizeAnnotation(a) {
             out.end_column = Math.max(out.start_column, Math.trunc(a.end_column));
     }
     if (a.title !== undefined)
-        out.title = truncate_truncateCodeUnits(a.title, limits_ANNOTATION_TITLE_MAX);
+        out.title = truncateCodeUnits(a.title, ANNOTATION_TITLE_MAX);
     if (a.raw_details !== undefined)
-        out.raw_details = truncate_truncateUtf8Bytes(a.raw_details, limits_ANNOTATION_RAW_DETAILS_MAX_BYTES);
+        out.raw_details = truncateUtf8Bytes(a.raw_details, ANNOTATION_RAW_DETAILS_MAX_BYTES);
     return out;
 }
 class CheckRunPublisher {
@@ -62368,8 +62574,9 @@ function permissionToGrant(acceptedPermissions, fallback) {
 
 ;// CONCATENATED MODULE: ./shared/github/sticky-comment.ts
 /**
- * One pull request comment per phase and environment, edited in place on every run, found
- * again by a hidden marker `<!-- elder:<phase>:<env> -->` at the very start of its body.
+ * One pull request comment per phase and environment (and key, when the phase has several, such
+ * as the quality gates), edited in place on every run, found again by a hidden marker
+ * `<!-- elder:<phase>:<env> -->` (`<!-- elder:<phase>:<env>:<key> -->`) at the start of its body.
  *
  * Whose comments count: a human can paste our marker into their own comment, and we must not
  * then overwrite it (nor stop posting ours). So only comments written by a bot account are
@@ -62387,19 +62594,20 @@ const sticky_comment_TRUNCATION_NOTICE = '\n\n_Truncated: GitHub allows 65,536 c
 function markerPart(value) {
     return value.replace(/[^\w.-]+/g, '_').replace(/-{2,}/g, '-');
 }
-function stickyCommentMarker(phase, environment) {
-    return `<!-- elder:${markerPart(phase)}:${markerPart(environment)} -->`;
+function stickyCommentMarker(phase, environment, key) {
+    const suffix = key ? `:${markerPart(key)}` : '';
+    return `<!-- elder:${markerPart(phase)}:${markerPart(environment)}${suffix} -->`;
 }
 class StickyComment {
     options;
     marker;
     constructor(options) {
         this.options = options;
-        this.marker = stickyCommentMarker(options.phase, options.environment);
+        this.marker = stickyCommentMarker(options.phase, options.environment, options.key);
     }
     /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */
     bodyFor(markdown) {
-        return truncate_truncateCodeUnits(`${this.marker}\n${markdown}`, limits_COMMENT_BODY_MAX, sticky_comment_TRUNCATION_NOTICE);
+        return truncateCodeUnits(`${this.marker}\n${markdown}`, limits_COMMENT_BODY_MAX, sticky_comment_TRUNCATION_NOTICE);
     }
     /** Creates the comment, or edits the one an earlier run made. */
     async upsert(markdown) {
@@ -62562,6 +62770,7 @@ async function publishPhase(ports, request) {
                 issueNumber,
                 phase: request.phase,
                 environment: request.environment,
+                ...(request.key ? { key: request.key } : {}),
                 logger,
                 authorLogin: request.commentAuthorLogin,
             });
@@ -62729,6 +62938,71 @@ class ActionsLogger {
     }
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./shared/runtime/exec.ts
+
+function execFileSafe(file, args, options = {}) {
+    const max = options.maxOutputBytes ?? 8 * 1024 * 1024;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        let outBytes = 0;
+        let errBytes = 0;
+        let truncated = false;
+        let timedOut = false;
+        child.stdout.on('data', (chunk) => {
+            if (outBytes + chunk.length > max)
+                truncated = true;
+            else
+                out.push(chunk);
+            outBytes += chunk.length;
+        });
+        child.stderr.on('data', (chunk) => {
+            if (errBytes + chunk.length > max)
+                truncated = true;
+            else
+                err.push(chunk);
+            errBytes += chunk.length;
+        });
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, options.timeoutMs);
+        child.on('error', (error) => {
+            if (timer)
+                clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (exitCode, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            resolve({
+                exitCode,
+                signal,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+                truncated,
+                timedOut,
+                durationMs: performance.now() - started,
+            });
+        });
+        // A program that exits without reading its stdin (git, most tools) closes the pipe first;
+        // the resulting EPIPE is not our failure and must not crash the caller.
+        child.stdin.on('error', () => { });
+        child.stdin.end(options.input ?? '');
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/runtime/inputs.ts
 
 function envInputSource(env = process.env) {
@@ -62828,6 +63102,12170 @@ const actionsState = {
 function maskSecret(value) {
     if (value)
         core_setSecret(value);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/cache-key.ts
+/**
+ * The actions/cache keys under which a branch's quality-gate results are kept, so a pull
+ * request's run can restore its base branch's last result (BASELINE.md shows the workflow).
+ *
+ *   elder-quality-gate-v1:<environment>:<gate>:<branch>:<commit>
+ *
+ * `:` separates the parts because neither environment names nor git branch names may contain
+ * one: the restore prefix `...:main:` can therefore never match a branch `main-old` (with `-`
+ * as separator it would, and actions/cache restores the newest partial match). Cache keys may
+ * not contain commas (branch names may), so `%` and `,` are percent-encoded; a key over the
+ * 512-character limit names the branch by a hash instead.
+ */
+
+const BASELINE_KEY_PREFIX = 'elder-quality-gate-v1';
+/** actions/cache refuses longer keys. */
+const MAX_CACHE_KEY_LENGTH = 512;
+/** The key a run on `branch` saves its result under. */
+function baselineCacheKey(parts) {
+    return `${branchPrefix(parts)}${parts.commit}`;
+}
+/**
+ * For a pull request: the exact key of the base commit first, then any result of the base
+ * branch (actions/cache restores the newest partial match).
+ */
+function baselineRestoreKeys(parts) {
+    const prefix = branchPrefix(parts);
+    return { key: `${prefix}${parts.baseCommit ?? 'latest'}`, restoreKeys: [prefix] };
+}
+function branchPrefix(parts) {
+    const branch = parts.branch.replace(/^refs\/heads\//, '').replace(/[%,]/g, (char) => (char === '%' ? '%25' : '%2C'));
+    const prefix = `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:${branch}:`;
+    // Room for a 64-character commit id (SHA-256 repositories).
+    if (prefix.length + 64 <= MAX_CACHE_KEY_LENGTH)
+        return prefix;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(parts.branch, 'utf8').digest('hex').slice(0, 32);
+    return `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:sha256-${digest}:`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/revision-name.ts
+/**
+ * Which base and head revisions we pass to git. They come from the event payload, inputs and
+ * branch names, which the pull request's author chooses, so they are checked before git sees
+ * them: a full commit id, or a name that obeys git's own ref-name rules (`git check-ref-format`)
+ * and cannot be read as an option. Revision syntax (`main~1`, `@{upstream}`, `a..b`) is refused
+ * along the way, because every character it needs is one the rules forbid.
+ */
+
+/** SHA-1 (40) or SHA-256 (64) object names. */
+const FULL_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** Far beyond any real branch name; keeps a hostile input from being expensive to report. */
+const MAX_REF_NAME_LENGTH = 1024;
+function isFullObjectId(value) {
+    return FULL_OBJECT_ID.test(value);
+}
+/** Why `name` is not an acceptable ref name, or undefined when it is. */
+function refNameProblem(name) {
+    if (name === '')
+        return 'it is empty';
+    if (name.length > MAX_REF_NAME_LENGTH)
+        return `it is longer than ${MAX_REF_NAME_LENGTH} characters`;
+    if (name.startsWith('-'))
+        return 'it starts with -, so git would read it as an option';
+    if (name === '@')
+        return "it is '@', which git reads as HEAD";
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    if (/[\u0000-\u001f\u007f ~^:?*[\\]/.test(name)) {
+        return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
+    }
+    if (name.includes('..'))
+        return 'it contains ..';
+    if (name.includes('@{'))
+        return 'it contains @{';
+    if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) {
+        return 'it starts or ends with / or contains //';
+    }
+    if (name.endsWith('.'))
+        return 'it ends with .';
+    for (const component of name.split('/')) {
+        if (component.startsWith('.'))
+            return `its component '${component}' starts with .`;
+        if (component.endsWith('.lock'))
+            return `its component '${component}' ends with .lock`;
+    }
+    return undefined;
+}
+/** Throws a UserError naming `label` unless `value` is a full commit id or a valid ref name. */
+function assertRevision(value, label) {
+    if (isFullObjectId(value))
+        return;
+    const problem = refNameProblem(value);
+    if (problem !== undefined) {
+        throw new UserError(`${label} ${JSON.stringify(value.slice(0, 200))} is not a commit id or a valid ref name: ${problem}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/test-identity.ts
+/** A unit separator between parts: it does not occur in real test names. */
+function testIdentity(test) {
+    return [...test.suites, test.classname ?? '', test.name].join('\u001f');
+}
+/** How people read it: `Suite › Inner › name`, with the class name when suites say nothing. */
+function displayTestName(test) {
+    const context = test.suites.length > 0 ? test.suites : test.classname ? [test.classname] : [];
+    return [...context, test.name].join(' › ');
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/attempt-failures.ts
+
+class AttemptFailures {
+    attempt;
+    commit;
+    /** By test identity, the last failing record of each test. */
+    failures = new Map();
+    /** Test cases read, failing or not. */
+    tests = 0;
+    /** Pass to a JUnit parser reading that attempt's report. */
+    sink = (record) => this.add(record);
+    constructor(
+    /** GITHUB_RUN_ATTEMPT of the attempt, 1-based. */
+    attempt, commit) {
+        this.attempt = attempt;
+        this.commit = commit;
+    }
+    add(record) {
+        this.tests += 1;
+        if (record.status === 'failed' || record.status === 'error')
+            this.failures.set(testIdentity(record), record);
+    }
+}
+/** The attempt of the current job, from GITHUB_RUN_ATTEMPT (1 when unset or unreadable). */
+function runAttemptFromEnv(env = process.env) {
+    const value = Number(env['GITHUB_RUN_ATTEMPT']);
+    return Number.isSafeInteger(value) && value >= 1 ? value : 1;
+}
+
+;// CONCATENATED MODULE: ./shared/render/sarif.ts
+/**
+ * PhaseResults as one SARIF 2.1.0 log for GitHub code scanning: one run per phase result,
+ * rules derived from the findings' rule ids, results ranked by severity and cut to the
+ * upload limits (20 runs, 25,000 results per run), every result with a location (code
+ * scanning rejects results without one) and a stable fingerprint of our own.
+ *
+ * Mapping choices, in one place:
+ * - level: critical/high -> error, medium -> warning, low/info -> note.
+ * - A rule is a security rule when any of its findings maps to a control or it comes from
+ *   the compliance audit; security rules carry `security-severity` (critical 9.5, high 8.0,
+ *   medium 5.5, low 2.0; info none) and the `security` tag, which is what code scanning
+ *   uses to show a security severity.
+ * - `problem.severity`: critical/high -> error, medium -> warning, low/info -> recommendation.
+ * - Columns: our locations are 1-based and inclusive; SARIF's `endColumn` is the column
+ *   after the region, so it is `endColumn + 1`.
+ * - A finding without a file (e.g. "branch protection is off") is placed at line 1 of the
+ *   configuration file (`locationlessUri`) and marked `properties.locationless`.
+ */
+
+
+
+
+
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_VERSION = '2.1.0';
+/** Key of our fingerprint in `partialFingerprints`; the suffix versions the hashing recipe. */
+const FINGERPRINT_KEY = 'elderFindingHash/v1';
+/** Where findings without a file are placed: the configuration that asked for the check. */
+const DEFAULT_LOCATIONLESS_URI = '.github/elder.yml';
+const sarif_LEVELS = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    info: 'note',
+};
+const PROBLEM_SEVERITIES = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'recommendation',
+    info: 'recommendation',
+};
+/** Inside code scanning's bands: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9. */
+const SECURITY_SEVERITIES = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '2.0',
+    info: undefined,
+};
+function sarifLevel(severity) {
+    return sarif_LEVELS[severity];
+}
+function securitySeverity(severity) {
+    return SECURITY_SEVERITIES[severity];
+}
+/** Lower-case, whitespace collapsed, numbers replaced: a measured value changing keeps the alert. */
+function normalizeMessage(message) {
+    return sanitizeText(message)
+        .toLowerCase()
+        .replace(/\d+(?:[.,]\d+)*/g, '0')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/**
+ * Stable across runs for the same problem: the finding's own fingerprint when it has one,
+ * otherwise rule + file + normalised message. Line numbers are left out on purpose so that
+ * an edit above the finding does not turn it into a new alert.
+ */
+function findingFingerprint(finding) {
+    const material = finding.fingerprint !== undefined && finding.fingerprint !== ''
+        ? `own\0${finding.fingerprint}`
+        : `${finding.ruleId}\0${normalizePath(finding.location?.file ?? '')}\0${normalizeMessage(finding.message)}`;
+    return (0,external_node_crypto_.createHash)('sha256').update(material, 'utf8').digest('hex');
+}
+function isSecurityFinding(result, finding) {
+    return result.phase === 'compliance-audit' || (finding.controls !== undefined && finding.controls.length > 0);
+}
+/** A repository-relative path as a URI reference: segments percent-encoded, slashes kept. */
+function artifactUri(file) {
+    return normalizePath(sanitizeText(file))
+        .split('/')
+        .filter((segment) => segment !== '' && segment !== '.')
+        .map(encodeURIComponent)
+        .join('/');
+}
+function sarif_positiveInteger(value) {
+    return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
+}
+function regionOf(finding) {
+    const location = finding.location;
+    const startLine = sarif_positiveInteger(location?.line);
+    if (location === undefined || startLine === undefined)
+        return undefined;
+    const region = { startLine };
+    const endLine = sarif_positiveInteger(location.endLine);
+    if (endLine !== undefined && endLine > startLine)
+        region.endLine = endLine;
+    const startColumn = sarif_positiveInteger(location.column);
+    if (startColumn !== undefined) {
+        region.startColumn = startColumn;
+        const endColumn = sarif_positiveInteger(location.endColumn);
+        const sameLine = region.endLine === undefined;
+        if (endColumn !== undefined && (!sameLine || endColumn >= startColumn))
+            region.endColumn = endColumn + 1;
+    }
+    return region;
+}
+function locationOf(finding, locationlessUri) {
+    const uri = finding.location === undefined ? '' : artifactUri(finding.location.file);
+    const locationless = uri === '';
+    const location = {
+        physicalLocation: {
+            artifactLocation: { uri: locationless ? artifactUri(locationlessUri) : uri, uriBaseId: '%SRCROOT%' },
+        },
+    };
+    const region = locationless ? { startLine: 1 } : regionOf(finding);
+    if (region !== undefined)
+        location.physicalLocation.region = region;
+    return { location, locationless };
+}
+/** "workflow/unpinned-action" -> "Workflow: unpinned action". */
+function describeRule(ruleId) {
+    const words = sanitizeText(ruleId).replace(/[-_]+/g, ' ').trim();
+    const slash = words.indexOf('/');
+    const text = slash > 0 ? `${words.slice(0, slash)}: ${words.slice(slash + 1).replace(/\//g, ' ')}` : words;
+    return text === '' ? 'Unnamed rule' : text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** Category part of `automationDetails.id`: only characters code scanning shows cleanly. */
+function categorySegment(text) {
+    return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+}
+function isoOrUndefined(instant) {
+    const time = Date.parse(instant);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+function invocationOf(result) {
+    // The analysis itself ran; whether it found problems is in the results, not here.
+    const invocation = { executionSuccessful: true };
+    const start = isoOrUndefined(result.timings.startedAt);
+    const end = isoOrUndefined(result.timings.finishedAt);
+    if (start !== undefined)
+        invocation.startTimeUtc = start;
+    if (end !== undefined)
+        invocation.endTimeUtc = end;
+    return invocation;
+}
+function messageText(finding) {
+    const message = sanitizeText(finding.message).trim() || finding.ruleId;
+    const evidence = finding.evidence === undefined ? '' : sanitizeText(finding.evidence).trim();
+    return evidence === '' ? message : `${message}\nEvidence: ${evidence}`;
+}
+class RuleTable {
+    rules = [];
+    index = new Map();
+    severities = [];
+    add(result, finding) {
+        let position = this.index.get(finding.ruleId);
+        if (position === undefined) {
+            position = this.rules.length;
+            this.index.set(finding.ruleId, position);
+            this.severities.push(finding.severity);
+            this.rules.push({
+                id: finding.ruleId,
+                shortDescription: { text: describeRule(finding.ruleId) },
+                help: { text: sanitizeText(finding.help ?? '') || `See the ${result.phase} result for how to fix this.` },
+                defaultConfiguration: { level: sarifLevel(finding.severity) },
+                properties: { tags: ['ancient-elder', result.phase], 'problem.severity': PROBLEM_SEVERITIES[finding.severity] },
+            });
+        }
+        const rule = this.rules[position];
+        // The rule takes the most severe severity any of its findings has.
+        if (severityRank(finding.severity) < severityRank(this.severities[position])) {
+            this.severities[position] = finding.severity;
+            rule.defaultConfiguration.level = sarifLevel(finding.severity);
+            rule.properties['problem.severity'] = PROBLEM_SEVERITIES[finding.severity];
+        }
+        if (isSecurityFinding(result, finding))
+            this.addTags(rule, ['security', ...(finding.controls ?? [])]);
+        // Recomputed on every finding: a later, more severe finding raises the rule's score too.
+        const score = securitySeverity(this.severities[position]);
+        if (rule.properties.tags.includes('security') && score !== undefined)
+            rule.properties['security-severity'] = score;
+        return position;
+    }
+    addTags(rule, tags) {
+        for (const tag of tags) {
+            const clean = sanitizeText(tag).trim();
+            if (clean === '' || rule.properties.tags.includes(clean))
+                continue;
+            if (rule.properties.tags.length >= SARIF_TAGS_KEPT_PER_RULE)
+                return;
+            rule.properties.tags.push(clean);
+        }
+    }
+}
+function buildRun(result, options) {
+    const maxResults = options.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN;
+    const locationlessUri = options.locationlessUri ?? DEFAULT_LOCATIONLESS_URI;
+    const ranked = rankBySeverity(result.findings);
+    const kept = ranked.slice(0, maxResults);
+    const rules = new RuleTable();
+    const results = kept.map((finding) => {
+        const ruleIndex = rules.add(result, finding);
+        const { location, locationless } = locationOf(finding, locationlessUri);
+        const properties = { severity: finding.severity };
+        if (finding.onChangedLine === true)
+            properties.onChangedLine = true;
+        if (finding.controls !== undefined && finding.controls.length > 0)
+            properties.controls = [...finding.controls];
+        if (locationless)
+            properties.locationless = true;
+        return {
+            ruleId: finding.ruleId,
+            ruleIndex,
+            level: sarifLevel(finding.severity),
+            message: { text: messageText(finding) },
+            locations: [location],
+            partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+            properties,
+        };
+    });
+    const driver = {
+        name: result.tool.name,
+        version: result.tool.version,
+        rules: rules.rules,
+    };
+    if (/^\d+\.\d+\.\d+/.test(result.tool.version))
+        driver.semanticVersion = result.tool.version;
+    const informationUri = options.informationUri === undefined ? undefined : safeUrl(options.informationUri);
+    if (informationUri !== undefined)
+        driver.informationUri = informationUri;
+    const category = ['ancient-elder', result.phase, result.environment, result.key]
+        .filter((part) => !!part)
+        .map(categorySegment)
+        .join('/');
+    const run = {
+        tool: { driver },
+        // A trailing slash makes the whole id the category, so each phase and environment
+        // keeps its own set of alerts instead of closing another's.
+        automationDetails: { id: `${category}/` },
+        invocations: [invocationOf(result)],
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+        results,
+        properties: {
+            phase: result.phase,
+            environment: result.environment,
+            tier: result.tier,
+            status: result.status,
+            score: result.score,
+            summary: sanitizeText(result.summary),
+            omittedResults: ranked.length - kept.length,
+        },
+    };
+    const repository = result.source?.repository;
+    const server = safeUrl(options.serverUrl ?? DEFAULT_SERVER_URL);
+    if (repository !== undefined && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) && server !== undefined) {
+        const provenance = {
+            repositoryUri: `${server.replace(/\/+$/, '')}/${repository}`,
+        };
+        if (result.source?.commit !== undefined)
+            provenance.revisionId = result.source.commit;
+        if (result.source?.ref !== undefined)
+            provenance.branch = result.source.ref;
+        run.versionControlProvenance = [provenance];
+    }
+    return run;
+}
+/**
+ * The SARIF log for the given phase results. Runs past `maxRuns` are left out and counted
+ * in `properties.omittedRuns`; results past `maxResultsPerRun` (the least severe) are left
+ * out and counted in the run's `properties.omittedResults`.
+ */
+function toSarif(results, options = {}) {
+    const maxRuns = options.maxRuns ?? SARIF_MAX_RUNS;
+    const kept = results.slice(0, maxRuns);
+    const log = {
+        $schema: SARIF_SCHEMA_URI,
+        version: SARIF_VERSION,
+        runs: kept.map((result) => buildRun(result, options)),
+    };
+    if (results.length > kept.length)
+        log.properties = { omittedRuns: results.length - kept.length };
+    return log;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/identities.ts
+
+
+const FINDING_IDENTITY_HEX = 32;
+function findingIdentity(finding) {
+    return findingFingerprint(finding).slice(0, FINDING_IDENTITY_HEX);
+}
+/** One identity per advisory id and alias; two vulnerabilities are the same when any is shared. */
+function vulnerabilityIdentities(vulnerability) {
+    const name = vulnerability.package.trim().toLowerCase();
+    const ids = new Set([vulnerability.id, ...vulnerability.aliases].map((id) => id.trim().toLowerCase()));
+    return [...ids].filter((id) => id !== '').map((id) => `${name}@${id}`);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/baseline.ts
+
+/** Where a result keeps its BaselineRecord. */
+const BASELINE_DETAILS_KEY = 'baseline';
+/** Per kind at most this many identities are stored (a few MB of JSON): past it, the record is partial. */
+const MAX_BASELINE_IDENTITIES = 200_000;
+/** What this run stores for the next one: identities of what it read (undefined = not read). */
+function baselineRecord(read) {
+    const record = { version: 1 };
+    const partial = [];
+    const capped = (kind, identities, sourceCapped = false) => {
+        const unique = [...new Set(identities)].sort();
+        if (unique.length > MAX_BASELINE_IDENTITIES || sourceCapped)
+            partial.push(kind);
+        return unique.slice(0, MAX_BASELINE_IDENTITIES);
+    };
+    if (read.findings !== undefined)
+        record.findings = capped('findings', read.findings.map(findingIdentity));
+    if (read.tests !== undefined) {
+        record.failingTests = capped('failingTests', read.tests.failed.map((test) => test.id), read.tests.failedNotKept > 0);
+    }
+    if (read.vulnerabilities !== undefined) {
+        record.vulnerabilities = capped('vulnerabilities', read.vulnerabilities.flatMap(vulnerabilityIdentities));
+    }
+    if (partial.length > 0)
+        record.partial = partial;
+    return record;
+}
+function baselineFromResult(result) {
+    const baseline = { metrics: new Map(result.metrics.map((metric) => [metric.name, metric])), gaps: [] };
+    if (result.source?.commit !== undefined)
+        baseline.commit = result.source.commit;
+    if (result.source?.ref !== undefined)
+        baseline.ref = result.source.ref;
+    const record = readRecord(result.details?.[BASELINE_DETAILS_KEY]);
+    if (record === undefined) {
+        // An older result without a record: its own findings are the best identities there are.
+        baseline.findings = new Set(result.findings.map(findingIdentity));
+        baseline.gaps.push('the base result stores no baseline record; its findings list was used, failing tests and vulnerabilities are not compared');
+        return baseline;
+    }
+    if (record.findings !== undefined)
+        baseline.findings = new Set(record.findings);
+    if (record.failingTests !== undefined)
+        baseline.failingTests = new Set(record.failingTests);
+    if (record.vulnerabilities !== undefined)
+        baseline.vulnerabilities = new Set(record.vulnerabilities);
+    for (const kind of record.partial ?? []) {
+        baseline.gaps.push(`the base result lists only part of its ${kind}; the rest count as new here`);
+    }
+    return baseline;
+}
+/** The record if it has the shape we wrote; anything else is ignored rather than trusted. */
+function readRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const record = value;
+    if (record['version'] !== 1)
+        return undefined;
+    const list = (key) => {
+        const items = record[key];
+        return Array.isArray(items) && items.every((item) => typeof item === 'string') ? items : undefined;
+    };
+    const out = { version: 1 };
+    const findings = list('findings');
+    const failingTests = list('failingTests');
+    const vulnerabilities = list('vulnerabilities');
+    if (findings !== undefined)
+        out.findings = findings;
+    if (failingTests !== undefined)
+        out.failingTests = failingTests;
+    if (vulnerabilities !== undefined)
+        out.vulnerabilities = vulnerabilities;
+    const partial = list('partial')?.filter((kind) => kind === 'findings' || kind === 'failingTests' || kind === 'vulnerabilities');
+    if (partial !== undefined && partial.length > 0)
+        out.partial = partial;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/load-baseline.ts
+/**
+ * Reads the base branch's last quality-gate result from the path the workflow restored it to
+ * (see BASELINE.md). A missing, unreadable or mismatched file is never a failure: like Codecov
+ * without a base report, the gate runs without deltas and says so in a note.
+ */
+
+
+
+
+const NO_DELTAS = 'deltas are not shown and only changed lines define new findings (a note, not a failure)';
+async function loadBaseline(path, expected) {
+    if (path === undefined || path === '')
+        return { note: `no baseline of the base branch was given; ${NO_DELTAS}` };
+    try {
+        await (0,promises_namespaceObject.access)(path);
+    }
+    catch {
+        return { note: `no baseline at ${path} (none cached for the base branch yet, or evicted); ${NO_DELTAS}` };
+    }
+    let result;
+    try {
+        result = await readPhaseResult(path);
+    }
+    catch (err) {
+        return { note: `the baseline could not be read (${errorMessage(err)}); ${NO_DELTAS}` };
+    }
+    const mismatch = result.phase !== 'quality-gate'
+        ? `a ${result.phase} result`
+        : result.environment !== expected.environment
+            ? `for environment ${result.environment}`
+            : result.key !== undefined && result.key !== expected.gate
+                ? `for gate ${result.key}`
+                : undefined;
+    if (mismatch !== undefined) {
+        return {
+            note: `the baseline at ${path} is ${mismatch}, not the ${expected.gate} gate of ${expected.environment}; ignored, so ${NO_DELTAS}`,
+        };
+    }
+    const baseline = baselineFromResult(result);
+    const from = [baseline.ref, baseline.commit?.slice(0, 12)].filter(Boolean).join(' at ');
+    const gaps = baseline.gaps.length > 0 ? `; ${baseline.gaps.join('; ')}` : '';
+    return { baseline, note: `compared with the base branch's result${from ? ` (${from})` : ''}${gaps}` };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/metric-delta.ts
+
+function deltaAgainstBaseline(metrics, baseline) {
+    return metrics.map((metric) => {
+        const copy = { ...metric };
+        delete copy.delta;
+        const delta = metricDelta(metric, baseline);
+        if (delta !== undefined)
+            copy.delta = delta;
+        return copy;
+    });
+}
+function metricDelta(metric, baseline) {
+    if (baseline === undefined || metric.value === null || isNewCodeMetric(metric.name))
+        return undefined;
+    const base = baseline.metrics.get(metric.name);
+    if (base === undefined || base.value === null)
+        return undefined;
+    return float_cleanFloat(metric.value - base.value);
+}
+function isNewCodeMetric(name) {
+    return name.startsWith('new_');
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/changed-lines.ts
+const CHANGE_STATUSES = ['added', 'modified', 'renamed', 'copied', 'deleted'];
+function changeSet(files, complete = true, notes = []) {
+    return { files, complete, notes: [...notes, ...unknownLineNotes(files)] };
+}
+/** true/false when known; undefined when the file's changed lines are unknown. */
+function isAddedLine(changes, path, line) {
+    return touchesAddedLines(changes, path, line, line);
+}
+/** Whether any of the lines `first`..`last` was added; undefined when the file's lines are unknown. */
+function touchesAddedLines(changes, path, first, last) {
+    const file = changes.files.get(path);
+    if (file === undefined)
+        return changes.complete ? false : undefined;
+    if (!file.linesKnown)
+        return undefined;
+    return file.added.overlaps(first, last);
+}
+/** "New lines" for the small-change waiver: lines the change adds, binary files excluded. */
+function countNewLines(changes) {
+    let count = 0;
+    const unknownFiles = [];
+    for (const file of changes.files.values()) {
+        if (file.binary)
+            continue;
+        count += file.additions;
+        if (!file.linesKnown)
+            unknownFiles.push(file.path);
+    }
+    return { count, exact: changes.complete && unknownFiles.length === 0, unknownFiles };
+}
+function unknownLineNotes(files) {
+    const unknown = [...files.values()].filter((file) => !file.linesKnown);
+    if (unknown.length === 0)
+        return [];
+    const shown = unknown.slice(0, 5).map((file) => `${file.path} (${file.unknownReason ?? 'no patch'})`);
+    const more = unknown.length > shown.length ? ` and ${unknown.length - shown.length} more` : '';
+    return [
+        `changed lines unknown in ${unknown.length} file${unknown.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}; ` +
+            'they are left out of new-code coverage rather than counted as unchanged',
+    ];
+}
+/** A file whose lines are all known, for builders. */
+function knownChange(path, status, added, deleted, options = {}) {
+    const file = {
+        path,
+        status,
+        added,
+        deleted,
+        additions: added.size,
+        binary: options.binary ?? false,
+        linesKnown: true,
+    };
+    if (options.previousPath !== undefined)
+        file.previousPath = options.previousPath;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/compare.ts
+function satisfies(value, operator, threshold) {
+    switch (operator) {
+        case '<':
+            return value < threshold;
+        case '<=':
+            return value <= threshold;
+        case '>':
+            return value > threshold;
+        case '>=':
+            return value >= threshold;
+        case '==':
+            return value === threshold;
+        case '!=':
+            return value !== threshold;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/runtime/glob.ts
+
+
+/**
+ * A small file glob (Node 20 has no fs.glob): `*` and `?` within one path segment, `**` across
+ * segments, and a plain directory meaning "every file under it" (how download-artifact lays out
+ * artifacts). Patterns are resolved against `cwd`; results are absolute, sorted and de-duplicated.
+ * The walk is bounded (maxFiles) so a pattern like `/**` cannot run away.
+ */
+async function expandGlobs(patterns, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const maxFiles = options.maxFiles ?? 10_000;
+    const found = new Set();
+    for (const pattern of patterns) {
+        const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
+        const base = staticPrefix(absolute);
+        const info = await (0,promises_namespaceObject.stat)(base).catch(() => undefined);
+        if (!info)
+            continue;
+        if (info.isFile()) {
+            if (base === absolute)
+                found.add(base);
+            continue;
+        }
+        const matcher = base === absolute ? () => true : globToRegExp((0,external_node_path_namespaceObject.relative)(base, absolute));
+        for await (const file of walk(base, maxFiles)) {
+            if (matcher((0,external_node_path_namespaceObject.relative)(base, file).split(external_node_path_namespaceObject.sep).join('/')))
+                found.add(file);
+            if (found.size > maxFiles)
+                throw new Error(`glob '${pattern}' matched more than ${maxFiles} files`);
+        }
+    }
+    return [...found].sort();
+}
+/** The longest leading part of the path without wildcard characters. */
+function staticPrefix(path) {
+    const parts = path.split(external_node_path_namespaceObject.sep);
+    const firstWild = parts.findIndex((part) => /[*?[]/.test(part));
+    return firstWild === -1 ? path : parts.slice(0, firstWild).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+}
+function globToRegExp(pattern) {
+    let source = '';
+    const segments = pattern.split(/[\\/]/);
+    segments.forEach((segment, index) => {
+        const last = index === segments.length - 1;
+        if (segment === '**') {
+            source += last ? '.*' : '(?:[^/]+/)*';
+            return;
+        }
+        for (const char of segment) {
+            if (char === '*')
+                source += '[^/]*';
+            else if (char === '?')
+                source += '[^/]';
+            else
+                source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+        if (!last)
+            source += '/';
+    });
+    const regex = new RegExp(`^${source}$`);
+    return (path) => regex.test(path);
+}
+async function* walk(dir, budget) {
+    const stack = [dir];
+    let seen = 0;
+    while (stack.length > 0) {
+        const current = stack.pop();
+        const entries = await (0,promises_namespaceObject.readdir)(current, { withFileTypes: true }).catch(() => []);
+        for (const entry of entries) {
+            if (++seen > budget * 10)
+                return;
+            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
+            if (entry.isDirectory()) {
+                if (entry.name !== 'node_modules' && entry.name !== '.git')
+                    stack.push(full);
+            }
+            else if (entry.isFile()) {
+                yield full;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/path-scope.ts
+/**
+ * A condition's `path`, as a test on repository paths: a package name from quality_gate.paths,
+ * or a path prefix (`services/api`, matched by whole segments so it never matches
+ * `services/apiary`), or a glob (`packages/*`), which matches a file or any directory above it,
+ * so that naming a package directory by glob covers everything in it.
+ */
+
+function pathScope(written, packages) {
+    const pattern = Object.prototype.hasOwnProperty.call(packages, written) ? packages[written] : written;
+    return { written, pattern, matches: pathMatcher(pattern) };
+}
+function pathMatcher(pattern) {
+    const normalised = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (normalised === '' || normalised === '.' || normalised === '**')
+        return () => true;
+    if (!/[*?]/.test(normalised)) {
+        return (file) => file === normalised || file.startsWith(`${normalised}/`);
+    }
+    const glob = globToRegExp(normalised);
+    return (file) => {
+        if (glob(file))
+            return true;
+        for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) {
+            if (glob(file.slice(0, slash)))
+                return true;
+        }
+        return false;
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/condition.ts
+
+
+function resolveCondition(gate, spec, packages = {}) {
+    const parsed = parseMetricName(spec.metric);
+    const scope = spec.scope ?? parsed.impliedScope ?? parsed.definition?.scopes[0] ?? 'overall';
+    const reported = parsed.definition === undefined ? spec.metric : scopedMetricName(parsed.metric, scope);
+    const condition = {
+        gate,
+        name: spec.path === undefined ? reported : `${reported}[${spec.path}]`,
+        metric: parsed.metric,
+        scope,
+        operator: spec.operator,
+        threshold: spec.threshold,
+        unit: parsed.definition?.unit ?? '',
+        source: parsed.definition?.source ?? 'metrics',
+    };
+    if (spec.path !== undefined)
+        condition.path = pathScope(spec.path, packages);
+    if (spec.waive)
+        condition.waiver = spec.waiveReason === undefined ? {} : { reason: spec.waiveReason };
+    return condition;
+}
+/** The conditions of one gate from an environment's quality-gate settings. */
+function conditionsOf(gate, settings) {
+    return settings.byGate[gate].conditions.map((spec) => resolveCondition(gate, spec, settings.paths));
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measurement.ts
+function noData(detail) {
+    return { value: null, detail, empty: 'no_data' };
+}
+function notApplicable(detail) {
+    return { value: null, detail, empty: 'not_applicable' };
+}
+/** Percentages are judged as shown, to two decimals: 79.996 % is 80 %, never "80 % < 80 %". */
+function percent(part, whole) {
+    return Math.round((part / whole) * 100 * 100) / 100;
+}
+function ratio(part, whole, what) {
+    return { value: percent(part, whole), detail: `${part} of ${whole} ${what}`, part, whole };
+}
+function measurement_count(value, detail) {
+    return { value, detail };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measure-coverage.ts
+
+function measureCoverage(condition, coverage, changes) {
+    const inPath = condition.path?.matches ?? (() => true);
+    const within = condition.path === undefined ? '' : ` under ${condition.path.pattern}`;
+    const branches = condition.metric === 'branch_coverage';
+    if (condition.scope === 'overall') {
+        const totals = coverage.totals(inPath);
+        const [hit, found] = branches ? [totals.branchesHit, totals.branchesFound] : [totals.linesHit, totals.linesFound];
+        if (found === 0)
+            return noData(`the coverage reports list no ${branches ? 'branches' : 'executable lines'}${within}`);
+        return ratio(hit, found, `${branches ? 'branches' : 'executable lines'}${within} covered`);
+    }
+    if (changes === undefined)
+        return notApplicable('the change is unknown (no diff), so new code cannot be measured');
+    const newCode = newCodeCoverage(coverage, changes, inPath, branches);
+    const extras = newCodeNotes(newCode);
+    if (newCode.whole === 0) {
+        return notApplicable(`no new ${branches ? 'branches' : 'executable lines'}${within} to cover${extras}`);
+    }
+    const measurement = ratio(newCode.part, newCode.whole, `new ${branches ? 'branches' : 'executable lines'}${within} covered`);
+    measurement.detail += extras;
+    return measurement;
+}
+function newCodeCoverage(coverage, changes, inPath, branches) {
+    const result = {
+        part: 0,
+        whole: 0,
+        notInReports: [],
+        summaryOnly: [],
+        unknownLines: [],
+        missed: new Map(),
+    };
+    for (const file of changes.files.values()) {
+        if (!carriesNewCode(file) || !inPath(file.path))
+            continue;
+        if (!file.linesKnown) {
+            result.unknownLines.push(file.path);
+            continue;
+        }
+        const lines = coverage.coverageOfLines(file.path, file.added);
+        if (lines.status === 'not-in-reports')
+            result.notInReports.push(file.path);
+        else if (lines.status === 'summary-only')
+            result.summaryOnly.push(file.path);
+        else if (branches)
+            addBranches(result, coverage, file);
+        else {
+            result.part += lines.hit;
+            result.whole += lines.executable;
+            if (lines.missed.length > 0)
+                result.missed.set(file.path, lines.missed);
+        }
+    }
+    return result;
+}
+function carriesNewCode(file) {
+    return file.status !== 'deleted' && !file.binary && (file.additions > 0 || !file.linesKnown);
+}
+function addBranches(result, coverage, file) {
+    const missed = [];
+    for (const line of file.added) {
+        const branches = coverage.lineBranches(file.path, line);
+        if (branches === undefined || branches.total === 0)
+            continue;
+        result.whole += branches.total;
+        result.part += Math.min(branches.covered, branches.total);
+        if (branches.covered < branches.total)
+            missed.push(line);
+    }
+    if (missed.length > 0)
+        result.missed.set(file.path, missed);
+}
+function newCodeNotes(coverage) {
+    const list = (files) => files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+    const notes = [];
+    if (coverage.notInReports.length > 0) {
+        notes.push(`${plural(coverage.notInReports.length, 'changed file')} in no coverage report: ${list(coverage.notInReports)}`);
+    }
+    if (coverage.summaryOnly.length > 0) {
+        notes.push(`totals only (not judged): ${list(coverage.summaryOnly)}`);
+    }
+    if (coverage.unknownLines.length > 0) {
+        notes.push(`changed lines unknown (not judged): ${list(coverage.unknownLines)}`);
+    }
+    return notes.length > 0 ? `; ${notes.join('; ')}` : '';
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/new-code.ts
+
+
+/** True, false, or undefined when the finding's file has unknown changed lines. */
+function findingOnChangedLine(finding, changes) {
+    const location = finding.location;
+    if (location?.file === undefined || location.line === undefined)
+        return false;
+    const last = Math.max(location.line, location.endLine ?? location.line);
+    return touchesAddedLines(changes, location.file, location.line, last);
+}
+/** Whether findings can be told new at all with what is known. */
+function canJudgeNewFindings(changes, baseline) {
+    return changes !== undefined || baseline?.findings !== undefined;
+}
+/** undefined when nothing tells whether it is new. */
+function isNewFinding(finding, changes, baseline) {
+    if (changes !== undefined && findingOnChangedLine(finding, changes) !== false)
+        return true;
+    if (baseline?.findings !== undefined)
+        return !baseline.findings.has(findingIdentity(finding));
+    if (finding.baselineState !== undefined)
+        return finding.baselineState === 'new';
+    return changes !== undefined ? false : undefined;
+}
+function isNewFailingTest(test, baseline) {
+    return baseline?.failingTests === undefined || !baseline.failingTests.has(test.id);
+}
+function isNewVulnerability(vulnerability, baseline) {
+    const known = baseline?.vulnerabilities;
+    if (known === undefined)
+        return undefined;
+    return !vulnerabilityIdentities(vulnerability).some((identity) => known.has(identity));
+}
+/** One phrase for details: how new findings were told from old ones. */
+function newFindingsBasis(changes, baseline) {
+    const parts = [];
+    if (changes !== undefined)
+        parts.push('on lines the change adds');
+    if (baseline?.findings !== undefined)
+        parts.push("not in the base branch's result");
+    return parts.length > 0 ? parts.join(' or ') : "marked new by the producer's own baseline";
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/severity-metric.ts
+/** `findings_high` and `vulnerabilities_high` count one severity; `findings` counts them all. */
+
+function severityOfMetric(metric) {
+    const suffix = metric.slice(metric.lastIndexOf('_') + 1);
+    return SEVERITIES.includes(suffix) ? suffix : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measure-findings.ts
+
+
+
+function measureFindings(condition, findings, changes, baseline) {
+    const matching = findingsOf(condition, findings, changes, baseline);
+    if (matching === undefined) {
+        return notApplicable('new findings cannot be told from old ones: no diff and no baseline of the base branch');
+    }
+    const severity = severityOfMetric(condition.metric);
+    const what = `${severity === undefined ? '' : `${severity} `}finding`;
+    const within = condition.path === undefined ? '' : ` under ${condition.path.pattern}`;
+    const basis = condition.scope === 'new_code' ? ` (new: ${newFindingsBasis(changes, baseline)})` : '';
+    return measurement_count(matching.length, `${plural(matching.length, condition.scope === 'new_code' ? `new ${what}` : what)}${within}${basis}`);
+}
+/** The findings a condition counts; undefined when it asks for new ones and nothing can tell. */
+function findingsOf(condition, findings, changes, baseline) {
+    const severity = severityOfMetric(condition.metric);
+    const inPath = condition.path?.matches;
+    const newOnly = condition.scope === 'new_code';
+    const judgeable = canJudgeNewFindings(changes, baseline) || findings.some((f) => f.baselineState !== undefined);
+    if (newOnly && !judgeable)
+        return undefined;
+    return findings.filter((finding) => (severity === undefined || finding.severity === severity) &&
+        (inPath === undefined || (finding.location?.file !== undefined && inPath(finding.location.file))) &&
+        (!newOnly || isNewFinding(finding, changes, baseline) === true));
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measure-other.ts
+/**
+ * The two metrics that need no report: measurements a caller passes in (a canary's error rate),
+ * and the number of lines the change adds.
+ */
+
+
+function measureSupplied(condition, supplied) {
+    if (supplied === undefined)
+        return noData(`no value for ${condition.metric} was passed in`);
+    if (supplied.value === null || !Number.isFinite(supplied.value)) {
+        return noData(supplied.detail ?? `${condition.metric} was passed in without a value`);
+    }
+    return { value: supplied.value, detail: supplied.detail ?? 'as passed in' };
+}
+function measureNewLines(condition, changes) {
+    if (changes === undefined)
+        return notApplicable('the change is unknown (no diff)');
+    const inPath = condition.path?.matches ?? (() => true);
+    const scoped = new Map([...changes.files].filter(([path]) => inPath(path)));
+    const counted = countNewLines({ ...changes, files: scoped });
+    const within = condition.path === undefined ? '' : ` under ${condition.path.pattern}`;
+    const bound = counted.exact ? '' : ' at least (some files have unknown changed lines)';
+    return measurement_count(counted.count, `${counted.count} lines added${within}${bound}`);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/test-classifier.ts
+
+function emptyCounts() {
+    return { passed: 0, failed: 0, flaky: 0, skipped: 0 };
+}
+class TestClassifier {
+    attempt;
+    maxKept;
+    earlierFailures = new Map();
+    seenEarlierFailures = new Set();
+    counts = emptyCounts();
+    countsByFile = new Map();
+    countsWithoutFile = emptyCounts();
+    failed = [];
+    flaky = [];
+    failedNotKept = 0;
+    flakyNotKept = 0;
+    notes = [];
+    finished = false;
+    /** Pass to the JUnit parser reading the current attempt's reports. */
+    sink = (record) => this.add(record);
+    constructor(options = {}) {
+        this.attempt = options.attempt ?? 1;
+        this.maxKept = options.maxKept ?? 1_000;
+        for (const earlier of options.earlier ?? [])
+            this.addEarlier(earlier, options.commit);
+    }
+    add(record) {
+        if (this.finished)
+            throw new Error('internal: a test record arrived after classify()');
+        const id = testIdentity(record);
+        const earlier = this.earlierFailures.get(id);
+        if (earlier !== undefined)
+            this.seenEarlierFailures.add(id);
+        const outcome = outcomeOf(record, earlier !== undefined);
+        this.count(record, outcome);
+        if (outcome === 'failed' || outcome === 'flaky') {
+            this.keep({
+                id,
+                outcome,
+                record,
+                attempt: this.attempt,
+                failedInAttempts: earlier?.attempts ?? [],
+                retriedInReport: record.flaky === true || (record.attempts ?? 1) > 1,
+                carriedOver: false,
+            });
+        }
+    }
+    /** Ends the classification: call once, after the last record. */
+    classify() {
+        if (this.finished)
+            throw new Error('internal: TestClassifier.classify() called twice');
+        this.finished = true;
+        let carried = 0;
+        for (const [id, { record, attempts }] of this.earlierFailures) {
+            if (this.seenEarlierFailures.has(id))
+                continue;
+            carried += 1;
+            this.count(record, 'failed');
+            this.keep({
+                id,
+                outcome: 'failed',
+                record,
+                attempt: Math.max(...attempts),
+                failedInAttempts: attempts,
+                retriedInReport: false,
+                carriedOver: true,
+            });
+        }
+        const notes = [...this.notes];
+        if (carried > 0) {
+            notes.push(`${carried} test${carried === 1 ? '' : 's'} failed in an earlier attempt and did not run in attempt ${this.attempt}; ` +
+                'counted as failing (its last result)');
+        }
+        return {
+            attempt: this.attempt,
+            counts: this.counts,
+            countsByFile: this.countsByFile,
+            countsWithoutFile: this.countsWithoutFile,
+            failed: this.failed,
+            flaky: this.flaky,
+            failedNotKept: this.failedNotKept,
+            flakyNotKept: this.flakyNotKept,
+            notes,
+        };
+    }
+    addEarlier(earlier, commit) {
+        if (earlier.attempt >= this.attempt) {
+            this.notes.push(`attempt ${earlier.attempt} is not earlier than the current attempt ${this.attempt}; ignored`);
+            return;
+        }
+        if (commit !== undefined && earlier.commit !== undefined && earlier.commit !== commit) {
+            this.notes.push(`attempt ${earlier.attempt} ran commit ${earlier.commit.slice(0, 12)}, not ${commit.slice(0, 12)}; ` +
+                'flakiness is judged on the same commit only, so it was ignored');
+            return;
+        }
+        for (const [id, record] of earlier.failures) {
+            const known = this.earlierFailures.get(id);
+            if (known === undefined)
+                this.earlierFailures.set(id, { record, attempts: [earlier.attempt] });
+            else if (!known.attempts.includes(earlier.attempt)) {
+                known.attempts.push(earlier.attempt);
+                known.attempts.sort((a, b) => a - b);
+                if (earlier.attempt === Math.max(...known.attempts))
+                    known.record = record;
+            }
+        }
+    }
+    count(record, outcome) {
+        this.counts[outcome] += 1;
+        if (record.file === undefined || record.file === '') {
+            this.countsWithoutFile[outcome] += 1;
+            return;
+        }
+        let counts = this.countsByFile.get(record.file);
+        if (counts === undefined) {
+            counts = emptyCounts();
+            this.countsByFile.set(record.file, counts);
+        }
+        counts[outcome] += 1;
+    }
+    keep(test) {
+        const list = test.outcome === 'failed' ? this.failed : this.flaky;
+        if (list.length < this.maxKept)
+            list.push(test);
+        else if (test.outcome === 'failed')
+            this.failedNotKept += 1;
+        else
+            this.flakyNotKept += 1;
+    }
+}
+function outcomeOf(record, failedEarlier) {
+    switch (record.status) {
+        case 'failed':
+        case 'error':
+            return 'failed';
+        case 'skipped':
+            return 'skipped';
+        case 'passed':
+            return record.flaky === true || failedEarlier ? 'flaky' : 'passed';
+    }
+}
+/** The current attempt's records classified in one call. */
+function classifyTests(records, options = {}) {
+    const classifier = new TestClassifier(options);
+    for (const record of records)
+        classifier.add(record);
+    return classifier.classify();
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measure-tests.ts
+
+
+
+function measureTests(condition, tests, baseline) {
+    const inPath = condition.path?.matches;
+    const counts = inPath === undefined ? tests.counts : countsWithin(tests, inPath);
+    const within = condition.path === undefined ? '' : ` under ${condition.path.pattern}`;
+    const executed = counts.passed + counts.failed + counts.flaky;
+    if (executed === 0) {
+        const unplaced = inPath !== undefined ? placedNote(tests) : '';
+        return noData(`no test ran${within}${unplaced}`);
+    }
+    switch (condition.metric) {
+        case 'test_pass_rate': {
+            const measurement = ratio(counts.passed, executed, `tests${within} passed`);
+            if (counts.flaky > 0)
+                measurement.detail += ` (${plural(counts.flaky, 'flaky test')} not counted as passing)`;
+            return measurement;
+        }
+        case 'flaky_tests':
+            return measurement_count(counts.flaky, `${plural(counts.flaky, 'test')}${within} failed, then passed on a retry`);
+        case 'skipped_tests':
+            return measurement_count(counts.skipped, `${plural(counts.skipped, 'test')}${within} skipped`);
+        default:
+            return condition.scope === 'new_code'
+                ? newFailures(tests, baseline, inPath, within)
+                : measurement_count(counts.failed, `${plural(counts.failed, 'test')}${within} failed of ${executed} run`);
+    }
+}
+function newFailures(tests, baseline, inPath, within) {
+    const failed = tests.failed.filter((test) => inPath === undefined || (test.record.file !== undefined && inPath(test.record.file)));
+    const newOnes = failed.filter((test) => isNewFailingTest(test, baseline)).length;
+    // Failures past the list's cap cannot be compared; counting them as new errs on the safe side.
+    const unlisted = inPath === undefined ? tests.failedNotKept : 0;
+    const basis = baseline?.failingTests === undefined
+        ? 'no baseline: every failing test counts as new'
+        : "not failing in the base branch's result";
+    const capNote = unlisted > 0 ? `, including ${unlisted} past the list's cap` : '';
+    return measurement_count(newOnes + unlisted, `${plural(newOnes + unlisted, 'failing test')}${within} (${basis}${capNote})`);
+}
+function countsWithin(tests, inPath) {
+    const total = emptyCounts();
+    for (const [file, counts] of tests.countsByFile) {
+        if (!inPath(file))
+            continue;
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+        total.flaky += counts.flaky;
+        total.skipped += counts.skipped;
+    }
+    return total;
+}
+function placedNote(tests) {
+    const c = tests.countsWithoutFile;
+    const n = c.passed + c.failed + c.flaky + c.skipped;
+    return n > 0 ? ` (${plural(n, 'test')} name no file and count overall only)` : '';
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/measure-vulnerabilities.ts
+
+
+
+function measureVulnerabilities(condition, vulnerabilities, baseline) {
+    const matching = vulnerabilitiesOf(condition, vulnerabilities, baseline);
+    if (matching === undefined) {
+        return notApplicable('new vulnerabilities cannot be told from old ones without a baseline of the base branch');
+    }
+    const severity = severityOfMetric(condition.metric);
+    const what = `${condition.scope === 'new_code' ? 'new ' : ''}${severity === undefined ? '' : `${severity} `}vulnerabilit`;
+    const n = matching.length;
+    const within = condition.path === undefined ? '' : ` under ${condition.path.pattern}`;
+    const packages = new Set(matching.map((v) => v.package)).size;
+    return measurement_count(n, `${n} ${what}${n === 1 ? 'y' : 'ies'}${within}${n > 0 ? ` in ${plural(packages, 'package')}` : ''}`);
+}
+function vulnerabilitiesOf(condition, vulnerabilities, baseline) {
+    if (condition.scope === 'new_code' && baseline?.vulnerabilities === undefined)
+        return undefined;
+    const severity = severityOfMetric(condition.metric);
+    const inPath = condition.path?.matches;
+    return vulnerabilities.filter((v) => (severity === undefined || v.severity === severity) &&
+        (inPath === undefined || (v.manifest !== undefined && inPath(v.manifest))) &&
+        (condition.scope !== 'new_code' || isNewVulnerability(v, baseline) === true));
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/evaluate-gate.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** A gate of an environment as its configuration defines it. */
+function gateDefinition(gate, environment) {
+    const settings = environment.phases.qualityGate;
+    const definition = {
+        gate,
+        tier: environment.tier,
+        conditions: conditionsOf(gate, settings),
+        requiredReports: settings.byGate[gate].requiredReports,
+        newCodeMinLines: settings.newCodeMinLines,
+    };
+    if (settings.waive)
+        definition.waiver = settings.waiveReason === undefined ? {} : { reason: settings.waiveReason };
+    return definition;
+}
+function evaluateGate(definition, inputs) {
+    const newLines = inputs.changes === undefined ? undefined : countNewLines(inputs.changes);
+    const missingReports = QUALITY_REPORT_KINDS.filter((kind) => definition.requiredReports.includes(kind))
+        .map((kind) => ({ kind, reason: absence(kind, inputs) }))
+        .filter((missing) => missing.reason !== undefined);
+    const conditions = definition.conditions.map((condition) => judge(condition, definition, inputs, newLines));
+    const failedClosed = missingReports.length > 0 || conditions.some((result) => result.failedClosed);
+    const blocking = conditions.filter((result) => result.blocking);
+    const assessed = conditions.filter((r) => r.verdict !== 'not_assessed' && r.waived?.kind !== 'small_change');
+    let outcome;
+    if (failedClosed || blocking.length > 0)
+        outcome = definition.waiver !== undefined ? 'waived' : 'failed';
+    else if (assessed.length > 0)
+        outcome = 'passed';
+    else if (conditions.length > 0 && conditions.every((r) => r.waived?.kind === 'small_change'))
+        outcome = 'passed';
+    else
+        outcome = 'not_assessed';
+    let score;
+    if (failedClosed)
+        score = 0;
+    else if (assessed.length === 0)
+        score = outcome === 'passed' ? 1 : null;
+    else
+        score = Math.round((assessed.filter((r) => r.verdict === 'pass').length / assessed.length) * 10_000) / 10_000;
+    const evaluation = {
+        gate: definition.gate,
+        tier: definition.tier,
+        outcome,
+        status: STATUS_OF[outcome],
+        score,
+        conditions,
+        missingReports,
+        failedClosed,
+        summary: '',
+        notes: notesFor(definition, inputs, conditions),
+        waivers: waiversOf(definition, conditions),
+    };
+    if (newLines !== undefined)
+        evaluation.newLines = newLines;
+    evaluation.summary = summarize(evaluation, definition);
+    return evaluation;
+}
+const STATUS_OF = {
+    passed: 'success',
+    failed: 'failure',
+    waived: 'neutral',
+    not_assessed: 'not_assessed',
+};
+/** Why a report counts as absent, or undefined when it is there. */
+function absence(kind, inputs) {
+    const unreadable = inputs.unreadable?.[kind];
+    if (unreadable !== undefined)
+        return `the ${kind} report could not be read: ${unreadable}`;
+    return inputs[kind] === undefined ? `no ${kind} report was found` : undefined;
+}
+function evaluate_gate_measure(condition, inputs) {
+    const source = condition.source;
+    if (source === 'metrics')
+        return measureSupplied(condition, inputs.metrics?.[condition.metric]);
+    if (source === 'changes')
+        return measureNewLines(condition, inputs.changes);
+    const missing = absence(source, inputs);
+    if (missing !== undefined)
+        return noData(missing);
+    // absence() returned undefined, so the report of `source` is present.
+    switch (source) {
+        case 'coverage':
+            return measureCoverage(condition, inputs.coverage, inputs.changes);
+        case 'tests':
+            return measureTests(condition, inputs.tests, inputs.baseline);
+        case 'findings':
+            return measureFindings(condition, inputs.findings ?? [], inputs.changes, inputs.baseline);
+        case 'vulnerabilities':
+            return measureVulnerabilities(condition, inputs.vulnerabilities ?? [], inputs.baseline);
+    }
+}
+function isRequired(condition, definition) {
+    return condition.source !== 'changes' && definition.requiredReports.includes(condition.source);
+}
+function judge(condition, definition, inputs, newLines) {
+    const measured = evaluate_gate_measure(condition, inputs);
+    const unit = condition.unit !== '' ? condition.unit : (inputs.metrics?.[condition.metric]?.unit ?? '');
+    const result = {
+        condition,
+        value: measured.value,
+        unit,
+        verdict: 'not_assessed',
+        detail: measured.detail,
+        failedClosed: false,
+        blocking: false,
+    };
+    if (measured.part !== undefined)
+        result.part = measured.part;
+    if (measured.whole !== undefined)
+        result.whole = measured.whole;
+    if (measured.value !== null) {
+        result.verdict = satisfies(measured.value, condition.operator, condition.threshold) ? 'pass' : 'fail';
+        const delta = condition.scope === 'overall'
+            ? metricDelta({ name: condition.name, value: measured.value }, inputs.baseline)
+            : undefined;
+        if (delta !== undefined)
+            result.delta = delta;
+    }
+    else if (measured.empty === 'no_data' && isRequired(condition, definition)) {
+        result.verdict = 'fail';
+        result.failedClosed = true;
+        result.detail = `${measured.detail}; ${condition.source} ${condition.source === 'metrics' ? 'are' : 'is'} required, so the condition fails closed`;
+    }
+    const smallChange = condition.source === 'coverage' &&
+        condition.scope === 'new_code' &&
+        newLines !== undefined &&
+        newLines.exact &&
+        newLines.count < definition.newCodeMinLines;
+    if (smallChange) {
+        result.waived = {
+            kind: 'small_change',
+            reason: `only ${newLines.count} new line${newLines.count === 1 ? '' : 's'} (under ${definition.newCodeMinLines})`,
+        };
+    }
+    else if (condition.waiver !== undefined) {
+        result.waived = { kind: 'configured', reason: condition.waiver.reason ?? 'no reason given' };
+    }
+    if (result.waived !== undefined)
+        result.detail = `waived: ${result.waived.reason}; ${result.detail}`;
+    result.blocking = result.verdict === 'fail' && result.waived === undefined;
+    return result;
+}
+function waiversOf(definition, conditions) {
+    const waivers = conditions
+        .filter((result) => result.waived !== undefined)
+        .map((result) => `${result.condition.name}: waived, ${result.waived?.reason}`);
+    if (definition.waiver !== undefined) {
+        waivers.push(`the whole gate: failures do not fail the phase (${definition.waiver.reason ?? 'no reason given'})`);
+    }
+    return waivers;
+}
+function notesFor(definition, inputs, conditions) {
+    const notes = [];
+    if (definition.conditions.length === 0)
+        notes.push(`the ${definition.gate} gate has no conditions`);
+    if (inputs.changes !== undefined)
+        notes.push(...inputs.changes.notes);
+    if (inputs.tests !== undefined)
+        notes.push(...inputs.tests.notes);
+    if (inputs.changes === undefined && conditions.some((result) => result.condition.scope === 'new_code')) {
+        notes.push('the change is unknown (no pull request diff and no checkout to diff): new-code conditions lean on the baseline alone');
+    }
+    for (const [kind, reason] of Object.entries(inputs.unreadable ?? {})) {
+        if (!definition.requiredReports.includes(kind)) {
+            notes.push(`the ${kind} report could not be read (${reason}); its conditions are not assessed`);
+        }
+    }
+    return notes;
+}
+function evaluate_gate_describeCondition(result) {
+    const { condition } = result;
+    const needs = `${condition.operator} ${formatNumber(condition.threshold, result.unit)}`;
+    if (result.value === null)
+        return `${condition.name} has no data (needs ${needs})`;
+    return `${condition.name} ${formatNumber(result.value, result.unit)} (needs ${needs})`;
+}
+function summarize(evaluation, definition) {
+    const name = `${evaluation.gate} gate`;
+    const total = evaluation.conditions.length;
+    const passing = evaluation.conditions.filter((r) => r.verdict === 'pass').length;
+    const waived = evaluation.conditions.filter((r) => r.waived !== undefined).length;
+    const waivedText = waived > 0 ? `; ${waived} waived` : '';
+    const failures = [
+        ...evaluation.missingReports.map((missing) => missing.reason),
+        ...evaluation.conditions.filter((r) => r.blocking).map(evaluate_gate_describeCondition),
+    ];
+    let line;
+    switch (evaluation.outcome) {
+        case 'passed':
+            line = `${name} passed: ${passing} of ${total} conditions met${waivedText}`;
+            break;
+        case 'not_assessed':
+            line = `${name} not assessed: ${total === 0 ? 'no conditions' : 'no condition had data'}`;
+            break;
+        case 'failed':
+        case 'waived': {
+            const how = evaluation.failedClosed ? 'failed closed' : 'failed';
+            const waiver = evaluation.outcome === 'waived' ? ` (waived: ${definition.waiver?.reason ?? 'no reason given'})` : '';
+            line = `${name} ${how}${waiver}: ${failures.join('; ')}`;
+            break;
+        }
+    }
+    return line.length > 1000 ? `${line.slice(0, 997)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/line-ranges.ts
+/**
+ * A set of line numbers stored as sorted, disjoint, inclusive ranges. A diff adds lines in runs
+ * (a 5,000-line generated file is one range), so ranges keep a large change small, `has` stays
+ * a binary search, and the ranges are exactly what annotations and remediation plans show.
+ */
+class LineRanges {
+    static EMPTY = new LineRanges([]);
+    /** Sorted, disjoint and not adjacent (adjacent runs are merged). */
+    ranges;
+    /** How many lines. */
+    size;
+    constructor(normalised) {
+        this.ranges = normalised;
+        this.size = normalised.reduce((sum, [start, end]) => sum + end - start + 1, 0);
+    }
+    /** From line numbers in any order, duplicates allowed. */
+    static fromLines(lines) {
+        const builder = new LineRangesBuilder();
+        for (const line of lines)
+            builder.add(line);
+        return builder.build();
+    }
+    /** From ranges in any order, overlapping or adjacent ones allowed. */
+    static fromRanges(ranges) {
+        const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+        const merged = [];
+        for (const [start, end] of sorted) {
+            const last = merged[merged.length - 1];
+            if (last !== undefined && start <= last[1] + 1)
+                last[1] = Math.max(last[1], end);
+            else
+                merged.push([start, end]);
+        }
+        return new LineRanges(merged);
+    }
+    has(line) {
+        return this.overlaps(line, line);
+    }
+    /** Whether any line from `first` to `last` (inclusive) is in the set. */
+    overlaps(first, last) {
+        let low = 0;
+        let high = this.ranges.length - 1;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const [start, end] = this.ranges[middle];
+            if (last < start)
+                high = middle - 1;
+            else if (first > end)
+                low = middle + 1;
+            else
+                return true;
+        }
+        return false;
+    }
+    *[Symbol.iterator]() {
+        for (const [start, end] of this.ranges)
+            for (let line = start; line <= end; line++)
+                yield line;
+    }
+}
+/** Collects lines; runs arriving in ascending order (as a diff's do) are merged as they come. */
+class LineRangesBuilder {
+    ranges = [];
+    add(start, end = start) {
+        if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 1 || end < start) {
+            throw new RangeError(`invalid line range ${start}-${end}`);
+        }
+        const last = this.ranges[this.ranges.length - 1];
+        if (last !== undefined && start >= last[0] && start <= last[1] + 1)
+            last[1] = Math.max(last[1], end);
+        else
+            this.ranges.push([start, end]);
+        return this;
+    }
+    build() {
+        return LineRanges.fromRanges(this.ranges);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/remediation.ts
+/**
+ * What to fix to pass a failed gate: files and lines, ordered by impact, each item naming the
+ * conditions it helps pass. Only conditions that fail the gate produce items (a waived
+ * condition does not block, so it asks for nothing).
+ *
+ * Order, most urgent first (within a kind, by severity, then by size, then by file and line):
+ * 1. missing inputs: until a required report or measurement exists, nothing else can pass;
+ * 2. measurements over their thresholds (the deployment-time gates);
+ * 3. failing tests: broken behaviour;
+ * 4. vulnerable packages, critical first, with the version that fixes them;
+ * 5. findings, by severity;
+ * 6. uncovered lines, grouped into ranges per file, the file with most uncovered new lines first;
+ * 7. flaky tests.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const KIND_ORDER = [
+    'missing_input',
+    'metric',
+    'failing_test',
+    'vulnerability',
+    'finding',
+    'uncovered_lines',
+    'flaky_test',
+];
+function remediationPlan(evaluation, inputs, options = {}) {
+    const failing = evaluation.conditions.filter((result) => result.blocking);
+    const items = [
+        ...missingInputs(evaluation, failing),
+        ...metricItems(failing),
+        ...testItems(failing, inputs),
+        ...vulnerabilityItems(failing, inputs),
+        ...findingItems(failing, inputs),
+        ...coverageItems(failing, inputs),
+    ];
+    items.sort(byImpact);
+    const maxItems = options.maxItems ?? 200;
+    return {
+        items: items.slice(0, maxItems),
+        omitted: Math.max(0, items.length - maxItems),
+        notes: coverageNeeds(failing),
+    };
+}
+function byImpact(a, b) {
+    return (KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        remediation_severityRank(a.severity) - remediation_severityRank(b.severity) ||
+        b.weight - a.weight ||
+        (a.file ?? '').localeCompare(b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0));
+}
+function remediation_severityRank(severity) {
+    return severity === undefined ? SEVERITIES.length : SEVERITIES.indexOf(severity);
+}
+function names(results) {
+    return results.map((result) => result.condition.name);
+}
+function missingInputs(evaluation, failing) {
+    const items = evaluation.missingReports.map(({ kind, reason }) => ({
+        kind: 'missing_input',
+        helps: names(failing.filter((result) => result.condition.source === kind)),
+        title: `provide the ${kind} report the ${evaluation.gate} gate requires`,
+        detail: reason,
+        weight: 1,
+    }));
+    const reported = new Set(evaluation.missingReports.map((missing) => missing.kind));
+    for (const result of failing) {
+        if (!result.failedClosed || reported.has(result.condition.source))
+            continue;
+        items.push({
+            kind: 'missing_input',
+            helps: [result.condition.name],
+            title: result.condition.source === 'metrics'
+                ? `pass in a value for ${result.condition.metric}`
+                : `make the ${result.condition.source} report cover ${result.condition.name}`,
+            detail: result.detail,
+            weight: 1,
+        });
+    }
+    return items;
+}
+function metricItems(failing) {
+    return failing
+        .filter((result) => result.condition.source === 'metrics' && result.value !== null)
+        .map((result) => ({
+        kind: 'metric',
+        helps: [result.condition.name],
+        title: `bring ${result.condition.metric} from ${formatNumber(result.value, result.unit)} to ${result.condition.operator} ${formatNumber(result.condition.threshold, result.unit)}`,
+        detail: result.detail,
+        weight: 1,
+    }));
+}
+function ofSource(failing, source) {
+    return failing.filter((result) => result.condition.source === source && !result.failedClosed);
+}
+function inPath(result, file) {
+    const path = result.condition.path;
+    return path === undefined || (file !== undefined && path.matches(file));
+}
+function testItems(failing, inputs) {
+    const tests = inputs.tests;
+    const conditions = ofSource(failing, 'tests');
+    if (tests === undefined || conditions.length === 0)
+        return [];
+    const helpsFor = (test) => names(conditions.filter((result) => {
+        const { metric, scope } = result.condition;
+        if (!inPath(result, test.record.file))
+            return false;
+        if (test.outcome === 'flaky')
+            return metric === 'flaky_tests' || metric === 'test_pass_rate';
+        if (metric === 'failing_tests')
+            return scope === 'overall' || isNewFailingTest(test, inputs.baseline);
+        return metric === 'test_pass_rate';
+    }));
+    const items = [];
+    for (const test of [...tests.failed, ...tests.flaky]) {
+        const helps = helpsFor(test);
+        if (helps.length === 0)
+            continue;
+        const { record } = test;
+        const item = {
+            kind: test.outcome === 'failed' ? 'failing_test' : 'flaky_test',
+            helps,
+            title: `${test.outcome === 'failed' ? 'fix failing test' : 'stabilise flaky test'} ${displayTestName(record)}`,
+            detail: testDetail(test),
+            weight: 1,
+        };
+        if (record.file !== undefined)
+            item.file = record.file;
+        if (record.line !== undefined)
+            item.line = record.line;
+        if (record.file !== undefined && record.line !== undefined && inputs.changes !== undefined) {
+            item.onChangedLine = isAddedLine(inputs.changes, record.file, record.line) === true;
+        }
+        items.push(item);
+    }
+    return items;
+}
+function testDetail(test) {
+    const parts = [];
+    if (test.record.message !== undefined)
+        parts.push(test.record.message);
+    if (test.carriedOver)
+        parts.push(`failed in attempt ${test.attempt} and did not run again`);
+    else if (test.failedInAttempts.length > 0) {
+        parts.push(`failed in attempt ${test.failedInAttempts.join(', ')}, passed in attempt ${test.attempt}`);
+    }
+    else if (test.outcome === 'flaky')
+        parts.push('passed only when the runner retried it');
+    return parts.join('; ');
+}
+function vulnerabilityItems(failing, inputs) {
+    const vulnerabilities = inputs.vulnerabilities;
+    if (vulnerabilities === undefined)
+        return [];
+    const byPackage = new Map();
+    for (const result of ofSource(failing, 'vulnerabilities')) {
+        for (const vulnerability of vulnerabilitiesOf(result.condition, vulnerabilities, inputs.baseline) ?? []) {
+            const key = `${vulnerability.manifest ?? ''}\u0000${vulnerability.package}`;
+            const entry = byPackage.get(key) ?? { found: [], helps: new Set() };
+            if (!entry.found.includes(vulnerability))
+                entry.found.push(vulnerability);
+            entry.helps.add(result.condition.name);
+            byPackage.set(key, entry);
+        }
+    }
+    return [...byPackage.values()].map(({ found, helps }) => {
+        found.sort((a, b) => remediation_severityRank(a.severity) - remediation_severityRank(b.severity) || a.id.localeCompare(b.id));
+        const first = found[0];
+        const severity = first.severity;
+        const item = {
+            kind: 'vulnerability',
+            helps: [...helps],
+            title: upgradeTitle(first.package, first.installedVersion, found),
+            detail: found.map((v) => `${v.id}${v.title ? ` (${v.title})` : ''}`).join(', '),
+            severity,
+            weight: found.length,
+        };
+        if (first.manifest !== undefined)
+            item.file = first.manifest;
+        return item;
+    });
+}
+/** The highest fixing version any advisory names is the one that fixes them all. */
+function upgradeTitle(name, installed, found) {
+    const versions = found.map((v) => v.fixAvailable).filter((fix) => typeof fix === 'string');
+    const from = installed === undefined ? '' : ` ${installed}`;
+    if (versions.length > 0) {
+        const target = versions.sort(compareVersions)[versions.length - 1];
+        return `upgrade ${name}${from} to ${target} (fixes ${found.length} ${found.length === 1 ? 'advisory' : 'advisories'})`;
+    }
+    if (found.some((v) => v.fixAvailable === true))
+        return `upgrade ${name}${from}: a fixed version is available`;
+    return `replace or patch ${name}${from}: no fixed version is known`;
+}
+function compareVersions(a, b) {
+    const parts = (v) => v
+        .replace(/^v/, '')
+        .split(/[.+-]/)
+        .map((p) => Number.parseInt(p, 10) || 0);
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const d = (x[i] ?? 0) - (y[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+function findingItems(failing, inputs) {
+    const findings = inputs.findings;
+    if (findings === undefined)
+        return [];
+    const byFinding = new Map();
+    for (const result of ofSource(failing, 'findings')) {
+        for (const finding of findingsOf(result.condition, findings, inputs.changes, inputs.baseline) ?? []) {
+            const helps = byFinding.get(finding) ?? new Set();
+            helps.add(result.condition.name);
+            byFinding.set(finding, helps);
+        }
+    }
+    return [...byFinding].map(([finding, helps]) => {
+        const item = {
+            kind: 'finding',
+            helps: [...helps],
+            title: `${finding.ruleId}: ${finding.message.split('\n')[0]?.slice(0, 300) ?? ''}`,
+            severity: finding.severity,
+            weight: 1,
+        };
+        if (finding.help !== undefined)
+            item.detail = finding.help;
+        if (finding.location?.file !== undefined)
+            item.file = finding.location.file;
+        if (finding.location?.line !== undefined)
+            item.line = finding.location.line;
+        if (inputs.changes !== undefined)
+            item.onChangedLine = findingOnChangedLine(finding, inputs.changes) === true;
+        return item;
+    });
+}
+function coverageItems(failing, inputs) {
+    const coverage = inputs.coverage;
+    if (coverage === undefined)
+        return [];
+    const byFile = new Map();
+    const gapsOf = (file) => {
+        let gaps = byFile.get(file);
+        if (gaps === undefined) {
+            gaps = { lines: new Set(), newLines: new Set(), helps: new Set() };
+            byFile.set(file, gaps);
+        }
+        return gaps;
+    };
+    for (const result of ofSource(failing, 'coverage')) {
+        const branches = result.condition.metric === 'branch_coverage';
+        const matches = result.condition.path?.matches ?? (() => true);
+        if (result.condition.scope === 'new_code') {
+            if (inputs.changes === undefined)
+                continue;
+            for (const [file, missed] of newCodeCoverage(coverage, inputs.changes, matches, branches).missed) {
+                const gaps = gapsOf(file);
+                for (const line of missed) {
+                    gaps.lines.add(line);
+                    gaps.newLines.add(line);
+                }
+                gaps.helps.add(result.condition.name);
+            }
+        }
+        else {
+            for (const file of coverage.paths().filter(matches)) {
+                const missed = uncoveredLines(coverage, file, branches);
+                if (missed.length === 0)
+                    continue;
+                const gaps = gapsOf(file);
+                for (const line of missed)
+                    gaps.lines.add(line);
+                gaps.helps.add(result.condition.name);
+            }
+        }
+    }
+    return [...byFile].map(([file, gaps]) => {
+        const newCount = gaps.newLines.size;
+        const what = newCount > 0 ? `${plural(newCount, 'new line')}` : plural(gaps.lines.size, 'line');
+        const extra = newCount > 0 && gaps.lines.size > newCount ? ` (and ${gaps.lines.size - newCount} older)` : '';
+        const ranges = LineRanges.fromLines(gaps.lines).ranges;
+        return {
+            kind: 'uncovered_lines',
+            helps: [...gaps.helps],
+            title: `cover ${what}${extra} of ${file}`,
+            file,
+            line: ranges[0]?.[0] ?? 1,
+            ranges: [...ranges],
+            // Most uncovered new lines first; among files without new ones, most uncovered lines.
+            weight: newCount * 1_000_000 + gaps.lines.size,
+            onChangedLine: newCount > 0,
+        };
+    });
+}
+function uncoveredLines(coverage, file, branches) {
+    return coverage.executableLines(file).filter((line) => {
+        if (!branches)
+            return coverage.lineHits(file, line) === 0;
+        const b = coverage.lineBranches(file, line);
+        return b !== undefined && b.covered < b.total;
+    });
+}
+/** "new_line_coverage: cover at least 12 more new lines of the 40 uncovered to reach >= 80 %". */
+function coverageNeeds(failing) {
+    const notes = [];
+    for (const result of ofSource(failing, 'coverage')) {
+        const { part, whole } = result;
+        if (part === undefined || whole === undefined || whole === 0)
+            continue;
+        const { operator, threshold, name, metric, scope } = result.condition;
+        // Start from the arithmetic answer, then settle it against the same rounding the gate uses.
+        let needed = Math.max(0, Math.ceil((threshold / 100) * whole - part));
+        while (needed > 0 && satisfies(percent(part + needed - 1, whole), operator, threshold))
+            needed--;
+        while (part + needed <= whole && !satisfies(percent(part + needed, whole), operator, threshold))
+            needed++;
+        if (needed === 0 || part + needed > whole)
+            continue; // covering more cannot pass it (e.g. operator <)
+        const noun = metric === 'branch_coverage' ? 'branch' : scope === 'new_code' ? 'new line' : 'line';
+        const nouns = noun === 'branch' ? 'branches' : `${noun}s`;
+        notes.push(`${name}: cover at least ${needed} more ${needed === 1 ? noun : nouns} of the ${whole - part} uncovered ` +
+            `to reach ${operator} ${formatNumber(threshold, '%')}`);
+    }
+    return notes;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/paths/repo-file-index.ts
+/**
+ * The repository's file list (e.g. `git ls-files`), indexed for the two suffix questions path
+ * normalisation asks:
+ *  - "which repository file is the longest tail of this foreign absolute path?"
+ *    (`/home/runner/work/r/r/src/a.ts` -> `src/a.ts`), and
+ *  - "which repository files end with this short path?" (JaCoCo's `com/acme/A.java` ->
+ *    `svc/src/main/java/com/acme/A.java`).
+ * Lookups are by whole segments, so `b.ts` never matches `ab.ts`.
+ */
+class RepoFileIndex {
+    files;
+    byBasename = new Map();
+    /** Built on first use: only Windows-made reports need case-insensitive lookups. */
+    foldedFiles;
+    foldedByBasename;
+    constructor(files) {
+        this.files = new Set();
+        for (const raw of files) {
+            const file = raw.replace(/\\/g, '/').replace(/^\.\//, '');
+            if (file === '' || this.files.has(file))
+                continue;
+            this.files.add(file);
+            const name = basename(file);
+            const list = this.byBasename.get(name);
+            if (list)
+                list.push(file);
+            else
+                this.byBasename.set(name, [file]);
+        }
+    }
+    get size() {
+        return this.files.size;
+    }
+    has(path) {
+        return this.files.has(path);
+    }
+    /** The repository's spelling of `path` compared case-insensitively, when exactly one file matches. */
+    findIgnoringCase(path) {
+        if (this.files.has(path))
+            return path;
+        const matches = this.folded().get(path.toLowerCase());
+        return matches && matches.length === 1 ? matches[0] : undefined;
+    }
+    /**
+     * The longest `segments.slice(k).join('/')` that is a repository file. Scanning from the longest
+     * tail down makes the first hit the answer, and the answer unique.
+     */
+    longestTailIn(segments, ignoreCase = false) {
+        for (let k = 0; k < segments.length; k += 1) {
+            const tail = segments.slice(k).join('/');
+            const found = ignoreCase ? this.findIgnoringCase(tail) : this.files.has(tail) ? tail : undefined;
+            if (found !== undefined)
+                return found;
+        }
+        return undefined;
+    }
+    /** Repository files whose last segments are exactly `segments` (the file itself included). */
+    filesEndingWith(segments, ignoreCase = false) {
+        const name = segments[segments.length - 1];
+        if (name === undefined)
+            return [];
+        const tail = segments.join('/');
+        const candidates = ignoreCase ? this.foldedBasename(name) : (this.byBasename.get(name) ?? []);
+        const wanted = ignoreCase ? tail.toLowerCase() : tail;
+        return candidates.filter((file) => {
+            const subject = ignoreCase ? file.toLowerCase() : file;
+            return subject === wanted || subject.endsWith(`/${wanted}`);
+        });
+    }
+    folded() {
+        if (!this.foldedFiles) {
+            this.foldedFiles = new Map();
+            for (const file of this.files) {
+                const key = file.toLowerCase();
+                const list = this.foldedFiles.get(key);
+                if (list)
+                    list.push(file);
+                else
+                    this.foldedFiles.set(key, [file]);
+            }
+        }
+        return this.foldedFiles;
+    }
+    foldedBasename(name) {
+        if (!this.foldedByBasename) {
+            this.foldedByBasename = new Map();
+            for (const [key, list] of this.byBasename) {
+                const folded = key.toLowerCase();
+                const existing = this.foldedByBasename.get(folded);
+                if (existing)
+                    existing.push(...list);
+                else
+                    this.foldedByBasename.set(folded, [...list]);
+            }
+        }
+        return this.foldedByBasename.get(name.toLowerCase()) ?? [];
+    }
+}
+function basename(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.slice(slash + 1);
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./shared/version.ts
+
+/** The release, stamped into every PhaseResult's `tool` so a result says what produced it. */
+const TOOL = { name: 'ancient-elder', version: package_namespaceObject.rE };
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/gate-metrics.ts
+/** The PhaseResult schema's limits. */
+const MAX_DETAIL = 2000;
+const MAX_UNIT = 20;
+function gateMetrics(evaluation) {
+    return evaluation.conditions.map((result) => {
+        const metric = {
+            name: result.condition.name,
+            value: result.value,
+            unit: result.unit.slice(0, MAX_UNIT),
+            threshold: { operator: result.condition.operator, value: result.condition.threshold },
+            verdict: result.waived?.kind === 'small_change' ? 'not_assessed' : result.verdict,
+            detail: result.detail.length > MAX_DETAIL ? `${result.detail.slice(0, MAX_DETAIL - 3)}...` : result.detail,
+        };
+        if (result.delta !== undefined)
+            metric.delta = result.delta;
+        return metric;
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/clamp.ts
+
+const LIMITS = {
+    ruleId: 200,
+    message: 10_000,
+    evidence: 10_000,
+    help: 10_000,
+    fingerprint: 200,
+    file: 4096,
+    control: 100,
+};
+function cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+function positive(value) {
+    return value !== undefined && Number.isSafeInteger(value) && value >= 1 ? value : undefined;
+}
+function clampLocation(location) {
+    const file = location.file.replace(/\0/g, '');
+    if (file === '' || file.length > LIMITS.file)
+        return undefined;
+    const out = { file };
+    const line = positive(location.line);
+    if (line === undefined)
+        return out;
+    out.line = line;
+    const column = positive(location.column);
+    if (column !== undefined)
+        out.column = column;
+    const endLine = positive(location.endLine);
+    if (endLine !== undefined && endLine >= line)
+        out.endLine = endLine;
+    const endColumn = positive(location.endColumn);
+    if (endColumn !== undefined)
+        out.endColumn = endColumn;
+    return out;
+}
+/** A copy with only the schema's fields, each within its limit. */
+function clampFinding(finding) {
+    const out = {
+        ruleId: cut(finding.ruleId === '' ? 'unknown-rule' : finding.ruleId, LIMITS.ruleId),
+        severity: finding.severity,
+        message: cut(finding.message, LIMITS.message),
+    };
+    if (finding.location !== undefined) {
+        const location = clampLocation(finding.location);
+        if (location !== undefined)
+            out.location = location;
+    }
+    if (finding.evidence !== undefined)
+        out.evidence = cut(finding.evidence, LIMITS.evidence);
+    if (finding.controls !== undefined)
+        out.controls = finding.controls.map((c) => cut(c, LIMITS.control));
+    if (finding.onChangedLine !== undefined)
+        out.onChangedLine = finding.onChangedLine;
+    if (finding.fingerprint !== undefined) {
+        out.fingerprint =
+            finding.fingerprint.length <= LIMITS.fingerprint
+                ? finding.fingerprint
+                : `sha256:${(0,external_node_crypto_.createHash)('sha256').update(finding.fingerprint).digest('hex')}`;
+    }
+    if (finding.help !== undefined)
+        out.help = cut(finding.help, LIMITS.help);
+    return out;
+}
+/** A PhaseResult summary: one line, at most 1,000 characters. */
+function oneLine(text, max = 1000) {
+    return cut(text.replace(/\s+/g, ' ').trim(), max);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/assemble-result.ts
+
+
+
+
+
+
+const MAX_TESTS_IN_DETAILS = 1000;
+function assembleResult(input) {
+    const { evaluation, evidence, gate, environment } = input;
+    const settings = environment.phases.qualityGate;
+    const enforced = settings.gates.includes(gate);
+    const waived = settings.waive;
+    const failedClosedReasons = [
+        ...evaluation.missingReports.map((missing) => missing.reason),
+        // Conditions that failed closed for a missing report are explained by that report's line.
+        ...evaluation.conditions
+            .filter((r) => r.failedClosed && !evaluation.missingReports.some((m) => m.kind === r.condition.source))
+            .map((r) => `${r.condition.name}: ${r.detail}`),
+        ...evidence.problems.map((p) => `${p.leg ? `leg ${p.leg}: ` : ''}${p.file}: ${p.message}`),
+        ...(input.legs ?? [])
+            .filter((leg) => leg.state !== 'merged')
+            .map((leg) => `matrix leg ${leg.leg} is ${leg.state}${leg.reason ? ` (${leg.reason})` : ''}`),
+    ];
+    const aboveEvaluator = evidence.problems.length > 0 || (input.legs ?? []).some((leg) => leg.state !== 'merged');
+    let status = evaluation.status;
+    let score = evaluation.score;
+    let summary = evaluation.summary;
+    if (aboveEvaluator) {
+        status = waived ? 'neutral' : 'failure';
+        score = 0;
+        const reasons = [
+            ...evidence.problems.map((p) => `${p.leg ? `leg ${p.leg}: ` : ''}${p.file} could not be used`),
+            ...(input.legs ?? []).filter((leg) => leg.state !== 'merged').map((leg) => `leg ${leg.leg} is ${leg.state}`),
+        ];
+        summary = `${gate} gate failed closed: ${reasons.join('; ')}; ${evaluation.summary}`;
+    }
+    const notes = [...input.extraNotes, ...evaluation.notes];
+    if (!settings.enabled) {
+        status = 'not_assessed';
+        score = null;
+        summary = `the quality gate is disabled for ${environment.name} (quality_gate.enabled: false); measured but not judged`;
+    }
+    else if (!enforced && status === 'failure') {
+        status = 'neutral';
+        notes.push(`the ${gate} gate is not in quality_gate.gates for ${environment.name}: its failure is reported, not enforced`);
+        summary = `${summary} (not enforced for ${environment.name})`;
+    }
+    // Failing conditions first (the readiness report shows a phase's first metric as its key
+    // figure), then assessed ones, then those without a value; informational figures last.
+    const rank = (metric) => (metric.verdict === 'fail' ? 0 : metric.value !== null ? 1 : 2);
+    const conditionMetrics = gateMetrics(evaluation)
+        .map((metric, index) => ({ metric, index }))
+        .sort((a, b) => rank(a.metric) - rank(b.metric) || a.index - b.index)
+        .map(({ metric }) => metric);
+    const metrics = [...conditionMetrics, ...input.figures.informational];
+    const tests = evidence.tests;
+    const details = {
+        gate,
+        mode: input.mode,
+        enforced,
+        outcome: settings.enabled ? evaluation.outcome : 'disabled',
+        failedClosed: evaluation.failedClosed || aboveEvaluator,
+        failedClosedReasons,
+        conditions: evaluation.conditions.map((result) => ({
+            name: result.condition.name,
+            metric: result.condition.metric,
+            scope: result.condition.scope,
+            operator: result.condition.operator,
+            threshold: result.condition.threshold,
+            unit: result.unit,
+            value: result.value,
+            verdict: result.verdict,
+            blocking: result.blocking,
+            failedClosed: result.failedClosed,
+            ...(result.waived ? { waived: result.waived } : {}),
+            ...(result.condition.path
+                ? { path: { written: result.condition.path.written, pattern: result.condition.path.pattern } }
+                : {}),
+        })),
+        waivers: evaluation.waivers,
+        remediation: {
+            items: (input.plan?.items ?? []).map((item) => ({
+                kind: item.kind,
+                title: item.title,
+                helps: item.helps,
+                ...(item.detail !== undefined ? { detail: item.detail.slice(0, 2000) } : {}),
+                ...(item.file !== undefined ? { file: item.file } : {}),
+                ...(item.line !== undefined ? { line: item.line } : {}),
+                ...(item.ranges !== undefined
+                    ? { ranges: item.ranges.map(([start, end]) => [start, end]) }
+                    : {}),
+                ...(item.severity !== undefined ? { severity: item.severity } : {}),
+                ...(item.onChangedLine !== undefined ? { onChangedLine: item.onChangedLine } : {}),
+            })),
+            omitted: input.plan?.omitted ?? 0,
+            notes: input.plan?.notes ?? [],
+        },
+        notes,
+        warnings: evidence.warnings,
+        warningsOmitted: evidence.warningsOmitted,
+        reports: evidence.reports,
+        problems: evidence.problems,
+        change: {
+            source: input.changes.source,
+            detail: input.changes.detail,
+            ...(input.changes.changes
+                ? {
+                    files: input.changes.changes.files.size,
+                    newLines: (({ count, exact }) => ({ count, exact }))(countNewLines(input.changes.changes)),
+                }
+                : {}),
+            ...(input.changes.mergeBase ? { mergeBase: input.changes.mergeBase } : {}),
+        },
+        baselineComparison: {
+            found: input.baseline.baseline !== undefined,
+            note: input.baseline.note,
+            ...(input.baseline.baseline?.commit ? { commit: input.baseline.baseline.commit } : {}),
+            ...(input.baseline.baseline?.ref ? { ref: input.baseline.baseline.ref } : {}),
+        },
+        attempt: { number: input.attempt, ...(input.commit ? { commit: input.commit } : {}) },
+        unreadable: evidence.unreadable,
+        keyFigures: input.figures.figures,
+        baseline: baselineRecord({
+            ...(evidence.findings ? { findings: evidence.findings } : {}),
+            ...(tests ? { tests } : {}),
+            ...(evidence.vulnerabilities ? { vulnerabilities: evidence.vulnerabilities } : {}),
+        }),
+    };
+    if (input.legs !== undefined)
+        details.legs = input.legs;
+    if (tests !== undefined) {
+        details.tests = {
+            counts: tests.counts,
+            failedNotKept: tests.failedNotKept + Math.max(0, tests.failed.length - MAX_TESTS_IN_DETAILS),
+            flakyNotKept: tests.flakyNotKept + Math.max(0, tests.flaky.length - MAX_TESTS_IN_DETAILS),
+            failed: tests.failed.slice(0, MAX_TESTS_IN_DETAILS).map((test) => assemble_result_testDetail(test, evidence)),
+            flaky: tests.flaky.slice(0, MAX_TESTS_IN_DETAILS).map((test) => assemble_result_testDetail(test, evidence)),
+        };
+    }
+    if (evidence.coverage !== undefined) {
+        const totals = evidence.coverage.totals();
+        details.coverage = {
+            files: totals.files,
+            linesFound: totals.linesFound,
+            linesHit: totals.linesHit,
+            branchesFound: totals.branchesFound,
+            branchesHit: totals.branchesHit,
+            filesWithoutLineData: totals.filesWithoutLineData,
+        };
+    }
+    if (evidence.findings !== undefined) {
+        details.findings = {
+            read: evidence.findings.length,
+            new: input.findings.newFindings,
+            preexisting: input.findings.preexistingFindings,
+        };
+    }
+    if (evidence.vulnerabilities !== undefined)
+        details.vulnerabilities = { read: evidence.vulnerabilities.length };
+    const result = {
+        schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
+        phase: 'quality-gate',
+        environment: environment.name,
+        tier: environment.tier,
+        status,
+        score: status === 'not_assessed' ? null : score,
+        summary: oneLine(summary),
+        metrics,
+        findings: input.findings.findings,
+        evidence: evidence.reports.map((report) => ({
+            name: `${report.format} report${report.leg ? ` (leg ${report.leg})` : ''}`,
+            path: report.path,
+            sha256: report.sha256,
+            bytes: report.bytes,
+        })),
+        timings: {
+            startedAt: input.startedAt.toISOString(),
+            finishedAt: input.finishedAt.toISOString(),
+            durationMs: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
+        },
+        tool: { ...TOOL },
+        key: gate,
+        details: details,
+    };
+    if (input.source !== undefined)
+        result.source = input.source;
+    return { result, details };
+}
+function assemble_result_testDetail(test, evidence) {
+    const { record } = test;
+    const out = {
+        suites: record.suites,
+        name: record.name,
+        attempt: test.attempt,
+        failedInAttempts: test.failedInAttempts,
+    };
+    if (record.classname !== undefined)
+        out.classname = record.classname;
+    if (record.file !== undefined)
+        out.file = record.file;
+    if (record.line !== undefined)
+        out.line = record.line;
+    if (record.message !== undefined)
+        out.message = record.message.slice(0, 500);
+    const leg = evidence.testLegs?.get(test);
+    if (leg !== undefined)
+        out.leg = leg;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/git-quoted-path.ts
+/**
+ * Git writes a path that contains a double quote, backslash, control character or (with the
+ * default core.quotePath) any byte above 0x7F as a C-style quoted string: `"t\303\251st.txt"`.
+ * The octal escapes are bytes of the UTF-8 name, so they are collected as bytes and decoded
+ * once, or a multi-byte character would be torn apart.
+ */
+const SIMPLE_ESCAPES = {
+    a: 0x07,
+    b: 0x08,
+    t: 0x09,
+    n: 0x0a,
+    v: 0x0b,
+    f: 0x0c,
+    r: 0x0d,
+    '"': 0x22,
+    '\\': 0x5c,
+};
+/** Reads the quoted path starting at `start` (which must be a `"`); undefined when malformed. */
+function readQuotedPath(text, start = 0) {
+    if (text[start] !== '"')
+        return undefined;
+    const bytes = [];
+    let i = start + 1;
+    while (i < text.length) {
+        const char = text[i];
+        if (char === '"')
+            return { value: Buffer.from(bytes).toString('utf8'), end: i + 1 };
+        if (char !== '\\') {
+            // Unescaped text is already characters; keep it as its UTF-8 bytes.
+            const codePoint = text.codePointAt(i);
+            const width = codePoint > 0xffff ? 2 : 1;
+            bytes.push(...Buffer.from(text.slice(i, i + width), 'utf8'));
+            i += width;
+            continue;
+        }
+        const next = text[i + 1];
+        if (next === undefined)
+            return undefined;
+        const simple = SIMPLE_ESCAPES[next];
+        if (simple !== undefined) {
+            bytes.push(simple);
+            i += 2;
+            continue;
+        }
+        const octal = /^[0-3][0-7]{2}/.exec(text.slice(i + 1, i + 4));
+        if (octal === null)
+            return undefined;
+        bytes.push(Number.parseInt(octal[0], 8));
+        i += 4;
+    }
+    return undefined;
+}
+/** A path as git printed it: unquoted when it is quoted, else unchanged. */
+function unquoteGitPath(text) {
+    if (!text.startsWith('"'))
+        return text;
+    const quoted = readQuotedPath(text);
+    return quoted !== undefined && quoted.end === text.length ? quoted.value : text;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/hunk-reader.ts
+/**
+ * Reads the hunks of one file's diff: `@@ -a,b +c,d @@` headers and the lines under them. The
+ * header's counts, not the lines' first characters, decide where a hunk ends, so a deleted
+ * line that reads `--- x` or an added line `+++ y` is never mistaken for a file header. Shared
+ * by the full diff parser and by GitHub's per-file `patch` strings (hunks without headers).
+ */
+
+
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+class HunkReader {
+    source;
+    added = new LineRangesBuilder();
+    deleted = new LineRangesBuilder();
+    oldLine = 0;
+    newLine = 0;
+    oldLeft = 0;
+    newLeft = 0;
+    hunks = 0;
+    /** Where messages say the text came from, e.g. `the diff` or `the patch of src/a.ts`. */
+    constructor(source) {
+        this.source = source;
+    }
+    /** True while the current hunk still expects lines. */
+    get inHunk() {
+        return this.oldLeft > 0 || this.newLeft > 0;
+    }
+    get hunkCount() {
+        return this.hunks;
+    }
+    static isHeader(line) {
+        return line.startsWith('@@ ');
+    }
+    /** Starts a hunk; `lineNumber` (1-based, in the diff text) is for messages. */
+    start(header, lineNumber) {
+        if (this.inHunk)
+            throw this.error(lineNumber, 'a hunk starts before the previous one has all its lines');
+        const match = HUNK_HEADER.exec(header);
+        if (match === null) {
+            const hint = header.startsWith('@@@') ? ' (a combined diff of a merge commit; diff against one parent)' : '';
+            throw this.error(lineNumber, `malformed hunk header '${header.slice(0, 80)}'${hint}`);
+        }
+        const [oldStart, oldCount, newStart, newCount] = [match[1], match[2] ?? '1', match[3], match[4] ?? '1'].map((digits) => toCount(digits, () => this.error(lineNumber, `line number out of range in '${header}'`)));
+        this.oldLine = oldStart;
+        this.newLine = newStart;
+        this.oldLeft = oldCount;
+        this.newLeft = newCount;
+        this.hunks++;
+    }
+    /**
+     * Consumes one line of the current hunk. An empty line counts as empty context: some tools
+     * strip the lone space that marks it.
+     */
+    line(text, lineNumber) {
+        const marker = text[0];
+        if (marker === '\\')
+            return; // "\ No newline at end of file" describes the line before it
+        if (marker === '+') {
+            this.take('new', lineNumber);
+            this.added.add(this.newLine++);
+        }
+        else if (marker === '-') {
+            this.take('old', lineNumber);
+            this.deleted.add(this.oldLine++);
+        }
+        else if (marker === ' ' || marker === undefined) {
+            this.take('old', lineNumber);
+            this.take('new', lineNumber);
+            this.oldLine++;
+            this.newLine++;
+        }
+        else {
+            throw this.error(lineNumber, `unexpected line in a hunk: '${text.slice(0, 80)}'`);
+        }
+    }
+    /** Throws when the text ended inside a hunk (a truncated diff). */
+    finish(lineNumber) {
+        if (this.inHunk) {
+            throw this.error(lineNumber, `the last hunk ends early: ${this.oldLeft} old and ${this.newLeft} new lines missing (truncated?)`);
+        }
+    }
+    take(side, lineNumber) {
+        if (side === 'old') {
+            if (this.oldLeft === 0)
+                throw this.error(lineNumber, 'more old-side lines than the hunk header announced');
+            this.oldLeft--;
+        }
+        else {
+            if (this.newLeft === 0)
+                throw this.error(lineNumber, 'more new-side lines than the hunk header announced');
+            this.newLeft--;
+        }
+    }
+    error(lineNumber, message) {
+        return new UserError(message, `${this.source}, line ${lineNumber}`);
+    }
+}
+function toCount(digits, fail) {
+    const value = Number(digits);
+    if (!Number.isSafeInteger(value) || value > 1_000_000_000)
+        throw fail();
+    return value;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/unified-diff-parser.ts
+/**
+ * Parses a unified diff, as `git diff` writes it (and plain `diff -u`), into the lines each file
+ * gained and lost: `diff --git` headers with their extended lines (new/deleted file, rename and
+ * copy from/to, modes, index), quoted paths with escapes, binary files (`Binary files ... differ`
+ * and `GIT binary patch`), `\ No newline at end of file`, CRLF line ends, and hunks with or
+ * without context. A combined diff of a merge commit is refused: its lines belong to no single
+ * parent.
+ *
+ * The text comes from our own `git diff` call or a patch, not from a hostile author, but it is
+ * still read strictly: a truncated hunk is an error, never a silently shorter change.
+ */
+
+
+
+
+
+const DEV_NULL = '/dev/null';
+function parseUnifiedDiff(text, source = 'the diff') {
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '')
+        lines.pop();
+    const files = new Map();
+    let draft;
+    const finish = (lineNumber) => {
+        if (draft === undefined)
+            return;
+        draft.hunks.finish(lineNumber);
+        addFile(files, toChangedFile(draft, source));
+        draft = undefined;
+    };
+    for (let index = 0; index < lines.length; index++) {
+        const lineNumber = index + 1;
+        const line = stripCarriageReturn(lines[index]);
+        if (draft?.hunks.inHunk) {
+            draft.hunks.line(line, lineNumber);
+            continue;
+        }
+        if (line.startsWith('diff --git ')) {
+            finish(lineNumber);
+            draft = newDraft(lineNumber, source);
+            readGitHeaderPaths(line.slice('diff --git '.length), draft);
+            continue;
+        }
+        if (line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
+            throw new UserError('is a combined diff of a merge commit, which has no single set of changed lines; diff against the merge base instead', `${source}, line ${lineNumber}`);
+        }
+        const next = lines[index + 1];
+        if (line.startsWith('--- ') && next !== undefined && stripCarriageReturn(next).startsWith('+++ ')) {
+            // A plain `diff -u` starts each file here; in a git diff these are the current file's headers.
+            if (draft === undefined || draft.sawFileHeaders || draft.hunks.hunkCount > 0) {
+                finish(lineNumber);
+                draft = newDraft(lineNumber, source);
+            }
+            draft.oldPath = headerPath(line.slice(4), 'a/');
+            draft.newPath = headerPath(stripCarriageReturn(next).slice(4), 'b/');
+            draft.sawFileHeaders = true;
+            index++;
+            continue;
+        }
+        if (draft === undefined)
+            continue; // text before the first file, e.g. a commit message
+        if (draft.inBinaryPatch)
+            continue;
+        if (HunkReader.isHeader(line) || line.startsWith('@@@')) {
+            draft.hunks.start(line, lineNumber);
+            continue;
+        }
+        readExtendedHeader(line, draft);
+    }
+    finish(lines.length + 1);
+    return files;
+}
+function newDraft(startLine, source) {
+    return {
+        startLine,
+        sawFileHeaders: false,
+        created: false,
+        removed: false,
+        binary: false,
+        inBinaryPatch: false,
+        hunks: new HunkReader(source),
+    };
+}
+function stripCarriageReturn(line) {
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+/** The extended header lines git writes between `diff --git` and the first hunk. */
+function readExtendedHeader(line, draft) {
+    const value = (prefix) => line.startsWith(prefix) ? unquoteGitPath(line.slice(prefix.length)) : undefined;
+    if (line.startsWith('new file mode '))
+        draft.created = true;
+    else if (line.startsWith('deleted file mode '))
+        draft.removed = true;
+    else if (line.startsWith('rename from '))
+        draft.renameFrom = value('rename from ');
+    else if (line.startsWith('rename to '))
+        draft.renameTo = value('rename to ');
+    else if (line.startsWith('copy from '))
+        draft.copyFrom = value('copy from ');
+    else if (line.startsWith('copy to '))
+        draft.copyTo = value('copy to ');
+    else if (line === 'GIT binary patch') {
+        draft.binary = true;
+        draft.inBinaryPatch = true;
+    }
+    else if (line.startsWith('Binary files ') && line.endsWith(' differ')) {
+        draft.binary = true;
+        if (line.startsWith(`Binary files ${DEV_NULL} and `))
+            draft.created = true;
+        if (line.endsWith(` and ${DEV_NULL} differ`))
+            draft.removed = true;
+    }
+    // index, old/new mode, similarity and dissimilarity index: nothing to record.
+}
+/** A `---`/`+++` name: unquoted, without the trailing tab (and timestamp), without its prefix. */
+function headerPath(raw, prefix) {
+    let name;
+    if (raw.startsWith('"')) {
+        name = readQuotedPath(raw)?.value ?? raw;
+    }
+    else {
+        const tab = raw.indexOf('\t');
+        name = tab === -1 ? raw : raw.slice(0, tab);
+    }
+    if (name === DEV_NULL)
+        return null;
+    return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+/**
+ * `diff --git a/x b/y`. Unquoted names may contain spaces, so `a/x y b/x y` is split where
+ * both halves name the same file (always the case unless it is a rename or copy, whose
+ * names the `rename from/to` lines give anyway).
+ */
+function readGitHeaderPaths(rest, draft) {
+    const names = splitGitHeader(rest);
+    if (names === undefined)
+        return;
+    const [oldName, newName] = names;
+    draft.gitOld = oldName.startsWith('a/') ? oldName.slice(2) : oldName;
+    draft.gitNew = newName.startsWith('b/') ? newName.slice(2) : newName;
+}
+function splitGitHeader(rest) {
+    if (rest.startsWith('"')) {
+        const first = readQuotedPath(rest);
+        if (first === undefined || rest[first.end] !== ' ')
+            return undefined;
+        return [first.value, unquoteGitPath(rest.slice(first.end + 1))];
+    }
+    if (rest.endsWith('"')) {
+        for (let at = rest.indexOf(' "'); at !== -1; at = rest.indexOf(' "', at + 1)) {
+            const second = readQuotedPath(rest, at + 1);
+            if (second?.end === rest.length)
+                return [rest.slice(0, at), second.value];
+        }
+        return undefined;
+    }
+    if (rest.length % 2 === 1) {
+        const half = (rest.length - 1) / 2;
+        const [left, right] = [rest.slice(0, half), rest.slice(half + 1)];
+        if (rest[half] === ' ' && left.slice(2) === right.slice(2))
+            return [left, right];
+    }
+    const split = rest.indexOf(' b/');
+    return split === -1 ? undefined : [rest.slice(0, split), rest.slice(split + 1)];
+}
+function toChangedFile(draft, source) {
+    const removed = draft.removed || draft.newPath === null;
+    const created = draft.created || draft.oldPath === null;
+    const newPath = draft.renameTo ?? draft.copyTo ?? nonNull(draft.newPath) ?? draft.gitNew;
+    const oldPath = draft.renameFrom ?? draft.copyFrom ?? nonNull(draft.oldPath) ?? draft.gitOld;
+    const path = removed ? (oldPath ?? newPath) : (newPath ?? oldPath);
+    if (path === undefined) {
+        throw new UserError('a file section names no file', `${source}, line ${draft.startLine}`);
+    }
+    let status = 'modified';
+    if (removed)
+        status = 'deleted';
+    else if (created)
+        status = 'added';
+    else if (draft.renameTo !== undefined || draft.renameFrom !== undefined)
+        status = 'renamed';
+    else if (draft.copyTo !== undefined || draft.copyFrom !== undefined)
+        status = 'copied';
+    const options = { binary: draft.binary };
+    if ((status === 'renamed' || status === 'copied') && oldPath !== undefined)
+        options.previousPath = oldPath;
+    const added = draft.binary ? LineRanges.EMPTY : draft.hunks.added.build();
+    const deleted = draft.binary ? LineRanges.EMPTY : draft.hunks.deleted.build();
+    return knownChange(path, status, added, deleted, options);
+}
+function nonNull(path) {
+    return path === null ? undefined : path;
+}
+/** A deleted file and a file now at its path cannot both be kept: the living file wins. */
+function addFile(files, file) {
+    const existing = files.get(file.path);
+    if (existing !== undefined && file.status === 'deleted')
+        return;
+    files.set(file.path, file);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/git-changed-lines.ts
+/**
+ * The lines a branch changes, from a checkout: `git diff` between the TRUE merge base of base and
+ * head and head. Diffing against the base branch's tip instead would count every commit that
+ * landed on the base since the branch point as part of this change (the classic "my PR is
+ * blamed for main's new code" bug); diffing `base...head` needs the merge base too, so we ask for
+ * it once, explicitly, and report it.
+ *
+ * Every git call is an argument list (execFileSafe, never a shell); revisions are validated
+ * first; and the output format is pinned with flags and `-c` settings, because a user's git
+ * configuration (diff.noprefix, diff.mnemonicPrefix, diff.relative, diff.external, color.ui,
+ * textconv drivers) would otherwise change what we parse, or run programs we did not choose.
+ */
+
+
+
+
+
+const DEFAULT_MAX_DIFF_BYTES = 512 * 1024 * 1024;
+/** Settings that would change the diff's format, pinned for this call only. */
+const PINNED_CONFIG = [
+    'core.quotePath=true',
+    'diff.noprefix=false',
+    'diff.mnemonicPrefix=false',
+    'diff.relative=false',
+    'color.ui=false',
+].flatMap((setting) => ['-c', setting]);
+async function changedLinesFromGit(options) {
+    const head = options.head ?? 'HEAD';
+    assertRevision(options.base, 'base');
+    assertRevision(head, 'head');
+    const git = new GitRunner(options);
+    const baseCommit = await git.commitOf(options.base, 'base');
+    const headCommit = await git.commitOf(head, 'head');
+    const mergeBase = await git.mergeBase(baseCommit, headCommit, options.base, head);
+    const diff = await git.run([
+        'diff',
+        '--unified=0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '-M',
+        '--src-prefix=a/',
+        '--dst-prefix=b/',
+        mergeBase,
+        headCommit,
+        '--',
+    ], options.maxDiffBytes ?? DEFAULT_MAX_DIFF_BYTES);
+    if (diff.truncated) {
+        throw new UserError(`the diff between ${mergeBase.slice(0, 12)} and ${headCommit.slice(0, 12)} is larger than ${options.maxDiffBytes ?? DEFAULT_MAX_DIFF_BYTES} bytes; refusing to judge a partial change`);
+    }
+    git.assertSucceeded(diff, 'git diff');
+    const files = parseUnifiedDiff(diff.stdout, `git diff ${mergeBase.slice(0, 12)} ${headCommit.slice(0, 12)}`);
+    return { base: baseCommit, head: headCommit, mergeBase, changes: changeSet(files) };
+}
+class GitRunner {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async run(args, maxOutputBytes) {
+        const env = {
+            ...(this.options.env ?? process.env),
+            LC_ALL: 'C',
+            GIT_TERMINAL_PROMPT: '0',
+            GIT_OPTIONAL_LOCKS: '0',
+        };
+        try {
+            const exec = this.options.exec ?? execFileSafe;
+            return await exec(this.options.git ?? 'git', [...PINNED_CONFIG, ...args], {
+                cwd: this.options.cwd,
+                env,
+                timeoutMs: this.options.timeoutMs ?? 120_000,
+                ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
+            });
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                throw new UserError('git was not found; install it, or let the gate read the pull request diff from the API');
+            }
+            throw err;
+        }
+    }
+    assertSucceeded(result, what) {
+        if (result.timedOut)
+            throw new UserError(`${what} timed out in ${this.options.cwd}`);
+        if (result.exitCode !== 0) {
+            throw new UserError(`${what} failed (exit ${result.exitCode}): ${git_changed_lines_firstLine(result.stderr)}`, this.options.cwd);
+        }
+    }
+    async commitOf(revision, label) {
+        const result = await this.run(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+        if (result.timedOut)
+            this.assertSucceeded(result, 'git rev-parse');
+        const sha = result.stdout.trim();
+        if (result.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) {
+            throw new UserError(`${label} '${revision}' is not a commit in this checkout${await this.shallowHint()}`, this.options.cwd);
+        }
+        return sha;
+    }
+    async mergeBase(base, head, baseName, headName) {
+        const result = await this.run(['merge-base', base, head]);
+        if (result.timedOut)
+            this.assertSucceeded(result, 'git merge-base');
+        const sha = result.stdout.trim();
+        // Exit 1 with no output: the histories share no commit (or the clone is too shallow to see one).
+        if (result.exitCode === 1 && sha === '') {
+            throw new UserError(`'${baseName}' and '${headName}' have no common ancestor in this checkout${await this.shallowHint()}`, this.options.cwd);
+        }
+        this.assertSucceeded(result, 'git merge-base');
+        return sha.split('\n')[0];
+    }
+    async shallowHint() {
+        const result = await this.run(['rev-parse', '--is-shallow-repository']);
+        return result.stdout.trim() === 'true'
+            ? '; the clone is shallow: check out with fetch-depth: 0 (actions/checkout) or fetch the base branch'
+            : '';
+    }
+}
+function git_changed_lines_firstLine(text) {
+    return text.trim().split('\n')[0]?.slice(0, 300) ?? '';
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/pull-request-files.ts
+/**
+ * The lines a pull request changes, from `GET /repos/{owner}/{repo}/pulls/{pull_number}/files`
+ * (no checkout needed). GitHub compares the head with the merge base, so these are the same lines
+ * `git diff` from the merge base gives.
+ *
+ * Gaps GitHub leaves, and what we do about them:
+ * - `patch` is left out for binary files and for files past GitHub's diff limits. Such a file's
+ *   changed lines are unknown, not unchanged: it is marked so, its stated `additions` still count
+ *   as new lines, and the notes name it. (Past the limits even `additions` can read 0.) A file
+ *   with a typical binary extension, no patch and no counted changes is taken to be binary, and
+ *   a rename, copy or mode change without patch or counts to be a move without edits.
+ * - The endpoint lists at most 3,000 files; pass the pull request's `changed_files` and a shorter
+ *   list is reported as incomplete.
+ */
+
+
+
+
+/** GitHub's documented maximum for this endpoint. */
+const PULL_REQUEST_FILES_MAX = 3000;
+const STATUS = {
+    added: 'added',
+    removed: 'deleted',
+    modified: 'modified',
+    renamed: 'renamed',
+    copied: 'copied',
+    // A mode change only; "unchanged" appears for renames and copies without edits.
+    changed: 'modified',
+    unchanged: 'modified',
+};
+const BINARY_EXTENSIONS = /\.(?:png|jpe?g|gif|bmp|ico|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|ear|class|so|dylib|dll|exe|bin|o|a|wasm|woff2?|ttf|otf|eot|mp3|mp4|m4a|wav|ogg|webm|mov|avi|sqlite|db|parquet|pyc)$/i;
+function changedLinesFromPullRequestFiles(files, options = {}) {
+    const changed = new Map();
+    for (const entry of files) {
+        const file = pull_request_files_toChangedFile(entry);
+        changed.set(file.path, file);
+    }
+    const notes = [];
+    const expected = options.changedFiles;
+    const complete = expected === undefined || files.length >= expected;
+    if (!complete) {
+        notes.push(`GitHub listed ${files.length} of the pull request's ${expected} changed files (the endpoint returns at most ` +
+            `${PULL_REQUEST_FILES_MAX}); new-code conditions judge the listed files only, so a checkout with git is more exact`);
+    }
+    return changeSet(changed, complete, notes);
+}
+function pull_request_files_toChangedFile(entry) {
+    if (typeof entry.filename !== 'string' || entry.filename === '') {
+        throw new UserError('a pull request file entry has no filename');
+    }
+    const status = STATUS[entry.status];
+    if (status === undefined) {
+        throw new UserError(`unknown status '${String(entry.status)}' for ${entry.filename} in the pull request files`);
+    }
+    const base = { path: entry.filename, status };
+    if ((status === 'renamed' || status === 'copied') && entry.previous_filename !== undefined) {
+        base.previousPath = entry.previous_filename;
+    }
+    if (typeof entry.patch === 'string') {
+        const reader = readPatch(entry.patch, entry.filename);
+        const added = reader.added.build();
+        return { ...base, added, deleted: reader.deleted.build(), additions: added.size, binary: false, linesKnown: true };
+    }
+    const additions = entry.additions ?? 0;
+    const noCountedChange = additions === 0 && (entry.deletions ?? 0) === 0;
+    const empty = { added: LineRanges.EMPTY, deleted: LineRanges.EMPTY };
+    const binary = BINARY_EXTENSIONS.test(entry.filename);
+    // A deleted file adds nothing; binary files and moves without edits add no text lines.
+    if (status === 'deleted' || (noCountedChange && (binary || isMoveWithoutEdits(entry)))) {
+        return { ...base, ...empty, additions: 0, binary, linesKnown: true };
+    }
+    return {
+        ...base,
+        ...empty,
+        additions,
+        binary: false,
+        linesKnown: false,
+        unknownReason: noCountedChange
+            ? 'GitHub sent no patch and no line counts: binary, or past its diff limits'
+            : `GitHub sent no patch for its ${additions} added lines: too large`,
+    };
+}
+/** Renames, copies and mode changes come without a patch when no line changed. */
+function isMoveWithoutEdits(entry) {
+    return ['renamed', 'copied', 'changed', 'unchanged'].includes(entry.status);
+}
+function readPatch(patch, path) {
+    const reader = new HunkReader(`the patch of ${path}`);
+    const lines = patch.split('\n');
+    if (lines[lines.length - 1] === '')
+        lines.pop();
+    lines.forEach((raw, index) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (reader.inHunk)
+            reader.line(line, index + 1);
+        else if (HunkReader.isHeader(line))
+            reader.start(line, index + 1);
+        // Anything else outside a hunk (e.g. "\ No newline at end of file") carries no line.
+    });
+    reader.finish(lines.length + 1);
+    return reader;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/changes.ts
+/**
+ * Which lines the change adds: the definition of "new code" for every new_code condition and of
+ * "on a changed line" for annotations.
+ *
+ * Sources, by `diff-source`:
+ * - `git`: `git diff` from the true merge base of the base and the checked-out commit. The line
+ *   numbers are those of the checkout, which is what the coverage reports measured.
+ * - `api`: the pull request's files from the REST API (no checkout needed, e.g. the publishing
+ *   half of the fork pattern).
+ * - `auto`: git when the checkout holds both the base and the commit being judged; else the API
+ *   when there is a pull request and a token; else unknown.
+ * - `none`: unknown on purpose.
+ * An unknown change is never "no change": new-code conditions then say they cannot be measured.
+ */
+
+
+
+
+
+const DIFF_SOURCES = ['auto', 'git', 'api', 'none'];
+async function resolveChanges(request, ports) {
+    const { source } = request;
+    if (source === 'none')
+        return { source: 'none', detail: 'diff-source is none: the change is not computed' };
+    const notes = [];
+    if (source === 'git' || source === 'auto') {
+        const fromGit = await tryGit(request, ports.exec, notes);
+        if (fromGit !== undefined)
+            return fromGit;
+        if (source === 'git') {
+            throw new UserError(`cannot compute the change with git: ${notes.join('; ')}`, "input 'diff-source'");
+        }
+    }
+    if (request.pullRequest === undefined) {
+        if (source === 'api')
+            throw new UserError('needs a pull request (this run has none)', "input 'diff-source'");
+        return { source: 'none', detail: `the change is unknown: ${[...notes, 'no pull request for the API'].join('; ')}` };
+    }
+    if (ports.pullRequestFiles === undefined) {
+        if (source === 'api')
+            throw new UserError('needs a token to read the pull request files', "input 'diff-source'");
+        return {
+            source: 'none',
+            detail: `the change is unknown: ${[...notes, 'no token to read the pull request files'].join('; ')}`,
+        };
+    }
+    try {
+        const { files, changedFiles } = await ports.pullRequestFiles(request.pullRequest);
+        const changes = changedLinesFromPullRequestFiles(files, changedFiles === undefined ? {} : { changedFiles });
+        return {
+            changes: withinWorkspace(changes, request.prefix),
+            source: 'api',
+            detail: `the change is pull request #${request.pullRequest}'s diff from the REST API (${files.length} file${files.length === 1 ? '' : 's'})${notes.length > 0 ? `; git was not used: ${notes.join('; ')}` : ''}`,
+        };
+    }
+    catch (err) {
+        if (source === 'api' || err instanceof UserError)
+            throw err;
+        ports.logger.warning(`Could not read the pull request's files: ${errorMessage(err)}`);
+        return {
+            source: 'none',
+            detail: `the change is unknown: the pull request files could not be read (${errorMessage(err)})`,
+        };
+    }
+}
+async function tryGit(request, exec, notes) {
+    if (!request.isRepository) {
+        notes.push('the workspace is not a git checkout');
+        return undefined;
+    }
+    if (request.expectedHead !== undefined && !(await headIs(request.workspace, request.expectedHead, exec))) {
+        notes.push(`the checkout is not commit ${request.expectedHead.slice(0, 12)} (nor a merge of it)`);
+        return undefined;
+    }
+    if (request.baseCandidates.length === 0) {
+        notes.push('no base to diff against (give base-ref)');
+        return undefined;
+    }
+    for (const base of request.baseCandidates) {
+        try {
+            assertRevision(base, 'base');
+            const diff = await changedLinesFromGit({ cwd: request.workspace, base });
+            return {
+                changes: withinWorkspace(diff.changes, request.prefix),
+                source: 'git',
+                detail: `the change is git diff ${diff.mergeBase.slice(0, 12)}..${diff.head.slice(0, 12)} (merge base of ${base} and the checkout)`,
+                mergeBase: diff.mergeBase,
+            };
+        }
+        catch (err) {
+            notes.push(errorMessage(err));
+        }
+    }
+    return undefined;
+}
+/** True when HEAD is `commit`, or a merge commit with `commit` as a parent. */
+async function headIs(workspace, commit, exec) {
+    const result = await exec('git', ['rev-parse', 'HEAD', 'HEAD^@'], {
+        cwd: workspace,
+        env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },
+        timeoutMs: 30_000,
+    }).catch(() => undefined);
+    if (result === undefined || result.exitCode !== 0)
+        return false;
+    return result.stdout
+        .split('\n')
+        .map((line) => line.trim().toLowerCase())
+        .includes(commit.toLowerCase());
+}
+/**
+ * Diff paths are repository-relative; when the workspace is a folder of the repository, paths
+ * are made relative to it (and files outside it dropped), as report paths are.
+ */
+function withinWorkspace(changes, prefix) {
+    if (prefix === '')
+        return changes;
+    const files = new Map();
+    for (const [path, file] of changes.files) {
+        if (!path.startsWith(prefix))
+            continue;
+        const inner = { ...file, path: path.slice(prefix.length) };
+        if (file.previousPath !== undefined) {
+            if (file.previousPath.startsWith(prefix))
+                inner.previousPath = file.previousPath.slice(prefix.length);
+            else
+                delete inner.previousPath;
+        }
+        files.set(inner.path, inner);
+    }
+    const result = changeSet(files, changes.complete, []);
+    result.notes = [...changes.notes];
+    return result;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/evidence.ts
+/** Warnings kept in results and logs; a hostile report must not fill them. */
+const MAX_WARNINGS = 100;
+function emptyEvidence() {
+    return { unreadable: {}, reports: [], problems: [], warnings: [], warningsOmitted: 0 };
+}
+/** Adds warnings up to the cap; the rest are only counted. */
+function addWarnings(evidence, warnings) {
+    for (const warning of warnings) {
+        if (evidence.warnings.length < MAX_WARNINGS)
+            evidence.warnings.push(warning);
+        else
+            evidence.warningsOmitted += 1;
+    }
+}
+/** Records that a kind could not be read; the first reason per kind is kept, later ones counted. */
+function markUnreadable(evidence, kind, reason) {
+    const known = evidence.unreadable[kind];
+    if (known === undefined)
+        evidence.unreadable[kind] = reason;
+    else if (!known.includes('(and more)'))
+        evidence.unreadable[kind] = `${known} (and more)`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/key-figures.ts
+
+
+
+const FIGURES = [
+    ['lineCoverage', 'line_coverage'],
+    ['newLineCoverage', 'new_line_coverage'],
+    ['failingTests', 'failing_tests'],
+    ['flakyTests', 'flaky_tests'],
+    ['newFindings', 'new_findings'],
+    ['vulnerabilitiesCritical', 'vulnerabilities_critical'],
+    ['vulnerabilitiesHigh', 'vulnerabilities_high'],
+];
+/** Shown as informational metrics when the gate has no condition of the same name. */
+const INFORMATIONAL = new Set([
+    'line_coverage',
+    'branch_coverage',
+    'new_line_coverage',
+    'failing_tests',
+    'flaky_tests',
+]);
+function measureKeyFigures(gate, tier, inputs, conditionNames) {
+    const names = [...new Set([...FIGURES.map(([, name]) => name), ...INFORMATIONAL])];
+    const conditions = names.map((metric) => {
+        const spec = { metric, operator: '>=', threshold: 0, waive: false };
+        return resolveCondition(gate, spec);
+    });
+    const evaluation = evaluateGate({ gate, tier, conditions, requiredReports: [], newCodeMinLines: 0 }, { ...inputs, unreadable: inputs.unreadable ?? {} });
+    const byName = new Map(evaluation.conditions.map((result) => [result.condition.name, result]));
+    const figures = Object.fromEntries(FIGURES.map(([key, name]) => [key, round(byName.get(name)?.value ?? null)]));
+    const informational = [];
+    for (const name of INFORMATIONAL) {
+        const result = byName.get(name);
+        if (result === undefined || result.value === null || conditionNames.has(name))
+            continue;
+        const metric = {
+            name,
+            value: round(result.value),
+            unit: result.unit,
+            // No threshold: nothing to fail. A count of problems above zero is flagged, not failed.
+            verdict: result.unit === 'count' && result.value > 0 ? 'marginal' : 'pass',
+            detail: `informational, not a condition of the ${gate} gate: ${result.detail}`.slice(0, 2000),
+        };
+        const delta = metricDelta(metric, inputs.baseline);
+        if (delta !== undefined)
+            metric.delta = delta;
+        informational.push(metric);
+    }
+    return { figures, informational };
+}
+function round(value) {
+    return value === null ? null : Math.round(value * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/matrix/partial-format.ts
+const PARTIAL_FORMAT = 'elder-quality-gate-partial';
+const PARTIAL_VERSION = 1;
+const PARTIAL_EXTENSION = '.jsonl';
+/** Leg names become file names and check-run text: short, and nothing a shell or path could misread. */
+const LEG_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+function partialFileName(environment, gate, leg) {
+    return `quality-gate-${environment}-${gate}-leg-${leg}${PARTIAL_EXTENSION}`;
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/byte-lines.ts
+/**
+ * Streams the lines of a UTF-8 byte source to a visitor, in time linear in the input.
+ *
+ * Lines are handed over as byte ranges of the chunk they are in: nothing is decoded unless the
+ * parser asks (`lineText`), because decoding a whole report costs more than parsing it (UTF-8
+ * decoding runs at about 200 MB/s; a byte scan at over 500). Only a line spanning chunks is
+ * assembled, once, at its newline. A line longer than `maxLineBytes` is skipped (reported to
+ * `onOverlongLine`) instead of being gathered: a 100 MB single-line file costs no more memory
+ * than a short one.
+ */
+
+const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+/**
+ * Text of a byte range: a Latin-1 copy when it is ASCII (the common case), else UTF-8. Short
+ * ranges (names, keys) are checked by a loop, which beats making a view for the SIMD check.
+ */
+function lineText(bytes, start, end) {
+    let ascii = true;
+    if (end - start <= 64) {
+        for (let i = start; i < end; i += 1) {
+            if (bytes[i] >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+    }
+    else {
+        ascii = (0,external_node_buffer_.isAscii)(bytes.subarray(start, end));
+    }
+    return bytes.toString(ascii ? 'latin1' : 'utf8', start, end);
+}
+async function forEachLine(source, visit, options = {}) {
+    const splitter = new LineSplitter(visit, options);
+    for await (const chunk of source)
+        splitter.push(chunk);
+    return splitter.end();
+}
+/**
+ * The splitting itself, in plain methods rather than in the async loop above: V8 optimises a
+ * hot loop inside an async function late (on-stack replacement), which halved throughput.
+ */
+class LineSplitter {
+    visit;
+    options;
+    maxLineBytes;
+    lineNumber = 0;
+    total = 0;
+    /** An unfinished line: its parts so far, or (when too long) only its length. */
+    pending = [];
+    pendingBytes = 0;
+    overlong = false;
+    constructor(visit, options = {}) {
+        this.visit = visit;
+        this.options = options;
+        this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    }
+    push(chunk) {
+        this.total += chunk.length;
+        let start = 0;
+        if (this.pendingBytes > 0 || this.overlong) {
+            const newline = chunk.indexOf(NEWLINE);
+            if (newline < 0) {
+                this.keepPending(chunk);
+                return;
+            }
+            this.finishPending(chunk.subarray(0, newline));
+            start = newline + 1;
+        }
+        for (;;) {
+            const newline = chunk.indexOf(NEWLINE, start);
+            if (newline < 0)
+                break;
+            this.emit(chunk, start, newline);
+            start = newline + 1;
+        }
+        this.keepPending(chunk.subarray(start));
+    }
+    end() {
+        if (this.pendingBytes > 0 || this.overlong)
+            this.finishPending(Buffer.alloc(0));
+        return { lines: this.lineNumber, bytes: this.total };
+    }
+    emit(bytes, start, end) {
+        this.lineNumber += 1;
+        if (end - start > this.maxLineBytes) {
+            this.options.onOverlongLine?.(this.lineNumber, end - start);
+            return;
+        }
+        this.visit(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end, this.lineNumber);
+    }
+    finishPending(tail) {
+        if (this.overlong) {
+            this.lineNumber += 1;
+            this.options.onOverlongLine?.(this.lineNumber, this.pendingBytes + tail.length);
+        }
+        else {
+            this.pending.push(tail);
+            const joined = Buffer.concat(this.pending, this.pendingBytes + tail.length);
+            this.emit(joined, 0, joined.length);
+        }
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.overlong = false;
+    }
+    keepPending(part) {
+        if (part.length === 0)
+            return;
+        if (!this.overlong && this.pendingBytes + part.length > this.maxLineBytes) {
+            this.overlong = true;
+            this.pending = [];
+        }
+        // Copied: a view would keep the whole chunk alive, and some sources reuse their buffers.
+        if (!this.overlong)
+            this.pending.push(Buffer.from(part));
+        this.pendingBytes += part.length;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/report-format-names.ts
+const REPORT_FORMAT_INFO = {
+    lcov: { kind: 'coverage', name: 'LCOV (lcov.info)' },
+    cobertura: { kind: 'coverage', name: 'Cobertura XML' },
+    jacoco: { kind: 'coverage', name: 'JaCoCo XML' },
+    clover: { kind: 'coverage', name: 'Clover XML' },
+    'istanbul-final': { kind: 'coverage', name: 'Istanbul coverage-final.json' },
+    'istanbul-summary': { kind: 'coverage', name: 'Istanbul coverage-summary.json' },
+    junit: { kind: 'tests', name: 'JUnit XML' },
+    sarif: { kind: 'findings', name: 'SARIF 2.1.0' },
+    'eslint-json': { kind: 'findings', name: 'ESLint JSON (--format json)' },
+    'npm-audit': { kind: 'vulnerabilities', name: 'npm audit --json (npm 7 or later)' },
+    'osv-scanner': { kind: 'vulnerabilities', name: 'OSV-Scanner JSON (--format json)' },
+};
+/** "LCOV (lcov.info), Cobertura XML, ..." in a stable order. */
+function acceptedFormatList() {
+    return Object.values(REPORT_FORMAT_INFO)
+        .map((info) => info.name)
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/model.ts
+const COVERAGE_FORMATS = (/* unused pure expression or super */ null && ([
+    'lcov',
+    'cobertura',
+    'jacoco',
+    'clover',
+    'istanbul-final',
+    'istanbul-summary',
+]));
+const REPORT_KINDS = ['coverage', 'tests', 'findings', 'vulnerabilities'];
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/matrix/read-partial.ts
+/**
+ * Reads a leg's partial result, line by line, into a sink. A partial arrives as an artifact, so
+ * it is untrusted: every record is checked for shape and bounds before it reaches the
+ * aggregators (a hostile `[1, 2000000000]` range must not allocate two billion lines), and a
+ * partial that breaks a rule, or lacks its `end` record (a truncated upload), is refused whole,
+ * with the file and line named.
+ */
+
+
+
+
+
+
+
+
+
+/** Executable lines one partial may expand to: far beyond any real code base, small enough to hold. */
+const MAX_PARTIAL_LINES = 20_000_000;
+/** Executable lines one file may expand to (no real source file comes near). */
+const MAX_FILE_LINES = 1_000_000;
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const MAX_LINE_NUMBER = 0x7fffffff;
+const MAX_STRING = 10_000;
+async function readPartial(path, sink) {
+    let header;
+    let records = 0;
+    let ended = false;
+    let expandedLines = 0;
+    let failure;
+    const fail = (lineNumber, message) => {
+        throw new UserError(message, `${path}:${lineNumber}`);
+    };
+    await forEachLine((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }), (bytes, start, end, lineNumber) => {
+        if (failure !== undefined)
+            return;
+        try {
+            if (start === end)
+                return;
+            if (ended)
+                fail(lineNumber, 'records after the end record');
+            let value;
+            try {
+                value = JSON.parse(bytes.toString('utf8', start, end));
+            }
+            catch (err) {
+                fail(lineNumber, `not JSON (${err.message})`);
+            }
+            const line = read_partial_object(value, lineNumber, 'a record', fail);
+            records += 1;
+            const t = line['t'];
+            if (header === undefined) {
+                if (t !== 'header')
+                    fail(lineNumber, 'the first record is not the header: not a quality-gate partial result');
+                header = checkHeader(line, lineNumber, fail);
+                sink.header(header);
+                return;
+            }
+            switch (t) {
+                case 'coverage': {
+                    const filePath = read_partial_text(line['path'], lineNumber, 'path', fail, 4096);
+                    const record = { path: filePath, lines: [] };
+                    let fileLines = 0;
+                    for (const [key, hits] of [
+                        ['c', 1],
+                        ['u', 0],
+                    ]) {
+                        for (const [from, to] of ranges(line[key], lineNumber, key, fail)) {
+                            fileLines += to - from + 1;
+                            if (fileLines > MAX_FILE_LINES) {
+                                fail(lineNumber, `${filePath}: more than ${MAX_FILE_LINES} executable lines in one file: refusing to expand`);
+                            }
+                            expandedLines += to - from + 1;
+                            if (expandedLines > MAX_PARTIAL_LINES) {
+                                fail(lineNumber, `more than ${MAX_PARTIAL_LINES} executable lines: refusing to expand`);
+                            }
+                            for (let n = from; n <= to; n += 1)
+                                record.lines.push({ line: n, hits });
+                        }
+                    }
+                    if (line['b'] !== undefined) {
+                        record.branches = array(line['b'], lineNumber, 'b', fail).map((entry) => {
+                            const [at, covered, total] = array(entry, lineNumber, 'b[]', fail);
+                            return {
+                                line: lineNumberOf(at, lineNumber, fail),
+                                covered: read_partial_count(covered, lineNumber, 'branch covered', fail),
+                                total: read_partial_count(total, lineNumber, 'branch total', fail),
+                            };
+                        });
+                    }
+                    if (line['s'] !== undefined) {
+                        const totals = read_partial_object(line['s'], lineNumber, 's', fail);
+                        const summary = {};
+                        for (const [key, raw] of Object.entries(totals)) {
+                            if (SUMMARY_KEYS.has(key))
+                                summary[key] = read_partial_count(raw, lineNumber, key, fail);
+                        }
+                        record.summaryOnly = summary;
+                    }
+                    record.lines.sort((a, b) => a.line - b.line);
+                    sink.coverage(filePath, record);
+                    return;
+                }
+                case 'tests':
+                    sink.tests({
+                        t: 'tests',
+                        attempt: read_partial_count(line['attempt'], lineNumber, 'attempt', fail),
+                        counts: counts(line['counts'], lineNumber, fail),
+                        countsWithoutFile: counts(line['countsWithoutFile'], lineNumber, fail),
+                        countsByFile: array(line['countsByFile'], lineNumber, 'countsByFile', fail).map((entry) => {
+                            const [file, perFile] = array(entry, lineNumber, 'countsByFile[]', fail);
+                            return [read_partial_text(file, lineNumber, 'file', fail, 4096), counts(perFile, lineNumber, fail)];
+                        }),
+                        failedNotKept: read_partial_count(line['failedNotKept'], lineNumber, 'failedNotKept', fail),
+                        flakyNotKept: read_partial_count(line['flakyNotKept'], lineNumber, 'flakyNotKept', fail),
+                        notes: strings(line['notes'], lineNumber, fail),
+                    });
+                    return;
+                case 'test': {
+                    const outcome = line['outcome'];
+                    if (outcome !== 'failed' && outcome !== 'flaky')
+                        fail(lineNumber, 'test outcome must be failed or flaky');
+                    sink.test({
+                        t: 'test',
+                        outcome: outcome,
+                        id: read_partial_text(line['id'], lineNumber, 'id', fail, MAX_STRING),
+                        attempt: read_partial_count(line['attempt'], lineNumber, 'attempt', fail),
+                        failedInAttempts: array(line['failedInAttempts'], lineNumber, 'failedInAttempts', fail).map((n) => read_partial_count(n, lineNumber, 'failedInAttempts[]', fail)),
+                        retriedInReport: line['retriedInReport'] === true,
+                        carriedOver: line['carriedOver'] === true,
+                        record: testRecord(line['record'], lineNumber, fail),
+                    });
+                    return;
+                }
+                case 'finding':
+                    sink.finding(finding(line['finding'], lineNumber, fail));
+                    return;
+                case 'vulnerability':
+                    sink.vulnerability(vulnerability(line['vulnerability'], lineNumber, fail));
+                    return;
+                case 'change': {
+                    const file = read_partial_object(line['file'], lineNumber, 'file', fail);
+                    const status = file['status'];
+                    if (!CHANGE_STATUSES.includes(status))
+                        fail(lineNumber, 'unknown change status');
+                    const change = {
+                        path: read_partial_text(file['path'], lineNumber, 'path', fail, 4096),
+                        status: status,
+                        added: ranges(file['added'], lineNumber, 'added', fail),
+                        additions: read_partial_count(file['additions'], lineNumber, 'additions', fail),
+                        binary: file['binary'] === true,
+                        linesKnown: file['linesKnown'] === true,
+                    };
+                    if (file['previousPath'] !== undefined) {
+                        change.previousPath = read_partial_text(file['previousPath'], lineNumber, 'previousPath', fail, 4096);
+                    }
+                    if (file['unknownReason'] !== undefined) {
+                        change.unknownReason = read_partial_text(file['unknownReason'], lineNumber, 'unknownReason', fail, MAX_STRING);
+                    }
+                    sink.change(change);
+                    return;
+                }
+                case 'end':
+                    if (line['records'] !== records) {
+                        fail(lineNumber, `the end record counts ${String(line['records'])} records, but ${records} were read`);
+                    }
+                    ended = true;
+                    return;
+                default:
+                    fail(lineNumber, `unknown record type ${JSON.stringify(t)}`);
+            }
+        }
+        catch (err) {
+            failure = err instanceof UserError ? err : new UserError(err.message, `${path}:${lineNumber}`);
+        }
+    }, {
+        maxLineBytes: MAX_RECORD_BYTES,
+        onOverlongLine: (lineNumber) => {
+            failure ??= new UserError(`a record is longer than ${MAX_RECORD_BYTES} bytes`, `${path}:${lineNumber}`);
+        },
+    }).catch((err) => {
+        throw new UserError(`cannot read the partial result: ${err.message}`, path);
+    });
+    if (failure !== undefined)
+        throw failure;
+    if (header === undefined)
+        throw new UserError('is empty: not a quality-gate partial result', path);
+    if (!ended)
+        throw new UserError('has no end record: the upload was cut short, so the leg is unreadable', path);
+    return header;
+}
+/** The header record alone (the first line of a partial), with the same checks as readPartial. */
+function parseHeaderLine(text, file) {
+    const fail = (lineNumber, message) => {
+        throw new UserError(message, `${file}:${lineNumber}`);
+    };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        fail(1, `not JSON (${err.message})`);
+    }
+    const line = read_partial_object(value, 1, 'a record', fail);
+    if (line['t'] !== 'header')
+        fail(1, 'the first record is not the header: not a quality-gate partial result');
+    return checkHeader(line, 1, fail);
+}
+const SUMMARY_KEYS = new Set([
+    'linesFound',
+    'linesHit',
+    'branchesFound',
+    'branchesHit',
+    'functionsFound',
+    'functionsHit',
+    'statementsFound',
+    'statementsHit',
+]);
+function read_partial_object(value, lineNumber, what, fail) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        fail(lineNumber, `${what} must be an object`);
+    return value;
+}
+function array(value, lineNumber, what, fail) {
+    if (!Array.isArray(value))
+        fail(lineNumber, `${what} must be an array`);
+    return value;
+}
+function read_partial_text(value, lineNumber, what, fail, max) {
+    if (typeof value !== 'string' || value.length > max || value.includes('\0')) {
+        fail(lineNumber, `${what} must be a string of at most ${max} characters`);
+    }
+    return value;
+}
+function oneOf(value, allowed, lineNumber, what, fail) {
+    if (!allowed.includes(value))
+        fail(lineNumber, `unknown ${what} ${JSON.stringify(value)}`);
+    return value;
+}
+function optionalText(value, lineNumber, what, fail) {
+    return value === undefined ? undefined : read_partial_text(value, lineNumber, what, fail, MAX_STRING);
+}
+function read_partial_count(value, lineNumber, what, fail) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        fail(lineNumber, `${what} must be a non-negative integer`);
+    }
+    return value;
+}
+function lineNumberOf(value, lineNumber, fail) {
+    const n = read_partial_count(value, lineNumber, 'a line number', fail);
+    if (n < 1 || n > MAX_LINE_NUMBER)
+        fail(lineNumber, 'a line number is out of range');
+    return n;
+}
+function ranges(value, lineNumber, what, fail) {
+    if (value === undefined)
+        return [];
+    return array(value, lineNumber, what, fail).map((entry) => {
+        const [from, to] = array(entry, lineNumber, `${what}[]`, fail);
+        const start = lineNumberOf(from, lineNumber, fail);
+        const end = lineNumberOf(to, lineNumber, fail);
+        if (end < start)
+            fail(lineNumber, `${what}: a range ends before it starts`);
+        return [start, end];
+    });
+}
+function strings(value, lineNumber, fail) {
+    if (value === undefined)
+        return [];
+    return array(value, lineNumber, 'a list of strings', fail).map((entry) => read_partial_text(entry, lineNumber, 'a list entry', fail, MAX_STRING));
+}
+function counts(value, lineNumber, fail) {
+    const raw = read_partial_object(value, lineNumber, 'test counts', fail);
+    return {
+        passed: read_partial_count(raw['passed'], lineNumber, 'passed', fail),
+        failed: read_partial_count(raw['failed'], lineNumber, 'failed', fail),
+        flaky: read_partial_count(raw['flaky'], lineNumber, 'flaky', fail),
+        skipped: read_partial_count(raw['skipped'], lineNumber, 'skipped', fail),
+    };
+}
+function checkHeader(line, lineNumber, fail) {
+    if (line['format'] !== PARTIAL_FORMAT)
+        fail(lineNumber, 'not a quality-gate partial result');
+    if (line['version'] !== PARTIAL_VERSION) {
+        fail(lineNumber, `partial format version ${String(line['version'])} is not supported (this release reads ${PARTIAL_VERSION})`);
+    }
+    const kinds = read_partial_object(line['kinds'], lineNumber, 'kinds', fail);
+    const unreadable = line['unreadable'] === undefined ? {} : read_partial_object(line['unreadable'], lineNumber, 'unreadable', fail);
+    const header = {
+        t: 'header',
+        format: PARTIAL_FORMAT,
+        version: PARTIAL_VERSION,
+        phase: 'quality-gate',
+        environment: read_partial_text(line['environment'], lineNumber, 'environment', fail, 63),
+        gate: read_partial_text(line['gate'], lineNumber, 'gate', fail, 100),
+        leg: read_partial_text(line['leg'], lineNumber, 'leg', fail, 100),
+        attempt: read_partial_count(line['attempt'], lineNumber, 'attempt', fail),
+        createdAt: read_partial_text(line['createdAt'], lineNumber, 'createdAt', fail, 40),
+        tool: {
+            name: read_partial_text(read_partial_object(line['tool'], lineNumber, 'tool', fail)['name'], lineNumber, 'tool.name', fail, 100),
+            version: read_partial_text(read_partial_object(line['tool'], lineNumber, 'tool', fail)['version'], lineNumber, 'tool.version', fail, 100),
+        },
+        kinds: Object.fromEntries(QUALITY_REPORT_KINDS.map((kind) => [kind, kinds[kind] === true])),
+        unreadable: {},
+        reports: array(line['reports'] ?? [], lineNumber, 'reports', fail).map((entry) => {
+            const report = read_partial_object(entry, lineNumber, 'a report', fail);
+            return {
+                path: read_partial_text(report['path'], lineNumber, 'report path', fail, 4096),
+                kind: oneOf(report['kind'], REPORT_KINDS, lineNumber, 'report kind', fail),
+                format: oneOf(report['format'], Object.keys(REPORT_FORMAT_INFO), lineNumber, 'report format', fail),
+                sha256: /^[0-9a-f]{64}$/.test(String(report['sha256']))
+                    ? String(report['sha256'])
+                    : fail(lineNumber, 'bad sha256'),
+                bytes: read_partial_count(report['bytes'], lineNumber, 'report bytes', fail),
+            };
+        }),
+        problems: array(line['problems'] ?? [], lineNumber, 'problems', fail).map((entry) => {
+            const problem = read_partial_object(entry, lineNumber, 'a problem', fail);
+            return {
+                file: read_partial_text(problem['file'], lineNumber, 'problem file', fail, 4096),
+                message: read_partial_text(problem['message'], lineNumber, 'problem message', fail, MAX_STRING),
+            };
+        }),
+        warnings: strings(line['warnings'], lineNumber, fail),
+    };
+    for (const kind of QUALITY_REPORT_KINDS) {
+        if (unreadable[kind] !== undefined)
+            header.unreadable[kind] = read_partial_text(unreadable[kind], lineNumber, 'unreadable', fail, MAX_STRING);
+    }
+    const commit = optionalText(line['commit'], lineNumber, 'commit', fail);
+    if (commit !== undefined)
+        header.commit = commit;
+    const ref = optionalText(line['ref'], lineNumber, 'ref', fail);
+    if (ref !== undefined)
+        header.ref = ref;
+    if (line['changes'] !== undefined) {
+        const changes = read_partial_object(line['changes'], lineNumber, 'changes', fail);
+        const source = changes['source'];
+        if (source !== 'git' && source !== 'api')
+            fail(lineNumber, 'changes.source must be git or api');
+        header.changes = {
+            source: source,
+            complete: changes['complete'] === true,
+            notes: strings(changes['notes'], lineNumber, fail),
+            detail: read_partial_text(changes['detail'] ?? '', lineNumber, 'changes.detail', fail, MAX_STRING),
+        };
+    }
+    return header;
+}
+function testRecord(value, lineNumber, fail) {
+    const raw = read_partial_object(value, lineNumber, 'a test record', fail);
+    const status = raw['status'];
+    if (status !== 'passed' && status !== 'failed' && status !== 'error' && status !== 'skipped') {
+        fail(lineNumber, 'test status must be passed, failed, error or skipped');
+    }
+    const record = {
+        suites: strings(raw['suites'], lineNumber, fail),
+        name: read_partial_text(raw['name'], lineNumber, 'test name', fail, MAX_STRING),
+        status: status,
+    };
+    const classname = optionalText(raw['classname'], lineNumber, 'classname', fail);
+    if (classname !== undefined)
+        record.classname = classname;
+    const message = optionalText(raw['message'], lineNumber, 'message', fail);
+    if (message !== undefined)
+        record.message = message;
+    if (raw['details'] !== undefined)
+        record.details = read_partial_text(raw['details'], lineNumber, 'details', fail, 1_000_000);
+    const file = optionalText(raw['file'], lineNumber, 'file', fail);
+    if (file !== undefined)
+        record.file = file;
+    if (raw['line'] !== undefined)
+        record.line = lineNumberOf(raw['line'], lineNumber, fail);
+    if (typeof raw['durationMs'] === 'number' && Number.isFinite(raw['durationMs']))
+        record.durationMs = raw['durationMs'];
+    if (raw['flaky'] === true)
+        record.flaky = true;
+    if (raw['attempts'] !== undefined)
+        record.attempts = read_partial_count(raw['attempts'], lineNumber, 'attempts', fail);
+    return record;
+}
+function severity(value, lineNumber, fail) {
+    if (!SEVERITIES.includes(value))
+        fail(lineNumber, 'unknown severity');
+    return value;
+}
+function finding(value, lineNumber, fail) {
+    const raw = read_partial_object(value, lineNumber, 'a finding', fail);
+    const out = {
+        ruleId: read_partial_text(raw['ruleId'], lineNumber, 'ruleId', fail, 1000),
+        severity: severity(raw['severity'], lineNumber, fail),
+        message: read_partial_text(raw['message'], lineNumber, 'message', fail, 100_000),
+    };
+    if (raw['location'] !== undefined) {
+        const location = read_partial_object(raw['location'], lineNumber, 'location', fail);
+        out.location = { file: read_partial_text(location['file'], lineNumber, 'location.file', fail, 4096) };
+        for (const key of ['line', 'column', 'endLine', 'endColumn']) {
+            if (location[key] !== undefined)
+                out.location[key] = lineNumberOf(location[key], lineNumber, fail);
+        }
+    }
+    for (const key of ['evidence', 'fingerprint', 'help']) {
+        const value = optionalText(raw[key], lineNumber, key, fail);
+        if (value !== undefined)
+            out[key] = value;
+    }
+    if (raw['controls'] !== undefined)
+        out.controls = strings(raw['controls'], lineNumber, fail);
+    const state = raw['baselineState'];
+    if (state === 'new' || state === 'unchanged' || state === 'updated')
+        out.baselineState = state;
+    return out;
+}
+function vulnerability(value, lineNumber, fail) {
+    const raw = read_partial_object(value, lineNumber, 'a vulnerability', fail);
+    const out = {
+        id: read_partial_text(raw['id'], lineNumber, 'id', fail, 1000),
+        aliases: strings(raw['aliases'], lineNumber, fail),
+        package: read_partial_text(raw['package'], lineNumber, 'package', fail, 1000),
+        severity: severity(raw['severity'], lineNumber, fail),
+    };
+    for (const key of ['ecosystem', 'installedVersion', 'title', 'url', 'manifest']) {
+        const value = optionalText(raw[key], lineNumber, key, fail);
+        if (value !== undefined)
+            out[key] = value;
+    }
+    const fix = raw['fixAvailable'];
+    if (fix === true || fix === false)
+        out.fixAvailable = fix;
+    else if (fix !== undefined)
+        out.fixAvailable = read_partial_text(fix, lineNumber, 'fixAvailable', fail, 1000);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/previous-attempts.ts
+/**
+ * Earlier attempts of this workflow run (GitHub's "Re-run jobs"), for flaky-test detection: a
+ * test that failed in an earlier attempt of the same commit and passes now is flaky, not a pass.
+ *
+ * `previous-attempts` globs the results earlier attempts wrote: their quality-gate PhaseResult
+ * files (`details.attempt` and `details.tests.failed`) or, for a matrix leg, their partial results
+ * (`.jsonl`, the same leg only). Anything else, an attempt of another environment, gate or leg,
+ * and the current attempt itself are skipped; a file that cannot be read is a warning, never a
+ * failure (without it the gate simply cannot call those tests flaky).
+ */
+
+
+
+
+
+
+async function readPreviousAttempts(options, logger) {
+    const warnings = [];
+    const attempts = new Map();
+    if (options.patterns.length === 0)
+        return { attempts: [], warnings };
+    const files = await expandGlobs(options.patterns, { cwd: options.cwd });
+    for (const file of files) {
+        try {
+            const found = file.endsWith(PARTIAL_EXTENSION)
+                ? await fromPartial(file, options)
+                : file.endsWith('.json')
+                    ? await fromResult(file, options)
+                    : undefined;
+            if (found === undefined || found.attempt >= options.attempt)
+                continue;
+            const known = attempts.get(found.attempt);
+            if (known === undefined)
+                attempts.set(found.attempt, found);
+            else
+                for (const [id, record] of found.failures)
+                    known.failures.set(id, record);
+        }
+        catch (err) {
+            warnings.push(`previous attempt ${file} could not be read (${errorMessage(err)}); flaky tests from it are not detected`);
+        }
+    }
+    const list = [...attempts.values()].sort((a, b) => a.attempt - b.attempt);
+    if (list.length > 0) {
+        logger.info(`Earlier attempts: ${list.map((a) => `attempt ${a.attempt} (${a.failures.size} failing tests)`).join(', ')}`);
+    }
+    return { attempts: list, warnings };
+}
+async function fromPartial(file, options) {
+    const failing = [];
+    const header = await readPartial(file, {
+        header: () => undefined,
+        coverage: () => undefined,
+        tests: () => undefined,
+        test: (test) => {
+            if (test.outcome === 'failed')
+                failing.push(test.record);
+        },
+        finding: () => undefined,
+        vulnerability: () => undefined,
+        change: () => undefined,
+    });
+    if (header.environment !== options.environment || header.gate !== options.gate)
+        return undefined;
+    if (options.leg !== undefined && header.leg !== options.leg)
+        return undefined;
+    const attempt = new AttemptFailures(header.attempt, header.commit);
+    for (const record of failing)
+        attempt.add(record);
+    return attempt;
+}
+async function fromResult(file, options) {
+    const result = await readPhaseResult(file);
+    if (result.phase !== 'quality-gate' || result.environment !== options.environment)
+        return undefined;
+    if (result.key !== undefined && result.key !== options.gate)
+        return undefined;
+    const details = result.details;
+    const attempt = details?.attempt;
+    if (attempt === undefined || typeof attempt.number !== 'number')
+        return undefined;
+    const failures = new AttemptFailures(attempt.number, attempt.commit ?? result.source?.commit);
+    for (const test of details?.tests?.failed ?? []) {
+        if (typeof test?.name !== 'string' || !Array.isArray(test.suites))
+            continue;
+        const record = { suites: test.suites.map(String), name: test.name, status: 'failed' };
+        if (typeof test.classname === 'string')
+            record.classname = test.classname;
+        if (typeof test.file === 'string')
+            record.file = test.file;
+        if (typeof test.line === 'number')
+            record.line = test.line;
+        failures.add(record);
+    }
+    return failures;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/paths/path-syntax.ts
+/**
+ * Lexical path handling for paths written by coverage producers on any machine.
+ *
+ * Reports arrive from Linux, macOS and Windows runners alike, so a path is read as text, never
+ * through `node:path` (whose rules are those of the machine reading the report, not of the one
+ * that wrote it). Nothing here touches the file system.
+ */
+/** `\` is a separator too: Windows producers write it, and no repository we gate uses it in names. */
+function toForwardSlashes(path) {
+    return path.includes('\\') ? path.replace(/\\/g, '/') : path;
+}
+const DRIVE_LETTER = /^[A-Za-z]:(\/|$)/;
+/** Absolute on some machine: `/x`, `C:/x` (after `toForwardSlashes`), or a UNC `//server/share`. */
+function isAbsolutePath(path) {
+    return path.startsWith('/') || DRIVE_LETTER.test(path);
+}
+/** Written on Windows: drive letter or backslashes. Such paths compare case-insensitively. */
+function looksLikeWindowsPath(raw) {
+    return raw.includes('\\') || DRIVE_LETTER.test(raw);
+}
+/** `file:///C:/x/y.ts` and `file:///home/x.ts` as some producers write them, as plain paths. */
+function stripFileUrl(path) {
+    if (!/^file:\/\//i.test(path))
+        return path;
+    let rest = path.slice('file://'.length);
+    // file://host/share is a UNC path; file:///x is local. Keep the leading slash for local paths
+    // and drop it before a drive letter (file:///C:/x).
+    if (/^\/[A-Za-z]:\//.test(rest))
+        rest = rest.slice(1);
+    try {
+        return decodeURIComponent(rest);
+    }
+    catch {
+        return rest;
+    }
+}
+/**
+ * Splits on `/`, drops empty and `.` segments and resolves `..` against the preceding segments.
+ * For absolute paths the root (`/` or `C:`) is not a segment; call with the part after it.
+ */
+function splitSegments(path) {
+    const segments = [];
+    let escapes = 0;
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (segments.length > 0)
+                segments.pop();
+            else
+                escapes += 1;
+            continue;
+        }
+        segments.push(part);
+    }
+    return { segments, escapes };
+}
+/** The part of an absolute path after its root: `/a/b` -> `a/b`, `C:/a/b` -> `a/b`, `//srv/a` -> `srv/a`. */
+function withoutRoot(absolute) {
+    if (DRIVE_LETTER.test(absolute))
+        return absolute.slice(2);
+    return absolute.replace(/^\/+/, '');
+}
+/** Joins a base and a relative path as text; a relative base stays relative. */
+function joinPaths(base, relative) {
+    if (base === '' || base === '.')
+        return relative;
+    return base.endsWith('/') ? `${base}${relative}` : `${base}/${relative}`;
+}
+/**
+ * `path` relative to `root` when `path` lies under `root` (segment-wise, so `/w/repo2` is not
+ * under `/w/repo`), else undefined. Windows-looking paths compare case-insensitively.
+ */
+function relativeToRoot(path, root, ignoreCase) {
+    const trimmedRoot = root.replace(/\/+$/, '');
+    if (trimmedRoot === '')
+        return path.startsWith('/') ? path.slice(1) : undefined;
+    const a = ignoreCase ? path.toLowerCase() : path;
+    const b = ignoreCase ? trimmedRoot.toLowerCase() : trimmedRoot;
+    if (a === b)
+        return '';
+    if (a.startsWith(`${b}/`))
+        return path.slice(trimmedRoot.length + 1);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/paths/normalize-report-path.ts
+
+/** How strongly a failed candidate explains the drop: the highest one is reported. */
+const REASON_RANK = {
+    'not-in-repository': 1,
+    'outside-workspace': 2,
+    ambiguous: 3,
+    'escapes-repository': 4,
+    empty: 5,
+    'nul-byte': 6,
+};
+function normalizeReportPath(raw, context) {
+    if (raw.includes('\0'))
+        return { ok: false, reason: 'nul-byte' };
+    const path = toForwardSlashes(stripFileUrl(raw));
+    if (path.trim() === '')
+        return { ok: false, reason: 'empty' };
+    const ignoreCase = looksLikeWindowsPath(raw) || looksLikeWindowsPath(context.workspace);
+    const workspace = toForwardSlashes(context.workspace);
+    const bases = reportBases(context.reportFile, workspace, ignoreCase);
+    const candidates = [];
+    if (!isAbsolutePath(path)) {
+        for (const root of context.sourceRoots ?? []) {
+            const slashed = toForwardSlashes(root).trim();
+            if (slashed !== '' && slashed !== '.')
+                candidates.push(joinPaths(slashed, path));
+        }
+    }
+    candidates.push(path);
+    let worst;
+    for (const candidate of candidates) {
+        const result = resolveCandidate(candidate, workspace, bases, context.repoFiles, ignoreCase);
+        if (result.ok)
+            return result;
+        if (worst === undefined || REASON_RANK[result.reason] > REASON_RANK[worst])
+            worst = result.reason;
+    }
+    return { ok: false, reason: worst ?? 'not-in-repository' };
+}
+function resolveCandidate(path, workspace, bases, repoFiles, ignoreCase) {
+    if (!isAbsolutePath(path))
+        return resolveRelative(path, bases, repoFiles, ignoreCase, 'relative');
+    const { segments } = splitSegments(withoutRoot(path));
+    const lexical = (path.startsWith('/') ? '/' : path.slice(0, 3)) + segments.join('/');
+    const underWorkspace = relativeToRoot(lexical, workspace, ignoreCase);
+    if (underWorkspace !== undefined) {
+        // Inside the workspace the path is already repository-relative; the report's directory
+        // plays no part.
+        return resolveRelative(underWorkspace, [''], repoFiles, ignoreCase, 'workspace');
+    }
+    if (!repoFiles)
+        return { ok: false, reason: 'outside-workspace' };
+    const tail = repoFiles.longestTailIn(segments, ignoreCase);
+    return tail !== undefined ? { ok: true, path: tail, matchedBy: 'tail' } : { ok: false, reason: 'not-in-repository' };
+}
+function resolveRelative(path, bases, repoFiles, ignoreCase, matchedBy) {
+    const own = splitSegments(path);
+    if (!repoFiles) {
+        if (own.escapes > 0)
+            return { ok: false, reason: 'escapes-repository' };
+        if (own.segments.length === 0)
+            return { ok: false, reason: 'empty' };
+        return { ok: true, path: own.segments.join('/'), matchedBy };
+    }
+    // The producer's working directory: the report's directory or one of its parents.
+    let escapedEverywhere = true;
+    for (const base of bases) {
+        const joined = splitSegments(joinPaths(base, path));
+        if (joined.escapes > 0 || joined.segments.length === 0)
+            continue;
+        escapedEverywhere = false;
+        const candidate = joined.segments.join('/');
+        const found = ignoreCase ? repoFiles.findIgnoringCase(candidate) : repoFiles.has(candidate) ? candidate : undefined;
+        if (found !== undefined)
+            return { ok: true, path: found, matchedBy };
+    }
+    if (escapedEverywhere)
+        return { ok: false, reason: 'escapes-repository' };
+    // `..` that stays inside the repository from some base but names no file there: no tail
+    // matching for it, a path that climbs is meant literally.
+    if (own.escapes > 0)
+        return { ok: false, reason: 'not-in-repository' };
+    if (own.segments.length === 0)
+        return { ok: false, reason: 'empty' };
+    // A short path under an unknown source root (JaCoCo's package paths).
+    const endingWith = repoFiles.filesEndingWith(own.segments, ignoreCase);
+    if (endingWith.length === 1)
+        return { ok: true, path: endingWith[0], matchedBy: 'suffix' };
+    if (endingWith.length > 1) {
+        const chosen = closestToReport(endingWith, bases);
+        return chosen !== undefined ? { ok: true, path: chosen, matchedBy: 'suffix' } : { ok: false, reason: 'ambiguous' };
+    }
+    // A relative path carrying extra leading directories of another checkout (`r/src/a.ts`).
+    const tail = repoFiles.longestTailIn(own.segments, ignoreCase);
+    return tail !== undefined ? { ok: true, path: tail, matchedBy: 'tail' } : { ok: false, reason: 'not-in-repository' };
+}
+/** Of several candidates, the only one inside the deepest report directory holding any, if one. */
+function closestToReport(candidates, bases) {
+    for (const base of bases) {
+        if (base === '')
+            break;
+        const inside = candidates.filter((c) => c.startsWith(`${base}/`));
+        if (inside.length === 1)
+            return inside[0];
+        if (inside.length > 1)
+            return undefined;
+    }
+    return undefined;
+}
+/**
+ * Repository-relative directories to resolve relative producer paths against: the report's
+ * directory, each parent, and finally the repository root. Without a report location (or one
+ * outside the workspace) only the root.
+ */
+function reportBases(reportFile, workspace, ignoreCase) {
+    if (reportFile === undefined)
+        return [''];
+    const slashed = toForwardSlashes(reportFile);
+    const relative = isAbsolutePath(slashed) ? relativeToRoot(slashed, workspace, ignoreCase) : slashed;
+    if (relative === undefined)
+        return [''];
+    const { segments, escapes } = splitSegments(relative);
+    if (escapes > 0)
+        return [''];
+    segments.pop(); // the report's own file name
+    const bases = [];
+    for (let n = segments.length; n > 0; n -= 1)
+        bases.push(segments.slice(0, n).join('/'));
+    bases.push('');
+    return bases;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/paths/report-path-normalizer.ts
+
+const REASON_TEXT = {
+    'nul-byte': 'containing a NUL byte',
+    empty: 'empty',
+    'escapes-repository': "climbing out of the repository with '..'",
+    'outside-workspace': 'absolute outside the workspace (no repository file list to match them against)',
+    'not-in-repository': 'matching no repository file',
+    ambiguous: 'matching several repository files',
+};
+/** Examples quoted per reason: enough to recognise the pattern, bounded for hostile reports. */
+const EXAMPLES_PER_REASON = 3;
+const EXAMPLE_CHARS = 200;
+class ReportPathNormalizer {
+    reportName;
+    context;
+    cache = new Map();
+    dropped = new Map();
+    /** @param reportName how the warning names the report, e.g. its workspace-relative path */
+    constructor(reportName, context) {
+        this.reportName = reportName;
+        this.context = context;
+    }
+    /** Source roots become known while the report streams (Cobertura `<sources>` precede classes). */
+    setSourceRoots(roots) {
+        this.context = { ...this.context, sourceRoots: roots };
+        this.cache.clear();
+    }
+    /** The repository-relative path, or undefined when the path is dropped. */
+    normalize(raw) {
+        if (this.cache.has(raw))
+            return this.cache.get(raw);
+        const result = normalizeReportPath(raw, this.context);
+        const path = result.ok ? result.path : undefined;
+        if (!result.ok)
+            this.recordDrop(result.reason, raw);
+        this.cache.set(raw, path);
+        return path;
+    }
+    get droppedCount() {
+        let total = 0;
+        for (const { count } of this.dropped.values())
+            total += count;
+        return total;
+    }
+    /** One warning for the whole report, or none when nothing was dropped. */
+    warnings() {
+        if (this.dropped.size === 0)
+            return [];
+        const parts = [...this.dropped.entries()].map(([reason, { count, examples }]) => {
+            const quoted = examples.map((e) => JSON.stringify(e)).join(', ');
+            return `${count} ${REASON_TEXT[reason]} (${quoted}${count > examples.length ? ', ...' : ''})`;
+        });
+        const total = this.droppedCount;
+        return [`${this.reportName}: ${total} file path${total === 1 ? '' : 's'} dropped: ${parts.join('; ')}`];
+    }
+    recordDrop(reason, raw) {
+        let entry = this.dropped.get(reason);
+        if (!entry) {
+            entry = { count: 0, examples: [] };
+            this.dropped.set(reason, entry);
+        }
+        entry.count += 1;
+        if (entry.examples.length < EXAMPLES_PER_REASON) {
+            // NUL and other control characters are shown escaped, and long paths cut.
+            const shown = raw.length > EXAMPLE_CHARS ? `${raw.slice(0, EXAMPLE_CHARS)}...` : raw;
+            entry.examples.push(shown);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/buffer-text.ts
+/** Bytes as ISO-8859-1 (for ASCII-only ranges this equals UTF-8 and is the cheapest decode). */
+function latin1Text(buf, start, end) {
+    return buf.latin1Slice(start, end);
+}
+/** Bytes as UTF-8; invalid sequences become U+FFFD. */
+function utf8Text(buf, start, end) {
+    return buf.utf8Slice(start, end);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/encoding-sniffer.ts
+/** Bytes needed to decide; fewer are enough only at the end of the input. */
+const SNIFF_BYTES = 4;
+function sniffEncoding(head) {
+    const [b0, b1, b2, b3] = [head[0], head[1], head[2], head[3]];
+    if ((b0 === 0 && b1 === 0 && (b2 === 0xfe || b2 === 0) && (b3 === 0xff || b3 === 0x3c)) ||
+        (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0)) {
+        return { encoding: 'utf-32', skip: 0 };
+    }
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf)
+        return { encoding: 'utf-8', skip: 3 };
+    if (b0 === 0xff && b1 === 0xfe)
+        return { encoding: 'utf-16le', skip: 0 };
+    if (b0 === 0xfe && b1 === 0xff)
+        return { encoding: 'utf-16be', skip: 0 };
+    if (b0 === 0x3c && b1 === 0 && b2 !== 0)
+        return { encoding: 'utf-16le', skip: 0 };
+    if (b0 === 0 && b1 === 0x3c)
+        return { encoding: 'utf-16be', skip: 0 };
+    return { encoding: 'utf-8', skip: 0 };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-bytes.ts
+/**
+ * Byte constants and character classes for scanning UTF-8 XML without decoding it. Lookup tables
+ * instead of comparisons because the scanner runs them once per byte of markup.
+ */
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const BANG = 0x21;
+const xml_bytes_DQUOTE = 0x22;
+const AMP = 0x26;
+const SQUOTE = 0x27;
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const SEMICOLON = 0x3b;
+const LT = 0x3c;
+const EQUALS = 0x3d;
+const GT = 0x3e;
+const QUESTION = 0x3f;
+const LBRACKET = 0x5b;
+/**
+ * 1 = may start a name, 2 = may continue one. Bytes >= 0x80 are parts of UTF-8 encoded
+ * characters; XML allows most non-ASCII letters in names and checking the exact Unicode ranges
+ * would cost a decode per name, so every non-ASCII byte is accepted (the values are never
+ * interpreted, only compared).
+ */
+const NAME_BYTE = new Uint8Array(256);
+for (let b = 0; b < 256; b += 1) {
+    const letter = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+    if (letter || b === 0x5f || b === 0x3a || b >= 0x80)
+        NAME_BYTE[b] = 3;
+    else if ((b >= 0x30 && b <= 0x39) || b === DASH || b === 0x2e)
+        NAME_BYTE[b] = 2;
+}
+const NAME_START = 1;
+const NAME_CHAR = 2;
+/**
+ * Bytes an attribute value scan must look at (1); everything else (0) is plain ASCII that is
+ * skipped: controls and line breaks, both quotes, `&`, `<`, and the bytes of non-ASCII characters.
+ */
+const VALUE_BYTE = new Uint8Array(256);
+for (let b = 0; b < 256; b += 1) {
+    if (b < 0x20 || b === xml_bytes_DQUOTE || b === SQUOTE || b === AMP || b === LT || b >= 0x80)
+        VALUE_BYTE[b] = 1;
+}
+/** XML whitespace: space, tab, line feed, carriage return. */
+function isXmlSpace(b) {
+    return b === SPACE || b === LF || b === TAB || b === CR;
+}
+/** Does `buf` hold the ASCII text `literal` at `at`? (Callers check the length is available.) */
+function bytesEqual(buf, at, literal) {
+    for (let i = 0; i < literal.length; i += 1) {
+        if (buf[at + i] !== literal.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+/**
+ * Where the last complete UTF-8 character in buf[start, end) ends: a chunk boundary can cut a
+ * multi-byte character, and decoding the cut half would turn it into U+FFFD.
+ */
+function completeUtf8End(buf, start, end) {
+    let lead = end - 1;
+    // A character is at most 4 bytes: look back over at most 3 continuation bytes for its lead byte.
+    while (lead >= start && lead > end - 4 && (buf[lead] & 0xc0) === 0x80)
+        lead -= 1;
+    if (lead < start)
+        return end;
+    const b = buf[lead];
+    const size = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return lead + size > end ? lead : end;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/malformed.ts
+/**
+ * Thrown by the byte scanners with the offset of the problem in the buffer they were given; the
+ * stream parser turns it into an XmlError with file, line and column (only it knows those).
+ */
+class Malformed extends Error {
+    at;
+    constructor(reason, at) {
+        super(reason);
+        this.name = 'Malformed';
+        this.at = at;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/doctype-scanner.ts
+/**
+ * The DOCTYPE is accepted only as a name with an optional external identifier, which is never
+ * fetched. An internal subset (`[...]`) is where entities are declared: billion laughs and XXE
+ * both need one, and no test or coverage report has one, so it is refused outright instead of
+ * being parsed and ignored.
+ */
+
+
+const OPENER_BYTES = '<!DOCTYPE'.length;
+/**
+ * The offset just past the DOCTYPE starting at buf[start], or -1 when the buffer ends first.
+ * Throws Malformed for an internal subset, a NUL byte, or more than `maxBytes`.
+ */
+function scanDoctype(buf, start, maxBytes) {
+    let quote = 0;
+    const end = Math.min(buf.length, start + maxBytes + 1);
+    for (let p = start + OPENER_BYTES; p < end; p += 1) {
+        const b = buf[p];
+        if (quote !== 0) {
+            if (b === quote)
+                quote = 0;
+        }
+        else if (b === xml_bytes_DQUOTE || b === SQUOTE) {
+            quote = b;
+        }
+        else if (b === LBRACKET) {
+            throw new Malformed('DOCTYPE with an internal subset refused: entity and DTD declarations are never processed (entity expansion and external entities are not allowed in reports)', start);
+        }
+        else if (b === GT) {
+            return p + 1;
+        }
+        else if (b === 0) {
+            throw new Malformed('NUL byte: this is binary data, not XML', p);
+        }
+    }
+    if (end - start > maxBytes)
+        throw new Malformed(`a DOCTYPE longer than ${maxBytes} bytes (limit maxTagBytes)`, start);
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/name-table.ts
+/**
+ * Element names, decoded once and shared. A report repeats the same few names (testcase,
+ * failure, system-out...) millions of times; looking the bytes up here returns the same string
+ * without allocating, and lets end tags be matched to start tags by identity. The table is
+ * bounded, so a document with millions of distinct names costs decodes, not memory.
+ */
+
+const BUCKETS = 1024;
+const MAX_ENTRIES = 4_096;
+class NameTable {
+    buckets = new Array(BUCKETS);
+    entries = 0;
+    /** The name in buf[start, end) as a string; `latin1` when the document is ISO-8859-1. */
+    intern(buf, start, end, latin1) {
+        const length = end - start;
+        const hash = (length * 31 + buf[start] * 7 + buf[end - 1]) & (BUCKETS - 1);
+        const bucket = this.buckets[hash];
+        if (bucket !== undefined) {
+            for (const entry of bucket) {
+                const bytes = entry.bytes;
+                if (bytes.length !== length)
+                    continue;
+                let k = 0;
+                while (k < length && bytes[k] === buf[start + k])
+                    k += 1;
+                if (k === length)
+                    return entry.text;
+            }
+        }
+        const text = latin1 ? latin1Text(buf, start, end) : utf8Text(buf, start, end);
+        if (this.entries < MAX_ENTRIES) {
+            const entry = { bytes: Buffer.from(buf.subarray(start, end)), text };
+            if (bucket === undefined)
+                this.buckets[hash] = [entry];
+            else
+                bucket.push(entry);
+            this.entries += 1;
+        }
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/position-tracker.ts
+/**
+ * Line and column for error messages, without tracking them per byte: the hot loop never
+ * touches line numbers. The tracker knows the position of the first byte of the parser's
+ * current buffer; when the parser drops consumed bytes it counts them here (a native newline
+ * search per line), and an error position is computed from there on demand.
+ * Lines are counted at LF (so CR LF is one break); columns count characters (UTF-8 lead bytes).
+ */
+
+class PositionTracker {
+    line = 1;
+    /** Characters between the last line break and the start of the current buffer. */
+    column = 0;
+    /** The bytes buf[start, end) were consumed: move the base position past them. */
+    advance(buf, start, end) {
+        const { line, column } = this.walk(buf, start, end);
+        this.line = line;
+        this.column = column;
+    }
+    /** Position of buf[at], where buf[start] is at the tracker's current base position. */
+    locate(buf, start, at) {
+        const { line, column } = this.walk(buf, start, Math.min(Math.max(at, start), buf.length));
+        return { line, column: column + 1 };
+    }
+    walk(buf, start, end) {
+        let line = this.line;
+        let lineStart = -1;
+        let p = buf.indexOf(LF, start);
+        while (p !== -1 && p < end) {
+            line += 1;
+            lineStart = p + 1;
+            p = buf.indexOf(LF, lineStart);
+        }
+        const from = lineStart === -1 ? start : lineStart;
+        const base = lineStart === -1 ? this.column : 0;
+        return { line, column: base + countCharacters(buf, from, end) };
+    }
+}
+/** UTF-8 characters in buf[start, end): every byte that is not a continuation byte. */
+function countCharacters(buf, start, end) {
+    let count = 0;
+    for (let i = start; i < end; i += 1)
+        if ((buf[i] & 0xc0) !== 0x80)
+            count += 1;
+    return count;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/rejected-content.ts
+/**
+ * Thrown by a tokenizer consumer for a document that is well-formed XML but not what it expects
+ * (a JUnit reader given a Cobertura report, say). The stream parser turns it into an XmlError
+ * located at the tag being handled, so consumers need not track positions themselves.
+ */
+class RejectedContent extends Error {
+    constructor(reason) {
+        super(reason);
+        this.name = 'RejectedContent';
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/utf16-transcoder.ts
+/**
+ * UTF-16 to UTF-8, chunk by chunk. TextDecoder in streaming mode keeps a code unit or surrogate
+ * cut by a chunk boundary for the next chunk, and drops the byte order mark. `fatal` makes
+ * unpaired surrogates an error instead of U+FFFD: a document that is not valid UTF-16 is not the
+ * report it claims to be.
+ */
+class Utf16Transcoder {
+    decoder;
+    constructor(encoding) {
+        this.decoder = new TextDecoder(encoding, { fatal: true });
+    }
+    /** The UTF-8 bytes of the characters complete so far. */
+    push(chunk) {
+        return this.convert(() => this.decoder.decode(chunk, { stream: true }));
+    }
+    /** The rest; throws when the input ended inside a character. */
+    end() {
+        return this.convert(() => this.decoder.decode());
+    }
+    convert(decode) {
+        let text;
+        try {
+            text = decode();
+        }
+        catch {
+            throw new Error('invalid UTF-16: an odd number of bytes or an unpaired surrogate');
+        }
+        return Buffer.from(text, 'utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-references.ts
+/**
+ * Character and entity references. Only the five predefined entities and numeric character
+ * references exist for this parser: there is no DTD processing, so a reference to any other
+ * entity is refused rather than expanded or silently dropped. That makes entity expansion
+ * attacks (billion laughs) and external entities (XXE) impossible by construction.
+ */
+
+
+/** `&` + the longest reference we accept: `#x10FFFF` or a long-ish entity name, then `;`. */
+const MAX_REFERENCE_BYTES = 40;
+const BARE_AMPERSAND = `'&' must start a reference like &amp; or &#38; (a literal '&' is written &amp;)`;
+const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/**
+ * Checks the reference starting at buf[amp] (an `&`) and returns the offset just past its `;`,
+ * or -1 when `end` cuts it and more data may complete it (`more`). Throws Malformed for anything
+ * not allowed.
+ */
+function scanReference(buf, amp, end, more) {
+    const limit = Math.min(end, amp + MAX_REFERENCE_BYTES);
+    let semi = amp + 1;
+    while (semi < limit && buf[semi] !== SEMICOLON) {
+        const b = buf[semi];
+        // Entity names are XML names; numeric references are '#' and (hex) digits.
+        if (NAME_BYTE[b] === 0 && b !== 0x23)
+            throw new Malformed(BARE_AMPERSAND, amp);
+        semi += 1;
+    }
+    if (semi >= limit) {
+        if (more && limit === end && end - amp < MAX_REFERENCE_BYTES)
+            return -1;
+        throw new Malformed(BARE_AMPERSAND, amp);
+    }
+    referenceValue(buf, amp, semi);
+    return semi + 1;
+}
+/** The text a checked reference stands for; buf[amp] is `&` and buf[semi] is `;`. */
+function referenceValue(buf, amp, semi) {
+    if (buf[amp + 1] === 0x23)
+        return String.fromCodePoint(numericReference(buf, amp, semi));
+    const name = buf.toString('utf8', amp + 1, semi);
+    const text = PREDEFINED[name];
+    if (text === undefined || !Object.hasOwn(PREDEFINED, name)) {
+        throw new Malformed(`reference to undefined entity &${name}; refused: only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed (entities are never expanded)`, amp);
+    }
+    return text;
+}
+function numericReference(buf, amp, semi) {
+    const hex = buf[amp + 2] === 0x78;
+    const digitsStart = amp + (hex ? 3 : 2);
+    const text = buf.toString('latin1', amp, semi + 1);
+    if (digitsStart >= semi)
+        throw new Malformed(`malformed character reference ${text}`, amp);
+    let value = 0;
+    for (let i = digitsStart; i < semi; i += 1) {
+        const b = buf[i];
+        let digit;
+        if (b >= 0x30 && b <= 0x39)
+            digit = b - 0x30;
+        else if (hex && b >= 0x61 && b <= 0x66)
+            digit = b - 0x57;
+        else if (hex && b >= 0x41 && b <= 0x46)
+            digit = b - 0x37;
+        else
+            throw new Malformed(`malformed character reference ${text}`, amp);
+        value = value * (hex ? 16 : 10) + digit;
+        if (value > 0x10ffff)
+            throw new Malformed(`character reference ${text} is beyond Unicode`, amp);
+    }
+    // XML 1.0 forbids NUL, lone surrogates and the non-characters U+FFFE/U+FFFF. Other control
+    // characters are accepted: XML 1.1 allows them as references and test reporters write them
+    // for the escape codes of coloured output.
+    if (value === 0 || (value >= 0xd800 && value <= 0xdfff) || value === 0xfffe || value === 0xffff) {
+        throw new Malformed(`character reference ${text} is not an XML character`, amp);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-attributes.ts
+/**
+ * The attributes of one start tag, as offsets into the parser's buffer. Nothing is decoded until
+ * asked for: a JUnit test case has several attributes and a consumer usually reads two or three,
+ * and on a 1 GB report every avoided string is measurable. Valid only during the openTag call
+ * that received it (the buffer moves on afterwards); copy out what you keep.
+ */
+
+
+
+/** Per-value flags, found while the tokenizer scans the value anyway. */
+const VALUE_HAS_REFERENCE = 1;
+const VALUE_HAS_WHITESPACE = 2;
+const VALUE_NON_ASCII = 4;
+const FIELDS = 5;
+const xml_attributes_NON_ASCII = /[\u0080-\uffff]/;
+class XmlAttributes {
+    buf = Buffer.alloc(0);
+    count = 0;
+    /** Per attribute: name start, name end, value start, value end, flags. */
+    slots = new Int32Array(8 * FIELDS);
+    latin1 = false;
+    get length() {
+        return this.count;
+    }
+    /**
+     * Value of the attribute named `name` (exact, case-sensitive), decoded; undefined when absent.
+     * When the value is the same text as `reuse`, `reuse` itself is returned: consecutive test
+     * cases mostly share their classname, and this saves a string per case.
+     */
+    get(name, reuse) {
+        const i = this.indexOf(name);
+        if (i < 0)
+            return undefined;
+        if (reuse !== undefined && this.valueIs(i, reuse))
+            return reuse;
+        return this.valueAt(i);
+    }
+    /**
+     * The value as a number, as Number() reads its text, but parsed from the bytes without making
+     * a string when it is a plain decimal (`12`, `0.004`); NaN for an empty or non-numeric value,
+     * undefined when absent.
+     */
+    getNumber(name) {
+        const i = this.indexOf(name);
+        if (i < 0)
+            return undefined;
+        const at = i * FIELDS;
+        const start = this.slots[at + 2];
+        const end = this.slots[at + 3];
+        const plain = plainDecimal(this.buf, start, end);
+        if (!Number.isNaN(plain) || start === end)
+            return plain;
+        const text = this.valueAt(i).trim();
+        return text === '' ? Number.NaN : Number(text);
+    }
+    has(name) {
+        return this.indexOf(name) >= 0;
+    }
+    nameAt(i) {
+        const at = this.slot(i);
+        return this.decode(this.slots[at], this.slots[at + 1]);
+    }
+    valueAt(i) {
+        const at = this.slot(i);
+        const start = this.slots[at + 2];
+        const end = this.slots[at + 3];
+        const flags = this.slots[at + 4];
+        if (flags === 0)
+            return latin1Text(this.buf, start, end);
+        if ((flags & (VALUE_HAS_REFERENCE | VALUE_HAS_WHITESPACE)) === 0)
+            return this.decode(start, end);
+        return this.decodeWithReferences(start, end);
+    }
+    /** All attributes as a plain object (for tests and diagnostics; allocates). */
+    toObject() {
+        const out = {};
+        for (let i = 0; i < this.count; i += 1)
+            out[this.nameAt(i)] = this.valueAt(i);
+        return out;
+    }
+    /** @internal The tokenizer's side: start a new tag. */
+    reset(buf, latin1) {
+        this.buf = buf;
+        this.count = 0;
+        this.latin1 = latin1;
+    }
+    /**
+     * @internal Record one attribute; returns false when an attribute of the same name is already
+     * there (a well-formedness error the tokenizer reports with its position).
+     */
+    add(nameStart, nameEnd, valueStart, valueEnd, flags) {
+        const length = nameEnd - nameStart;
+        for (let i = 0; i < this.count; i += 1) {
+            const at = i * FIELDS;
+            const otherStart = this.slots[at];
+            if (this.slots[at + 1] - otherStart === length && this.sameBytes(otherStart, nameStart, length)) {
+                return false;
+            }
+        }
+        let at = this.count * FIELDS;
+        if (at + FIELDS > this.slots.length) {
+            const grown = new Int32Array(this.slots.length * 2);
+            grown.set(this.slots);
+            this.slots = grown;
+        }
+        this.slots[at++] = nameStart;
+        this.slots[at++] = nameEnd;
+        this.slots[at++] = valueStart;
+        this.slots[at++] = valueEnd;
+        this.slots[at] = flags;
+        this.count += 1;
+        return true;
+    }
+    slot(i) {
+        if (!Number.isInteger(i) || i < 0 || i >= this.count)
+            throw new RangeError(`no attribute at index ${i}`);
+        return i * FIELDS;
+    }
+    indexOf(name) {
+        const length = name.length;
+        for (let i = 0; i < this.count; i += 1) {
+            const at = i * FIELDS;
+            const start = this.slots[at];
+            if (this.slots[at + 1] - start !== length)
+                continue;
+            let k = 0;
+            while (k < length && this.buf[start + k] === name.charCodeAt(k))
+                k += 1;
+            if (k === length)
+                return i;
+        }
+        // Names are compared byte for code unit, which is exact for ASCII names; a non-ASCII name
+        // has more UTF-8 bytes than code units, so compare those decoded.
+        if (!isAscii(name)) {
+            for (let i = 0; i < this.count; i += 1)
+                if (this.nameAt(i) === name)
+                    return i;
+        }
+        return -1;
+    }
+    /** Is value i exactly `text`? Checked on the bytes for plain ASCII values, else decoded. */
+    valueIs(i, text) {
+        const at = i * FIELDS;
+        if (this.slots[at + 4] !== 0)
+            return this.valueAt(i) === text;
+        const start = this.slots[at + 2];
+        const length = text.length;
+        if (this.slots[at + 3] - start !== length)
+            return false;
+        for (let k = 0; k < length; k += 1)
+            if (this.buf[start + k] !== text.charCodeAt(k))
+                return false;
+        return true;
+    }
+    sameBytes(a, b, length) {
+        for (let k = 0; k < length; k += 1)
+            if (this.buf[a + k] !== this.buf[b + k])
+                return false;
+        return true;
+    }
+    decode(start, end) {
+        return this.latin1 ? latin1Text(this.buf, start, end) : utf8Text(this.buf, start, end);
+    }
+    /**
+     * Attribute-value normalisation (XML 1.0 section 3.3.3): each literal line break (CR LF, CR or
+     * LF) and tab becomes one space, while characters written as references are kept as they are.
+     */
+    decodeWithReferences(start, end) {
+        let out = '';
+        let from = start;
+        for (let p = start; p < end; p += 1) {
+            const b = this.buf[p];
+            if (b === AMP) {
+                const semi = this.buf.indexOf(0x3b, p);
+                out += this.decode(from, p) + referenceValue(this.buf, p, semi);
+                p = semi;
+                from = semi + 1;
+            }
+            else if (b === TAB || b === LF || b === CR) {
+                out += `${this.decode(from, p)} `;
+                if (b === CR && this.buf[p + 1] === LF)
+                    p += 1;
+                from = p + 1;
+            }
+        }
+        return out + this.decode(from, end);
+    }
+}
+function isAscii(text) {
+    return !xml_attributes_NON_ASCII.test(text);
+}
+/**
+ * `-?digits(.digits)?` with at most 15 digits, else NaN. The digits are read as one integer and
+ * divided by a power of ten once: both exact in a double, so the result is the correctly rounded
+ * value, the same as Number() gives.
+ */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+function plainDecimal(buf, start, end) {
+    let p = start;
+    const negative = buf[p] === 0x2d;
+    if (negative)
+        p += 1;
+    let mantissa = 0;
+    let digits = 0;
+    let scale = -1;
+    for (; p < end; p += 1) {
+        const b = buf[p];
+        if (b >= 0x30 && b <= 0x39) {
+            mantissa = mantissa * 10 + (b - 0x30);
+            digits += 1;
+            if (scale >= 0)
+                scale += 1;
+        }
+        else if (b === 0x2e && scale < 0) {
+            scale = 0;
+        }
+        else {
+            return Number.NaN;
+        }
+    }
+    if (digits === 0 || digits > 15 || scale === 0)
+        return Number.NaN;
+    const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale] : mantissa;
+    return negative ? -value : value;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-error.ts
+
+/**
+ * A document that is not well-formed XML, or that the parser refuses (entity declarations, a
+ * limit exceeded). A UserError: the fix is in the file, and `where` says which file and where in
+ * it (`path:line:column`, columns counted in characters, both 1-based).
+ */
+class XmlError extends UserError {
+    line;
+    column;
+    /** The problem without the location prefix, for messages that add their own context. */
+    reason;
+    constructor(reason, source, line, column) {
+        super(reason, `${source}:${line}:${column}`);
+        this.name = 'XmlError';
+        this.reason = reason;
+        this.line = line;
+        this.column = column;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-limits.ts
+const DEFAULT_XML_LIMITS = Object.freeze({
+    maxDepth: 256,
+    maxNameBytes: 1_024,
+    maxAttributes: 256,
+    maxAttributeValueBytes: 4 * 1024 * 1024,
+    maxTagBytes: 8 * 1024 * 1024,
+});
+/** The defaults with any given overrides; non-positive or non-integer overrides are a bug. */
+function resolveXmlLimits(overrides = {}) {
+    const limits = { ...DEFAULT_XML_LIMITS };
+    for (const key of Object.keys(DEFAULT_XML_LIMITS)) {
+        const value = overrides[key];
+        if (value === undefined)
+            continue;
+        if (!Number.isInteger(value) || value < 1)
+            throw new RangeError(`XML limit ${key} must be a positive integer`);
+        limits[key] = value;
+    }
+    return limits;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/unfinished-construct.ts
+/**
+ * What the tokenizer could not finish at the end of a chunk (a tag cut in two, a reference or
+ * character cut in text, the possible start of a section terminator), and how much of the next
+ * chunk finishes it.
+ *
+ * The next chunk itself is then scanned in place; only the unfinished bytes plus the few bytes
+ * that complete them are copied. For a tag the end is found exactly, with a quote-aware search
+ * for its `>`, and chunks without that end are parked (not rescanned), so a tag spanning many
+ * chunks costs linear time however many `>` its attribute values contain.
+ */
+
+/** Kinds of unfinished construct, as the tokenizer reports them. */
+const UNFINISHED_MARKUP = 1;
+const UNFINISHED_TEXT = 2;
+const UNFINISHED_SECTION = 3;
+/** Finer kinds of markup, decided from the held bytes. */
+const QUOTED_TAG = 1;
+const PROCESSING_INSTRUCTION = 2;
+const UNKNOWN_MARKUP = 3;
+/** Enough bytes to tell `<!--`, `<![CDATA[` and `<!DOCTYPE` apart. */
+const unfinished_construct_OPENER_BYTES = 9;
+class UnfinishedConstruct {
+    head = null;
+    parked = [];
+    heldBytes = 0;
+    kind = 0;
+    markup = 0;
+    /** Inside a quoted attribute value at the end of the held bytes: the quote byte, else 0. */
+    quote = 0;
+    lastByte = 0;
+    get pending() {
+        return this.head !== null;
+    }
+    get isMarkup() {
+        return this.kind === UNFINISHED_MARKUP;
+    }
+    /** Bytes held, parked chunks included. */
+    get size() {
+        return this.heldBytes;
+    }
+    /** The first held bytes (for locating errors in them). */
+    get start() {
+        return this.head ?? Buffer.alloc(0);
+    }
+    /** Keeps a copy of `bytes` (the caller's buffer moves on) as an unfinished construct of `kind`. */
+    hold(bytes, kind) {
+        this.head = Buffer.from(bytes);
+        this.parked = [];
+        this.heldBytes = bytes.length;
+        this.kind = kind;
+        this.quote = 0;
+        this.lastByte = bytes[bytes.length - 1] ?? 0;
+        if (kind !== UNFINISHED_MARKUP)
+            return;
+        const second = bytes[1];
+        if (second === QUESTION)
+            this.markup = PROCESSING_INSTRUCTION;
+        else if (second === undefined || (second === 0x21 && bytes.length < unfinished_construct_OPENER_BYTES))
+            this.markup = UNKNOWN_MARKUP;
+        else
+            this.markup = QUOTED_TAG;
+        if (this.markup === QUOTED_TAG)
+            this.quote = quoteStateAfter(bytes, 0, 0);
+    }
+    /**
+     * How many leading bytes of `next` to join to finish the construct, or -1 when `next` does not
+     * finish it (park it and wait for more).
+     */
+    needed(next) {
+        if (this.kind === UNFINISHED_SECTION)
+            return next.length;
+        if (this.kind === UNFINISHED_TEXT) {
+            const lt = next.indexOf(LT);
+            return lt === -1 ? next.length : lt + 1;
+        }
+        switch (this.markup) {
+            case PROCESSING_INSTRUCTION: {
+                if (this.lastByte === QUESTION && next[0] === GT)
+                    return 1;
+                const end = next.indexOf('?>');
+                return end === -1 ? -1 : end + 2;
+            }
+            case QUOTED_TAG: {
+                const end = tagEnd(next, this.quote);
+                return end === -1 ? -1 : end + 1;
+            }
+            default:
+                // `<` or a short `<!`: a few more bytes tell what it is; the scan then holds it again.
+                return Math.min(next.length, unfinished_construct_OPENER_BYTES);
+        }
+    }
+    /** Holds `next` too: it is all part of the construct. */
+    park(next) {
+        this.parked.push(Buffer.from(next));
+        this.heldBytes += next.length;
+        this.lastByte = next[next.length - 1] ?? this.lastByte;
+        if (this.markup === QUOTED_TAG)
+            this.quote = quoteStateAfter(next, 0, this.quote);
+    }
+    /** The held bytes followed by next[0, take), as one buffer; nothing is held afterwards. */
+    join(next, take) {
+        const joined = Buffer.concat([this.head ?? Buffer.alloc(0), ...this.parked, next.subarray(0, take)]);
+        this.head = null;
+        this.parked = [];
+        this.heldBytes = 0;
+        return joined;
+    }
+}
+/** The quote state after buf[from..]: inside a value opened by `"` or `'`, or 0. */
+function quoteStateAfter(buf, from, quote) {
+    let state = quote;
+    for (let p = from; p < buf.length; p += 1) {
+        const b = buf[p];
+        if (state === 0) {
+            if (b === xml_bytes_DQUOTE || b === SQUOTE)
+                state = b;
+        }
+        else if (b === state) {
+            state = 0;
+        }
+    }
+    return state;
+}
+/** Offset of the first `>` outside quotes, given the quote state at buf[0]; -1 when none. */
+function tagEnd(buf, quote) {
+    let state = quote;
+    for (let p = 0; p < buf.length; p += 1) {
+        const b = buf[p];
+        if (state === 0) {
+            if (b === GT)
+                return p;
+            if (b === xml_bytes_DQUOTE || b === SQUOTE)
+                state = b;
+        }
+        else if (b === state) {
+            state = 0;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-declaration.ts
+/**
+ * The XML declaration (`<?xml version="1.0" encoding="..."?>`): which byte encoding the rest of
+ * the document uses, as far as this tokenizer can decode it. UTF-16 is decided by the byte order
+ * mark before the declaration is read, so here it only has to be accepted.
+ */
+
+const DECLARATION = /^<\?xml\s+version\s*=\s*(["'])1\.\d+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][\w.-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*\?>$/;
+/** ASCII-compatible names decoded as UTF-8 (ASCII is a subset; a UTF-16 label was transcoded). */
+const AS_UTF8 = ['utf-8', 'utf8', 'us-ascii', 'ascii', 'utf-16', 'utf-16le', 'utf-16be'];
+const AS_LATIN1 = ['iso-8859-1', 'iso_8859-1', 'latin1', 'latin-1', 'l1'];
+/** `text` is the whole declaration from `<?` to `?>`; `at` locates errors. */
+function readXmlDeclaration(text, at) {
+    const match = DECLARATION.exec(text);
+    if (!match)
+        throw new Malformed('malformed XML declaration', at);
+    const label = match[3] ?? 'UTF-8';
+    const encoding = label.toLowerCase();
+    if (AS_UTF8.includes(encoding))
+        return 'utf-8';
+    if (AS_LATIN1.includes(encoding))
+        return 'iso-8859-1';
+    throw new Malformed(`encoding '${label}' is not supported (UTF-8, UTF-16 with a byte order mark, ISO-8859-1 and US-ASCII are)`, at);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/xml-stream-parser.ts
+/**
+ * A streaming XML tokenizer for large machine-written reports (JUnit, Cobertura, JaCoCo...).
+ *
+ * Speed: it scans bytes, never the decoded document. Element names are interned, attribute
+ * values are decoded only when the consumer asks for them, and character data is decoded only
+ * while `handlers.wantText` is true; skipped text costs a native search for the next `<`.
+ * Memory: it holds one chunk plus at most one unfinished construct (a tag, bounded by
+ * `maxTagBytes`), whatever the size of the document.
+ * Safety: no DTD processing at all. A DOCTYPE with an internal subset and any reference to an
+ * entity other than the five predefined ones are refused, so nothing is ever expanded or
+ * fetched (billion laughs, XXE). Depth, names, attributes and tags are bounded (XmlLimits).
+ * Encoding: UTF-8 (BOM skipped), ISO-8859-1 and US-ASCII by declaration, UTF-16 LE/BE
+ * transcoded to UTF-8 on the fly; UTF-32 and other declared encodings are refused.
+ *
+ * Not implemented because reports do not use them: namespaces (prefixed names are plain names),
+ * DTD validation and default attributes, and the Unicode name-character tables (any non-ASCII
+ * byte is accepted in names). Control characters other than NUL are not checked in character
+ * data (that would cost a per-byte pass over text that is skipped).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const TEXT = 0;
+const COMMENT = 1;
+const CDATA = 2;
+/** Largest piece of text decoded at once (see deliverLiteral). */
+const TEXT_PIECE_BYTES = 16 * 1024;
+const EMPTY = Buffer.alloc(0);
+class XmlStreamParser {
+    handlers;
+    source;
+    limits;
+    attributes = new XmlAttributes();
+    names = new NameTable();
+    position = new PositionTracker();
+    stack = [];
+    mode = TEXT;
+    /** The buffer being scanned and the absolute offset of its first byte. */
+    buf = EMPTY;
+    offset = 0;
+    /** What the previous chunk left unfinished; `unfinished` says what kind when run() stops early. */
+    carry = new UnfinishedConstruct();
+    unfinished = 0;
+    /** Start of the construct being handled, for errors thrown by handlers. */
+    markAt = 0;
+    /** Next `&` and NUL at or after some point of `buf` (buf.length = none): keeps text checks linear. */
+    ampAt = -1;
+    nulAt = -1;
+    /** Text delivery: the previous piece ended in CR, so a leading LF belongs to that line break. */
+    afterCR = false;
+    head = null;
+    sniffed = false;
+    transcoder = null;
+    latin1 = false;
+    sawInput = false;
+    seenRoot = false;
+    rootClosed = false;
+    seenDoctype = false;
+    ended = false;
+    failure = null;
+    constructor(handlers, options = {}) {
+        this.handlers = handlers;
+        this.source = options.source ?? '<input>';
+        this.limits = resolveXmlLimits(options.limits);
+    }
+    /** Feeds the next chunk. Throws XmlError for a malformed or refused document. */
+    write(chunk) {
+        if (this.failure)
+            throw this.failure;
+        if (this.ended)
+            throw new Error('XmlStreamParser: write() after end()');
+        if (chunk.length === 0)
+            return;
+        this.sawInput = true;
+        try {
+            let data = chunk;
+            if (!this.sniffed)
+                data = this.sniff(chunk, false);
+            if (data === null)
+                return;
+            if (this.transcoder)
+                data = this.transcoder.push(data);
+            this.feed(data, false);
+        }
+        catch (error) {
+            throw this.fail(error);
+        }
+    }
+    /** Ends the input: throws XmlError when the document is truncated or has no root element. */
+    end() {
+        if (this.failure)
+            throw this.failure;
+        if (this.ended)
+            return;
+        this.ended = true;
+        try {
+            let data = EMPTY;
+            if (!this.sniffed)
+                data = this.sniff(EMPTY, true) ?? EMPTY;
+            if (this.transcoder)
+                data = Buffer.concat([this.transcoder.push(data), this.transcoder.end()]);
+            this.feed(data, true);
+            this.finish();
+        }
+        catch (error) {
+            throw this.fail(error);
+        }
+    }
+    /** Where the parser is: the start of the construct being handled (1-based line and column). */
+    currentPosition() {
+        return this.position.locate(this.buf, 0, this.markAt);
+    }
+    // --- input ---------------------------------------------------------------------------------
+    /** Decides the encoding from the first bytes; null while more bytes are needed. */
+    sniff(chunk, final) {
+        const data = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+        if (data.length < SNIFF_BYTES && !final) {
+            this.head = Buffer.from(data);
+            return null;
+        }
+        this.head = null;
+        this.sniffed = true;
+        const sniffed = sniffEncoding(data);
+        if (sniffed.encoding === 'utf-32') {
+            throw new Malformed('UTF-32 is not supported: convert the report to UTF-8', 0);
+        }
+        if (sniffed.encoding !== 'utf-8')
+            this.transcoder = new Utf16Transcoder(sniffed.encoding);
+        return data.subarray(sniffed.skip);
+    }
+    feed(data, final) {
+        let rest = data;
+        const carry = this.carry;
+        while (carry.pending) {
+            let take = carry.needed(rest);
+            if (take === -1) {
+                if (!final) {
+                    carry.park(rest);
+                    if (carry.size > this.limits.maxTagBytes)
+                        this.tagTooLong();
+                    return;
+                }
+                take = rest.length;
+            }
+            const joined = carry.join(rest, take);
+            rest = rest.subarray(take);
+            this.scan(joined, final && rest.length === 0);
+            if (rest.length === 0)
+                return;
+        }
+        if (rest.length > 0 || final)
+            this.scan(rest, final);
+    }
+    /** Runs the scanner over buf and holds what it could not finish for the next chunk. */
+    scan(buf, final) {
+        const consumed = this.run(buf, final);
+        this.position.advance(buf, 0, consumed);
+        this.offset += consumed;
+        if (consumed < buf.length) {
+            this.carry.hold(buf.subarray(consumed), this.unfinished);
+            this.buf = this.carry.start;
+            if (this.carry.isMarkup && this.carry.size > this.limits.maxTagBytes)
+                this.tagTooLong();
+        }
+        else {
+            this.buf = EMPTY;
+        }
+    }
+    tagTooLong() {
+        this.buf = this.carry.start;
+        throw new Malformed(`a tag longer than ${this.limits.maxTagBytes} bytes (limit maxTagBytes)`, 0);
+    }
+    finish() {
+        if (this.mode === COMMENT)
+            throw new Malformed('unexpected end of file inside a comment (truncated?)', 0);
+        if (this.mode === CDATA)
+            throw new Malformed('unexpected end of file inside a CDATA section (truncated?)', 0);
+        if (this.stack.length > 0) {
+            const open = this.stack.slice(-3).reverse();
+            const more = this.stack.length > 3 ? ` and ${this.stack.length - 3} more` : '';
+            throw new Malformed(`unexpected end of file: the document is truncated (${open.map((n) => `<${n}>`).join(', ')}${more} not closed)`, 0);
+        }
+        if (!this.seenRoot) {
+            throw new Malformed(this.sawInput ? 'no root element: this is not an XML document' : 'empty file: no XML at all', 0);
+        }
+    }
+    fail(error) {
+        let failure;
+        if (error instanceof Malformed)
+            failure = this.located(error.message, error.at);
+        else if (error instanceof RejectedContent)
+            failure = this.located(error.message, this.markAt);
+        else if (error instanceof Error && error.message.startsWith('invalid UTF-16'))
+            failure = this.located(error.message, 0);
+        else
+            failure = error instanceof Error ? error : new Error(String(error));
+        this.failure = failure;
+        return failure;
+    }
+    located(reason, at) {
+        const { line, column } = this.position.locate(this.buf, 0, at);
+        return new XmlError(reason, this.source, line, column);
+    }
+    // --- scanning --------------------------------------------------------------------------------
+    /** Scans buf; returns how many bytes were consumed (the rest is an unfinished construct). */
+    run(buf, final) {
+        this.buf = buf;
+        this.ampAt = -1;
+        this.nulAt = -1;
+        this.unfinished = UNFINISHED_TEXT;
+        const end = buf.length;
+        let pos = 0;
+        if (this.mode !== TEXT) {
+            pos = this.continueSection(buf, 0, final);
+            if (this.mode !== TEXT)
+                return this.stopIn(UNFINISHED_SECTION, pos);
+        }
+        while (pos < end) {
+            // Reports are indented: most text between tags is a few spaces and a line break.
+            let p = pos;
+            let b = 0;
+            while (p < end) {
+                b = buf[p];
+                if (b !== 0x20 && b !== LF && b !== TAB && b !== CR)
+                    break;
+                p += 1;
+            }
+            let lt;
+            if (p < end && b === LT) {
+                lt = p;
+                if (p > pos && this.handlers.wantText === true && this.stack.length > 0)
+                    this.deliverLiteral(buf, pos, p);
+            }
+            else {
+                lt = buf.indexOf(LT, p);
+                const textEnd = lt === -1 ? end : lt;
+                const stop = this.text(buf, pos, textEnd, lt !== -1 || final);
+                if (stop < textEnd || lt === -1)
+                    return stop;
+            }
+            pos = lt;
+            this.markAt = pos;
+            this.afterCR = false;
+            if (pos + 1 >= end) {
+                if (final)
+                    throw new Malformed("unexpected end of file after '<' (truncated?)", pos);
+                return this.stopIn(UNFINISHED_MARKUP, pos);
+            }
+            const next = buf[pos + 1];
+            let after;
+            if (next === SLASH)
+                after = this.endTag(buf, pos, final);
+            else if (next === BANG)
+                after = this.markupDeclaration(buf, pos, final);
+            else if (next === QUESTION)
+                after = this.processingInstruction(buf, pos, final);
+            else
+                after = this.startTag(buf, pos, final);
+            if (after < 0)
+                return this.stopIn(UNFINISHED_MARKUP, pos);
+            pos = after;
+            if (this.mode !== TEXT) {
+                pos = this.continueSection(buf, pos, final);
+                if (this.mode !== TEXT)
+                    return this.stopIn(UNFINISHED_SECTION, pos);
+            }
+        }
+        return pos;
+    }
+    /** run() stops at `at`, in the middle of a construct of this kind. */
+    stopIn(kind, at) {
+        this.unfinished = kind;
+        return at;
+    }
+    /** Marks an unfinished construct: more data needed, or an error at the end of the input. */
+    truncated(final, what, at) {
+        if (final)
+            throw new Malformed(`unexpected end of file inside ${what} (truncated?)`, at);
+        return -1;
+    }
+    /**
+     * Character data buf[start, end) (no `<` inside). `complete` = nothing follows in this text
+     * node beyond `end` that could finish a reference or a character. Returns the offset up to
+     * which it was consumed (less than `end` only when a reference or character is cut).
+     */
+    text(buf, start, end, complete) {
+        if (start >= end)
+            return end;
+        if (this.nulAt < start)
+            this.nulAt = indexOrEnd(buf, 0, start);
+        if (this.nulAt < end)
+            throw new Malformed('NUL byte: this is binary data, not XML', this.nulAt);
+        if (this.stack.length === 0) {
+            for (let p = start; p < end; p += 1) {
+                if (!isXmlSpace(buf[p])) {
+                    throw new Malformed(this.rootClosed
+                        ? 'text after the end of the root element'
+                        : 'text before the root element: this is not XML', p);
+                }
+            }
+            return end;
+        }
+        let from = start;
+        if (this.ampAt < start)
+            this.ampAt = indexOrEnd(buf, AMP, start);
+        while (this.ampAt < end) {
+            const amp = this.ampAt;
+            const after = scanReference(buf, amp, end, !complete);
+            if (after < 0)
+                return this.textUpTo(buf, from, amp);
+            if (this.handlers.wantText === true) {
+                if (amp > from)
+                    this.deliverLiteral(buf, from, amp);
+                this.deliverPiece(referenceValue(buf, amp, after - 1), false);
+            }
+            from = after;
+            this.ampAt = indexOrEnd(buf, AMP, after);
+        }
+        return this.textUpTo(buf, from, complete ? end : completeUtf8End(buf, from, end));
+    }
+    textUpTo(buf, from, to) {
+        if (to > from && this.handlers.wantText === true)
+            this.deliverLiteral(buf, from, to);
+        return to;
+    }
+    /**
+     * Literal character data: decoded, with CR LF and lone CR normalised to LF. Long runs go in
+     * pieces, asking before each whether the handler still wants text, so a consumer that stops
+     * at a cap has at most one piece more decoded for it.
+     */
+    deliverLiteral(buf, start, end) {
+        let from = start;
+        while (from < end && this.handlers.wantText === true) {
+            let to = end;
+            if (to - from > TEXT_PIECE_BYTES)
+                to = completeUtf8End(buf, from, from + TEXT_PIECE_BYTES);
+            this.deliverPiece(this.latin1 ? latin1Text(buf, from, to) : utf8Text(buf, from, to), true);
+            from = to;
+        }
+    }
+    deliverPiece(piece, literal) {
+        let text = piece;
+        if (literal) {
+            if (this.afterCR && text.charCodeAt(0) === LF)
+                text = text.slice(1);
+            this.afterCR = text.charCodeAt(text.length - 1) === CR;
+            if (text.includes('\r'))
+                text = text.replace(/\r\n?/g, '\n');
+        }
+        else {
+            this.afterCR = false;
+        }
+        if (text.length > 0)
+            this.handlers.text?.(text);
+    }
+    /** Inside a comment or CDATA section that an earlier chunk opened. */
+    continueSection(buf, start, final) {
+        const end = buf.length;
+        if (this.mode === COMMENT) {
+            const close = buf.indexOf('-->', start);
+            if (close !== -1) {
+                this.mode = TEXT;
+                return close + 3;
+            }
+            if (final)
+                throw new Malformed('unexpected end of file inside a comment (truncated?)', end);
+            // Keep two bytes: they may be the `--` of a `-->` cut by the chunk boundary.
+            return Math.max(start, end - 2);
+        }
+        const close = buf.indexOf(']]>', start);
+        let contentEnd = close === -1 ? Math.max(start, end - 2) : close;
+        if (close === -1 && final)
+            throw new Malformed('unexpected end of file inside a CDATA section (truncated?)', end);
+        if (this.nulAt < start)
+            this.nulAt = indexOrEnd(buf, 0, start);
+        if (this.nulAt < contentEnd)
+            throw new Malformed('NUL byte: this is binary data, not XML', this.nulAt);
+        if (close === -1)
+            contentEnd = completeUtf8End(buf, start, contentEnd);
+        if (this.handlers.wantText === true && contentEnd > start)
+            this.deliverLiteral(buf, start, contentEnd);
+        if (close === -1)
+            return contentEnd;
+        this.mode = TEXT;
+        return close + 3;
+    }
+    startTag(buf, start, final) {
+        const end = buf.length;
+        const limits = this.limits;
+        const nameStart = start + 1;
+        if ((NAME_BYTE[buf[nameStart]] & NAME_START) === 0) {
+            throw new Malformed(buf[nameStart] === 0
+                ? 'NUL byte: this is binary data, not XML'
+                : "'<' must start a tag (a literal '<' in text is written &lt;)", buf[nameStart] === 0 ? nameStart : start);
+        }
+        let p = this.scanName(buf, nameStart);
+        if (p >= end)
+            return this.truncated(final, 'a start tag', start);
+        const nameEnd = p;
+        if (this.rootClosed)
+            throw new Malformed('a second root element: an XML document has exactly one', start);
+        if (this.stack.length >= limits.maxDepth) {
+            throw new Malformed(`elements nested deeper than ${limits.maxDepth} (limit maxDepth)`, start);
+        }
+        const attributes = this.attributes;
+        attributes.reset(buf, this.latin1);
+        let selfClosing = false;
+        for (;;) {
+            if (p >= end)
+                return this.truncated(final, 'a start tag', start);
+            const spaceStart = p;
+            let b = buf[p];
+            while (b === 0x20 || b === LF || b === TAB || b === CR) {
+                p += 1;
+                if (p >= end)
+                    return this.truncated(final, 'a start tag', start);
+                b = buf[p];
+            }
+            if (b === GT) {
+                p += 1;
+                break;
+            }
+            if (b === SLASH) {
+                if (p + 1 >= end)
+                    return this.truncated(final, 'a start tag', start);
+                if (buf[p + 1] !== GT)
+                    throw new Malformed("expected '>' after '/' in a start tag", p + 1);
+                p += 2;
+                selfClosing = true;
+                break;
+            }
+            if (p === spaceStart)
+                throw new Malformed('expected whitespace, an attribute, or the end of the tag', p);
+            if ((NAME_BYTE[b] & NAME_START) === 0) {
+                throw new Malformed(b === 0 ? 'NUL byte: this is binary data, not XML' : 'expected an attribute name', p);
+            }
+            const attributeStart = p;
+            p = this.scanName(buf, p);
+            if (p >= end)
+                return this.truncated(final, 'a start tag', start);
+            const attributeEnd = p;
+            b = buf[p];
+            while (b === 0x20 || b === LF || b === TAB || b === CR) {
+                p += 1;
+                if (p >= end)
+                    return this.truncated(final, 'a start tag', start);
+                b = buf[p];
+            }
+            if (b !== EQUALS)
+                throw new Malformed("expected '=' after the attribute name", p);
+            p += 1;
+            if (p >= end)
+                return this.truncated(final, 'a start tag', start);
+            b = buf[p];
+            while (b === 0x20 || b === LF || b === TAB || b === CR) {
+                p += 1;
+                if (p >= end)
+                    return this.truncated(final, 'a start tag', start);
+                b = buf[p];
+            }
+            if (b !== xml_bytes_DQUOTE && b !== SQUOTE)
+                throw new Malformed('expected a quoted attribute value', p);
+            const quote = b;
+            p += 1;
+            const valueStart = p;
+            const valueLimit = Math.min(end, valueStart + limits.maxAttributeValueBytes + 1);
+            let flags = 0;
+            while (p < valueLimit) {
+                // Most value bytes are plain ASCII: skip them with one table lookup each.
+                while (p < valueLimit && VALUE_BYTE[buf[p]] === 0)
+                    p += 1;
+                if (p >= valueLimit)
+                    break;
+                b = buf[p];
+                if (b === quote)
+                    break;
+                if (b === AMP) {
+                    const after = scanReference(buf, p, end, !final);
+                    if (after < 0)
+                        return this.truncated(final, 'a start tag', start);
+                    flags |= VALUE_HAS_REFERENCE;
+                    p = after;
+                    continue;
+                }
+                if (b < 0x20) {
+                    if (b !== LF && b !== TAB && b !== CR) {
+                        throw new Malformed(b === 0
+                            ? 'NUL byte: this is binary data, not XML'
+                            : `control character U+00${b.toString(16).padStart(2, '0')} in an attribute value`, p);
+                    }
+                    flags |= VALUE_HAS_WHITESPACE;
+                }
+                else if (b >= 0x80) {
+                    flags |= VALUE_NON_ASCII;
+                }
+                else if (b === LT) {
+                    throw new Malformed("'<' in an attribute value (it is written &lt;)", p);
+                }
+                p += 1;
+            }
+            if (p - valueStart > limits.maxAttributeValueBytes) {
+                throw new Malformed(`an attribute value longer than ${limits.maxAttributeValueBytes} bytes (limit maxAttributeValueBytes)`, valueStart);
+            }
+            if (p >= end)
+                return this.truncated(final, 'a start tag', start);
+            if (attributes.length >= limits.maxAttributes) {
+                throw new Malformed(`more than ${limits.maxAttributes} attributes on one tag (limit maxAttributes)`, attributeStart);
+            }
+            if (!attributes.add(attributeStart, attributeEnd, valueStart, p, flags)) {
+                throw new Malformed(`duplicate attribute '${utf8Text(buf, attributeStart, attributeEnd)}'`, attributeStart);
+            }
+            p += 1;
+        }
+        const name = this.names.intern(buf, nameStart, nameEnd, this.latin1);
+        this.seenRoot = true;
+        this.handlers.openTag(name, attributes, selfClosing);
+        if (selfClosing) {
+            if (this.stack.length === 0)
+                this.rootClosed = true;
+            this.handlers.closeTag(name);
+        }
+        else {
+            this.stack.push(name);
+        }
+        return p;
+    }
+    /** The end of the name starting at buf[start] (a name-start byte); checks maxNameBytes. */
+    scanName(buf, start) {
+        const limit = Math.min(buf.length, start + this.limits.maxNameBytes + 1);
+        let p = start + 1;
+        while (p < limit && (NAME_BYTE[buf[p]] & NAME_CHAR) !== 0)
+            p += 1;
+        if (p - start > this.limits.maxNameBytes) {
+            throw new Malformed(`a name longer than ${this.limits.maxNameBytes} bytes (limit maxNameBytes)`, start);
+        }
+        return p;
+    }
+    endTag(buf, start, final) {
+        const end = buf.length;
+        const nameStart = start + 2;
+        if (nameStart >= end)
+            return this.truncated(final, 'an end tag', start);
+        if ((NAME_BYTE[buf[nameStart]] & NAME_START) === 0)
+            throw new Malformed("expected a name after '</'", nameStart);
+        const nameEnd = this.scanName(buf, nameStart);
+        let p = nameEnd;
+        while (p < end && isXmlSpace(buf[p]))
+            p += 1;
+        if (p >= end)
+            return this.truncated(final, 'an end tag', start);
+        if (buf[p] !== GT)
+            throw new Malformed("expected '>' to end the end tag", p);
+        const name = this.names.intern(buf, nameStart, nameEnd, this.latin1);
+        const depth = this.stack.length;
+        if (depth === 0)
+            throw new Malformed(`end tag </${name}> without a matching start tag`, start);
+        const open = this.stack[depth - 1];
+        if (name !== open)
+            throw new Malformed(`mismatched end tag: </${name}> where </${open}> was expected`, start);
+        this.stack.pop();
+        if (depth === 1)
+            this.rootClosed = true;
+        this.handlers.closeTag(name);
+        return p + 1;
+    }
+    /** `<!`: a comment, a CDATA section or a DOCTYPE; anything else is refused. */
+    markupDeclaration(buf, start, final) {
+        const available = buf.length - start;
+        if (available >= 4 && bytesEqual(buf, start, '<!--')) {
+            this.mode = COMMENT;
+            return start + 4;
+        }
+        if (available < 9) {
+            const prefix = buf.toString('latin1', start, buf.length);
+            if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((opener) => opener.startsWith(prefix))) {
+                return this.truncated(final, 'markup', start);
+            }
+        }
+        if (bytesEqual(buf, start, '<![CDATA[')) {
+            if (this.stack.length === 0)
+                throw new Malformed('a CDATA section outside the root element', start);
+            this.mode = CDATA;
+            return start + 9;
+        }
+        if (bytesEqual(buf, start, '<!DOCTYPE'))
+            return this.doctype(buf, start, final);
+        if (bytesEqual(buf, start, '<!ENTITY')) {
+            throw new Malformed('entity declarations are refused: this parser never expands entities', start);
+        }
+        throw new Malformed("'<!' must start a comment (<!--), a CDATA section or the DOCTYPE", start);
+    }
+    doctype(buf, start, final) {
+        if (this.seenRoot)
+            throw new Malformed('a DOCTYPE after the root element', start);
+        if (this.seenDoctype)
+            throw new Malformed('a second DOCTYPE', start);
+        const after = scanDoctype(buf, start, this.limits.maxTagBytes);
+        if (after < 0)
+            return this.truncated(final, 'the DOCTYPE', start);
+        this.seenDoctype = true;
+        return after;
+    }
+    /** `<?target ...?>`; the `xml` target is the XML declaration, allowed only at the very start. */
+    processingInstruction(buf, start, final) {
+        const close = buf.indexOf('?>', start + 2);
+        if (close === -1)
+            return this.truncated(final, 'a processing instruction', start);
+        const targetStart = start + 2;
+        if ((NAME_BYTE[buf[targetStart]] & NAME_START) === 0) {
+            throw new Malformed("expected a name after '<?'", targetStart);
+        }
+        const targetEnd = this.scanName(buf, targetStart);
+        const target = buf.toString('latin1', targetStart, targetEnd);
+        if (target.toLowerCase() === 'xml') {
+            if (target !== 'xml' || this.offset + start !== 0) {
+                throw new Malformed('the XML declaration (<?xml ...?>) must be the very first thing in the file', start);
+            }
+            const encoding = readXmlDeclaration(buf.toString('latin1', start, close + 2), start);
+            // With a byte order mark the transcoder decided already (the declaration names UTF-16).
+            if (this.transcoder === null)
+                this.latin1 = encoding === 'iso-8859-1';
+        }
+        return close + 2;
+    }
+}
+/** indexOf that answers buf.length for "none", so "is there one before x" is one comparison. */
+function indexOrEnd(buf, byte, from) {
+    const i = buf.indexOf(byte, from);
+    return i === -1 ? buf.length : i;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/parse-xml-file.ts
+/**
+ * Tokenizes an XML file from disk in chunks, so memory stays at one chunk plus the parser's
+ * bounded state whatever the file size. A missing, unreadable or non-regular file is a
+ * UserError naming the path, like a malformed document.
+ */
+
+
+
+
+/** 256 KiB: large enough that per-chunk costs vanish, small enough to stay in cache. */
+const XML_READ_CHUNK_BYTES = 256 * 1024;
+async function parseXmlFile(path, handlers, options = {}) {
+    const source = options.source ?? path;
+    const info = await (0,promises_namespaceObject.stat)(path).catch((error) => {
+        throw new UserError(`cannot read the file (${error.code ?? error.message})`, source);
+    });
+    if (!info.isFile())
+        throw new UserError('not a regular file', source);
+    const parser = new XmlStreamParser(handlers, { source, limits: options.limits });
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: options.chunkBytes ?? XML_READ_CHUNK_BYTES });
+    try {
+        for await (const chunk of stream)
+            parser.write(chunk);
+    }
+    catch (error) {
+        if (isReadError(error))
+            throw new UserError(`cannot read the file (${error.code})`, source);
+        throw error;
+    }
+    finally {
+        stream.destroy();
+    }
+    parser.end();
+}
+function isReadError(error) {
+    return error instanceof Error && typeof error.code === 'string';
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/xml/index.ts
+/** The streaming XML tokenizer the report parsers build on. */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/clover-branch-reading.ts
+function branchesUnder(reading, cond) {
+    if (reading === 'covered-and-missed') {
+        return { covered: cond.trueCount, total: cond.trueCount + cond.falseCount };
+    }
+    return { covered: (cond.trueCount > 0 ? 1 : 0) + (cond.falseCount > 0 ? 1 : 0), total: 2 };
+}
+/** The reading whose totals equal the file's stated metrics, when exactly one does. */
+function provenReading(conds, stated) {
+    if (conds.length === 0 || stated.conditionals === undefined || stated.coveredConditionals === undefined)
+        return undefined;
+    const fits = (reading) => {
+        let covered = 0;
+        let total = 0;
+        for (const cond of conds) {
+            const b = branchesUnder(reading, cond);
+            covered += b.covered;
+            total += b.total;
+        }
+        return total === stated.conditionals && covered === stated.coveredConditionals;
+    };
+    const twoOutcomes = fits('two-outcomes');
+    const coveredAndMissed = fits('covered-and-missed');
+    if (twoOutcomes === coveredAndMissed)
+        return undefined;
+    return twoOutcomes ? 'two-outcomes' : 'covered-and-missed';
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/file-coverage-builder.ts
+class FileCoverageBuilder {
+    path;
+    duplicates;
+    lines = [];
+    linesInOrder = true;
+    branches = [];
+    branchesInOrder = true;
+    functions = [];
+    constructor(path, duplicates) {
+        this.path = path;
+        this.duplicates = duplicates;
+    }
+    get lineCount() {
+        return this.lines.length;
+    }
+    addLine(line, hits) {
+        const last = this.lines[this.lines.length - 1];
+        if (last !== undefined) {
+            if (last.line === line) {
+                last.hits = this.duplicates.lines === 'sum' ? last.hits + hits : Math.max(last.hits, hits);
+                return;
+            }
+            if (last.line > line)
+                this.linesInOrder = false;
+        }
+        this.lines.push({ line, hits });
+    }
+    /** Adds `total` branch outcomes of `line`, `covered` of them taken. */
+    addBranches(line, covered, total) {
+        const last = this.branches[this.branches.length - 1];
+        if (last !== undefined) {
+            if (last.line === line) {
+                this.combineBranches(last, covered, total);
+                return;
+            }
+            if (last.line > line)
+                this.branchesInOrder = false;
+        }
+        this.branches.push({ line, covered, total });
+    }
+    addFunction(name, line, hits) {
+        this.functions.push({ name, line, hits });
+    }
+    toRecord() {
+        const record = { path: this.path, lines: this.sortedLines() };
+        if (this.branches.length > 0)
+            record.branches = this.sortedBranches();
+        if (this.functions.length > 0)
+            record.functions = this.functions;
+        return record;
+    }
+    combineBranches(into, covered, total) {
+        if (this.duplicates.branches === 'sum') {
+            into.covered += covered;
+            into.total += total;
+        }
+        else {
+            into.covered = Math.max(into.covered, covered);
+            into.total = Math.max(into.total, total);
+        }
+    }
+    sortedLines() {
+        if (this.linesInOrder)
+            return this.lines;
+        const sorted = [...this.lines].sort((a, b) => a.line - b.line);
+        const merged = [];
+        for (const entry of sorted) {
+            const last = merged[merged.length - 1];
+            if (last !== undefined && last.line === entry.line) {
+                last.hits = this.duplicates.lines === 'sum' ? last.hits + entry.hits : Math.max(last.hits, entry.hits);
+            }
+            else
+                merged.push({ ...entry });
+        }
+        return merged;
+    }
+    sortedBranches() {
+        if (this.branchesInOrder)
+            return this.branches;
+        const sorted = [...this.branches].sort((a, b) => a.line - b.line);
+        const merged = [];
+        for (const entry of sorted) {
+            const last = merged[merged.length - 1];
+            if (last !== undefined && last.line === entry.line)
+                this.combineBranches(last, entry.covered, entry.total);
+            else
+                merged.push({ ...entry });
+        }
+        return merged;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/hit-count.ts
+/**
+ * Reading execution counts as producers write them.
+ *
+ * Real reports hold surprises: gcov's counters wrap, so a line can show 18446744073709551615
+ * (-1 as an unsigned 64-bit number) or a plain `-1`; hot loops legitimately exceed 2^32; some
+ * tools write `1.5e+06`. A count is kept as a JavaScript number (exact to 2^53) in records; the
+ * store saturates it to 32 bits.
+ */
+/** Counts at or above 2^63 can only be wrapped negatives: nothing runs that many times. */
+const WRAPPED_NEGATIVE = 2 ** 63;
+/** A negative count (written as `-n`, or wrapped): the caller warns and counts it as 0. */
+const NEGATIVE_COUNT = -1;
+/**
+ * The count in `text[start, end)`: a number >= 0, NEGATIVE_COUNT, or NaN when it is not a
+ * number at all. Plain digits are read without making a substring.
+ */
+function parseHitCount(text, start, end) {
+    if (start >= end)
+        return Number.NaN;
+    let value = 0;
+    let position = start;
+    while (position < end) {
+        const digit = text.charCodeAt(position) - 48;
+        if (digit < 0 || digit > 9)
+            break;
+        value = value * 10 + digit;
+        position += 1;
+    }
+    if (position === end)
+        return value >= WRAPPED_NEGATIVE ? NEGATIVE_COUNT : value;
+    const written = text.slice(start, end).trim();
+    if (written === '')
+        return Number.NaN;
+    const parsed = Number(written);
+    if (!Number.isFinite(parsed))
+        return Number.NaN;
+    if (parsed < 0 || parsed >= WRAPPED_NEGATIVE)
+        return NEGATIVE_COUNT;
+    return Math.floor(parsed);
+}
+/** parseHitCount over bytes (LCOV is parsed without decoding it). */
+function parseHitCountBytes(bytes, start, end) {
+    if (start >= end)
+        return Number.NaN;
+    let value = 0;
+    let position = start;
+    while (position < end) {
+        const digit = bytes[position] - 48;
+        if (digit < 0 || digit > 9)
+            break;
+        value = value * 10 + digit;
+        position += 1;
+    }
+    if (position === end)
+        return value >= WRAPPED_NEGATIVE ? NEGATIVE_COUNT : value;
+    return parseHitCountText(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+}
+/** parseLineNumber over bytes. */
+function parseLineNumberBytes(bytes, start, end) {
+    if (start >= end || end - start > 10)
+        return -1;
+    let value = 0;
+    for (let position = start; position < end; position += 1) {
+        const digit = bytes[position] - 48;
+        if (digit < 0 || digit > 9)
+            return -1;
+        value = value * 10 + digit;
+    }
+    return value >= 1 && value <= hit_count_MAX_LINE_NUMBER ? value : -1;
+}
+/** A 1-based line number or similar positive index in `text[start, end)`, or -1. */
+function parseLineNumber(text, start, end) {
+    if (start >= end || end - start > 10)
+        return -1;
+    let value = 0;
+    for (let position = start; position < end; position += 1) {
+        const digit = text.charCodeAt(position) - 48;
+        if (digit < 0 || digit > 9)
+            return -1;
+        value = value * 10 + digit;
+    }
+    return value >= 1 && value <= hit_count_MAX_LINE_NUMBER ? value : -1;
+}
+/** Lines beyond this are junk (no source file has two billion lines) and would overflow Int32. */
+const hit_count_MAX_LINE_NUMBER = 0x7fffffff;
+/** A count as an attribute string (XML formats): same rules, for a whole string. */
+function parseHitCountText(text) {
+    return parseHitCount(text, 0, text.length);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/xml-attribute-numbers.ts
+
+/** A count attribute: >= 0, NEGATIVE_COUNT, NaN for junk, undefined when absent. */
+function countAttribute(attributes, name) {
+    const text = attributes.get(name);
+    return text === undefined ? undefined : parseHitCountText(text.trim());
+}
+/** A 1-based line number attribute, or undefined when absent or not a valid line. */
+function lineAttribute(attributes, name) {
+    const text = attributes.get(name)?.trim();
+    if (text === undefined)
+        return undefined;
+    const line = parseLineNumber(text, 0, text.length);
+    return line > 0 ? line : undefined;
+}
+/** A count usable as is: absent or junk -> undefined, negative -> 0 (callers warn for those). */
+function usableCount(value) {
+    if (value === undefined || Number.isNaN(value))
+        return undefined;
+    return value === NEGATIVE_COUNT ? 0 : value;
+}
+/**
+ * Cobertura's `condition-coverage="50% (1/2)"`: covered and total, or undefined. Scanned by
+ * hand: it is on every branch line of a large report, and a regex per line showed in profiles.
+ */
+function parseConditionCoverage(text) {
+    if (text === undefined)
+        return undefined;
+    const open = text.indexOf('(');
+    if (open < 0)
+        return undefined;
+    let p = open + 1;
+    const number = () => {
+        while (text.charCodeAt(p) === 32)
+            p += 1;
+        const from = p;
+        let value = 0;
+        for (let digit = text.charCodeAt(p) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(p) - 48) {
+            value = value * 10 + digit;
+            p += 1;
+        }
+        const read = p > from && p - from <= 9 ? value : -1;
+        while (text.charCodeAt(p) === 32)
+            p += 1;
+        return read;
+    };
+    const covered = number();
+    if (covered < 0 || text.charCodeAt(p) !== 47 /* / */)
+        return undefined;
+    p += 1;
+    const total = number();
+    if (total < 0 || text.charCodeAt(p) !== 41 /* ) */ || covered > total)
+        return undefined;
+    return { covered, total };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/report-warnings.ts
+/**
+ * Warnings about one report, each prefixed with where it is (`file:line`), capped so a file of
+ * binary junk yields a short list ending in "N more" instead of millions of lines in memory.
+ */
+const DEFAULT_WARNING_CAP = 20;
+class ReportWarnings {
+    file;
+    cap;
+    kept = [];
+    suppressed = 0;
+    constructor(file, cap = DEFAULT_WARNING_CAP) {
+        this.file = file;
+        this.cap = cap;
+    }
+    /** @param line 1-based line of the report the warning is about, when known */
+    add(message, line) {
+        if (this.kept.length >= this.cap) {
+            this.suppressed += 1;
+            return;
+        }
+        this.kept.push(`${this.file}${line === undefined ? '' : `:${line}`}: ${message}`);
+    }
+    get count() {
+        return this.kept.length + this.suppressed;
+    }
+    list() {
+        if (this.suppressed === 0)
+            return [...this.kept];
+        return [...this.kept, `${this.file}: ${this.suppressed} more warning${this.suppressed === 1 ? '' : 's'} not shown`];
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/xml-report-input.ts
+
+
+async function readXmlReport(input, handlers, name) {
+    if ('path' in input) {
+        await parseXmlFile(input.path, handlers, { source: name });
+        return;
+    }
+    const parser = new XmlStreamParser(handlers, { source: name });
+    for await (const chunk of input.chunks) {
+        parser.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+    parser.end();
+}
+/** Reads `input` with the reader `open` makes, given the report's warnings, and returns its summary. */
+async function parseXmlReport(input, options, open) {
+    const reader = open(new ReportWarnings(options.name, options.warningCap));
+    await readXmlReport(input, reader, options.name);
+    return reader.summary();
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-clover.ts
+
+
+
+
+
+
+async function parseCloverFile(path, sink, options = {}) {
+    return parseClover({ path }, sink, { ...options, name: options.name ?? path });
+}
+async function parseClover(input, sink, options) {
+    return parseXmlReport(input, options, (warnings) => new CloverReader(sink, warnings));
+}
+class CloverReader {
+    sink;
+    warnings;
+    stack = [];
+    projectMetrics;
+    packagePath = '';
+    inTestProject = false;
+    openFile;
+    reading;
+    oneElementPerLine = true;
+    files = 0;
+    constructor(sink, warnings) {
+        this.sink = sink;
+        this.warnings = warnings;
+    }
+    openTag(name, attributes) {
+        const parent = this.stack[this.stack.length - 1];
+        this.stack.push(name);
+        if (parent === undefined) {
+            if (name !== 'coverage') {
+                throw new RejectedContent(`is not a Clover report: the root element is <${name}>, not <coverage>`);
+            }
+            return;
+        }
+        if (parent === 'coverage' && (name === 'packages' || name === 'sources')) {
+            throw new RejectedContent(`is a Cobertura report (<coverage><${name}>), not Clover`);
+        }
+        if (name === 'testproject')
+            this.inTestProject = true;
+        if (this.inTestProject)
+            return;
+        switch (name) {
+            case 'metrics':
+                if (parent === 'project')
+                    this.projectMetrics = statedMetrics(attributes);
+                else if (parent === 'file' && this.openFile)
+                    this.openFile.stated = statedMetrics(attributes);
+                return;
+            case 'package':
+                this.packagePath = (attributes.get('name') ?? '').replace(/\./g, '/');
+                return;
+            case 'file':
+                return this.openFileTag(attributes);
+            case 'line':
+                if (parent === 'file')
+                    this.lineTag(attributes);
+                return;
+        }
+    }
+    closeTag(name) {
+        this.stack.pop();
+        if (name === 'testproject') {
+            this.inTestProject = false;
+            return;
+        }
+        if (this.inTestProject)
+            return;
+        if (name === 'file')
+            this.closeFile();
+        else if (name === 'package')
+            this.packagePath = '';
+    }
+    summary() {
+        if (this.files === 0)
+            this.warnings.add('has no files (<file>): no coverage data');
+        const summary = { format: 'clover', files: this.files, warnings: this.warnings.list() };
+        const m = this.projectMetrics;
+        if (m) {
+            const totals = {};
+            if (m.statements !== undefined)
+                totals.statementsFound = m.statements;
+            if (m.coveredStatements !== undefined)
+                totals.statementsHit = m.coveredStatements;
+            if (m.conditionals !== undefined)
+                totals.branchesFound = m.conditionals;
+            if (m.coveredConditionals !== undefined)
+                totals.branchesHit = m.coveredConditionals;
+            if (m.methods !== undefined)
+                totals.functionsFound = m.methods;
+            if (m.coveredMethods !== undefined)
+                totals.functionsHit = m.coveredMethods;
+            if (this.reading === 'covered-and-missed' && this.oneElementPerLine) {
+                if (m.statements !== undefined)
+                    totals.linesFound = m.statements;
+                if (m.coveredStatements !== undefined)
+                    totals.linesHit = m.coveredStatements;
+            }
+            summary.producerTotals = totals;
+        }
+        return summary;
+    }
+    openFileTag(attributes) {
+        const path = attributes.get('path');
+        const name = attributes.get('name');
+        let filePath = path !== undefined && path !== '' ? path : name;
+        if (filePath === undefined || filePath === '') {
+            this.warnings.add('file without path or name; skipped');
+            this.openFile = undefined;
+            return;
+        }
+        // OpenClover without `path`: `name` is the bare file name inside its package directory.
+        if (filePath === name && this.packagePath !== '' && !filePath.includes('/') && !filePath.includes('\\')) {
+            filePath = `${this.packagePath}/${filePath}`;
+        }
+        this.openFile = {
+            builder: new FileCoverageBuilder(filePath, { lines: 'max', branches: 'sum' }),
+            conds: [],
+            elements: 0,
+            stated: {},
+        };
+    }
+    lineTag(attributes) {
+        const file = this.openFile;
+        if (!file)
+            return;
+        const line = lineAttribute(attributes, 'num');
+        const type = attributes.get('type');
+        if (line === undefined) {
+            this.warnings.add(`line with num=${JSON.stringify(attributes.get('num'))} in ${file.builder.path} ignored`);
+            return;
+        }
+        const count = this.count(attributes, 'count', file, line);
+        if (type === 'method') {
+            const name = attributes.get('signature') ?? attributes.get('name') ?? `method at line ${line}`;
+            file.builder.addFunction(name, line, count ?? 0);
+            return;
+        }
+        if (type === 'cond') {
+            const trueCount = this.count(attributes, 'truecount', file, line) ?? 0;
+            const falseCount = this.count(attributes, 'falsecount', file, line) ?? 0;
+            file.conds.push({ line, trueCount, falseCount });
+            file.elements += 1;
+            file.builder.addLine(line, count ?? trueCount + falseCount);
+            return;
+        }
+        if (type !== 'stmt' && type !== undefined) {
+            this.warnings.add(`line ${line} of ${file.builder.path} has unknown type ${JSON.stringify(type)}; ignored`);
+            return;
+        }
+        if (count === undefined) {
+            this.warnings.add(`statement on line ${line} of ${file.builder.path} without a count ignored`);
+            return;
+        }
+        file.elements += 1;
+        file.builder.addLine(line, count);
+    }
+    count(attributes, name, file, line) {
+        const value = countAttribute(attributes, name);
+        if (value === NEGATIVE_COUNT)
+            this.warnings.add(`negative ${name} on line ${line} of ${file.builder.path} counted as 0`);
+        else if (value !== undefined && Number.isNaN(value)) {
+            this.warnings.add(`${name}=${JSON.stringify(attributes.get(name))} on line ${line} of ${file.builder.path} is not a number`);
+        }
+        return usableCount(value);
+    }
+    closeFile() {
+        const file = this.openFile;
+        this.openFile = undefined;
+        if (!file)
+            return;
+        this.reading = provenReading(file.conds, file.stated) ?? this.reading;
+        const reading = this.reading ?? 'two-outcomes';
+        for (const cond of file.conds) {
+            const { covered, total } = branchesUnder(reading, cond);
+            if (total > 0)
+                file.builder.addBranches(cond.line, covered, total);
+        }
+        const record = file.builder.toRecord();
+        if (record.lines.length !== file.elements)
+            this.oneElementPerLine = false;
+        this.sink(record);
+        this.files += 1;
+    }
+}
+function statedMetrics(attributes) {
+    const read = (name) => usableCount(countAttribute(attributes, name));
+    return {
+        statements: read('statements'),
+        coveredStatements: read('coveredstatements'),
+        conditionals: read('conditionals'),
+        coveredConditionals: read('coveredconditionals'),
+        methods: read('methods'),
+        coveredMethods: read('coveredmethods'),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-cobertura.ts
+
+
+
+
+
+async function parseCoberturaFile(path, sink, options = {}) {
+    return parseCobertura({ path }, sink, { ...options, name: options.name ?? path });
+}
+async function parseCobertura(input, sink, options) {
+    return parseXmlReport(input, options, (warnings) => new CoberturaReader(sink, options, warnings));
+}
+class CoberturaReader {
+    sink;
+    options;
+    warnings;
+    wantText = false;
+    stack = [];
+    totals = {};
+    roots;
+    sourceText;
+    pending = new Map();
+    openClass;
+    openMethod;
+    files = 0;
+    rootsAnnounced = false;
+    constructor(sink, options, warnings) {
+        this.sink = sink;
+        this.options = options;
+        this.warnings = warnings;
+    }
+    openTag(name, attributes) {
+        const parent = this.stack[this.stack.length - 1];
+        this.stack.push(name);
+        if (parent === undefined)
+            return this.openRoot(name, attributes);
+        switch (name) {
+            case 'source':
+                if (parent === 'sources') {
+                    this.sourceText = [];
+                    this.wantText = true;
+                }
+                return;
+            case 'project':
+                if (parent === 'coverage')
+                    throw new RejectedContent('is a Clover report (<coverage><project>), not Cobertura');
+                return;
+            case 'class':
+                return this.openClassTag(attributes);
+            case 'method':
+                if (this.openClass && parent === 'methods') {
+                    this.openMethod = {
+                        name: attributes.get('name') ?? '(anonymous)',
+                        hits: usableCount(countAttribute(attributes, 'hits')),
+                        line: undefined,
+                        lineHits: undefined,
+                    };
+                }
+                return;
+            case 'line':
+                if (parent === 'lines')
+                    this.lineTag(attributes);
+                return;
+        }
+    }
+    text(text) {
+        this.sourceText?.push(text);
+    }
+    closeTag(name) {
+        this.stack.pop();
+        switch (name) {
+            case 'source':
+                if (this.sourceText) {
+                    const root = this.sourceText.join('').trim();
+                    if (root !== '')
+                        (this.roots ??= []).push(root);
+                    this.sourceText = undefined;
+                    this.wantText = false;
+                }
+                return;
+            case 'sources':
+                this.announceRoots();
+                return;
+            case 'method':
+                this.closeMethod();
+                return;
+            case 'class':
+                this.closeClass();
+                return;
+            case 'package':
+            case 'coverage':
+                this.flushPending();
+                return;
+        }
+    }
+    summary() {
+        this.flushPending();
+        if (this.files === 0)
+            this.warnings.add('has no classes with a filename: no coverage data');
+        const summary = { format: 'cobertura', files: this.files, warnings: this.warnings.list() };
+        if (Object.keys(this.totals).length > 0)
+            summary.producerTotals = this.totals;
+        if (this.roots)
+            summary.sourceRoots = this.roots;
+        return summary;
+    }
+    openRoot(name, attributes) {
+        if (name !== 'coverage') {
+            throw new RejectedContent(`is not a Cobertura report: the root element is <${name}>, not <coverage>`);
+        }
+        const read = (attribute, into) => {
+            const value = usableCount(countAttribute(attributes, attribute));
+            if (value !== undefined)
+                this.totals[into] = value;
+        };
+        read('lines-valid', 'linesFound');
+        read('lines-covered', 'linesHit');
+        read('branches-valid', 'branchesFound');
+        read('branches-covered', 'branchesHit');
+    }
+    openClassTag(attributes) {
+        const filename = attributes.get('filename');
+        if (filename === undefined || filename.trim() === '') {
+            this.warnings.add(`class ${JSON.stringify(attributes.get('name') ?? '?')} has no filename; skipped`);
+            this.openClass = undefined;
+            return;
+        }
+        let builder = this.pending.get(filename);
+        if (!builder) {
+            builder = new FileCoverageBuilder(filename, { lines: 'max', branches: 'max' });
+            this.pending.set(filename, builder);
+        }
+        this.openClass = { builder, ownLines: 0, methodLines: [] };
+    }
+    lineTag(attributes) {
+        const open = this.openClass;
+        if (!open)
+            return;
+        const line = lineAttribute(attributes, 'number');
+        const hits = countAttribute(attributes, 'hits');
+        if (line === undefined || hits === undefined || Number.isNaN(hits)) {
+            this.warnings.add(`line with number=${JSON.stringify(attributes.get('number'))} hits=${JSON.stringify(attributes.get('hits'))} in ${open.builder.path} ignored`);
+            return;
+        }
+        if (hits === NEGATIVE_COUNT)
+            this.warnings.add(`negative hits on line ${line} of ${open.builder.path} counted as 0`);
+        const count = hits === NEGATIVE_COUNT ? 0 : hits;
+        const grandparent = this.stack[this.stack.length - 3];
+        if (grandparent === 'method') {
+            const method = this.openMethod;
+            if (method && (method.line === undefined || line < method.line)) {
+                method.line = line;
+                method.lineHits = count;
+            }
+            open.methodLines.push({ line, hits: count });
+            return;
+        }
+        if (grandparent !== 'class')
+            return;
+        open.ownLines += 1;
+        open.builder.addLine(line, count);
+        if (attributes.get('branch') === 'true') {
+            const condition = parseConditionCoverage(attributes.get('condition-coverage'));
+            if (condition)
+                open.builder.addBranches(line, condition.covered, condition.total);
+        }
+    }
+    closeMethod() {
+        const method = this.openMethod;
+        this.openMethod = undefined;
+        if (!method || !this.openClass)
+            return;
+        this.openClass.builder.addFunction(method.name, method.line ?? 0, method.hits ?? method.lineHits ?? 0);
+    }
+    closeClass() {
+        const open = this.openClass;
+        this.openClass = undefined;
+        if (!open || open.ownLines > 0)
+            return;
+        for (const { line, hits } of open.methodLines)
+            open.builder.addLine(line, hits);
+    }
+    flushPending() {
+        if (this.pending.size === 0)
+            return;
+        this.announceRoots();
+        for (const builder of this.pending.values()) {
+            this.sink(builder.toRecord());
+            this.files += 1;
+        }
+        this.pending = new Map();
+    }
+    announceRoots() {
+        if (this.rootsAnnounced)
+            return;
+        this.rootsAnnounced = true;
+        this.options.onSourceRoots?.(this.roots ?? []);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/decode-report-text.ts
+/**
+ * Bytes of a report file to text. Producers write UTF-8, usually without a BOM, but a report
+ * redirected to a file by Windows PowerShell 5 (`npm audit --json > audit.json`) is UTF-16LE
+ * with a BOM, and some .NET tools write UTF-16 XML. Detection and the JSON parsers must read
+ * those too, and must say clearly when a file is not text at all (an uploaded zip of the
+ * artifact, a gzip'd report, random bytes).
+ */
+
+/** Magic numbers of containers people upload by mistake, named in the error. */
+const CONTAINER_SIGNATURES = [
+    { name: 'a gzip-compressed file (decompress it first)', bytes: [0x1f, 0x8b] },
+    { name: 'a zip archive (extract the report from it first)', bytes: [0x50, 0x4b, 0x03, 0x04] },
+    { name: 'a PDF document', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+];
+function decode_report_text_sniffEncoding(bytes) {
+    const [b0, b1, b2, b3] = bytes;
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf)
+        return { encoding: 'utf-8', bomLength: 3 };
+    // UTF-32LE's BOM starts like UTF-16LE's; it is rejected as binary below by its NUL bytes.
+    if (b0 === 0xff && b1 === 0xfe && !(b2 === 0 && b3 === 0))
+        return { encoding: 'utf-16le', bomLength: 2 };
+    if (b0 === 0xfe && b1 === 0xff)
+        return { encoding: 'utf-16be', bomLength: 2 };
+    // No BOM: an ASCII first character in UTF-16 has one zero byte beside it (`<\0` or `\0<`).
+    if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0)
+        return { encoding: 'utf-16le', bomLength: 0 };
+    if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0)
+        return { encoding: 'utf-16be', bomLength: 0 };
+    return { encoding: 'utf-8', bomLength: 0 };
+}
+/**
+ * Decodes report bytes. `partial` is for a file's first bytes: the cut may split a character,
+ * so decoding is lenient there; a whole file must be valid in its encoding.
+ */
+function decodeReportText(bytes, file, options = {}) {
+    if (bytes.length === 0)
+        throw new UserError('the file is empty', file);
+    for (const signature of CONTAINER_SIGNATURES) {
+        if (signature.bytes.every((byte, index) => bytes[index] === byte)) {
+            throw new UserError(`this is ${signature.name}, not a report`, file);
+        }
+    }
+    const { encoding, bomLength } = decode_report_text_sniffEncoding(bytes);
+    let text;
+    try {
+        text = new TextDecoder(encoding, { fatal: !options.partial, ignoreBOM: true }).decode(bytes.subarray(bomLength));
+    }
+    catch {
+        throw new UserError(`the file is not valid ${encoding.toUpperCase()} text`, file);
+    }
+    if (looksBinary(text))
+        throw new UserError('the file holds binary data, not a text report', file);
+    return { text, encoding, bom: bomLength > 0 };
+}
+/**
+ * Text reports never contain NUL, and contain other control characters (besides tab, line
+ * feed, carriage return, form feed) or undecodable bytes only by accident. More than a few in
+ * the first 64 KiB means the bytes are not text.
+ */
+function looksBinary(text) {
+    const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+    let suspicious = 0;
+    for (let i = 0; i < sample.length; i++) {
+        const code = sample.charCodeAt(i);
+        if (code === 0)
+            return true;
+        if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0xfffd) {
+            suspicious += 1;
+        }
+    }
+    return suspicious > 8 && suspicious > sample.length / 100;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/report-size-limits.ts
+const MAX_STREAMED_REPORT_BYTES = 4 * 1024 ** 3;
+const MAX_JSON_REPORT_BYTES = 256 * 1024 ** 2;
+const JSON_FORMATS = new Set([
+    'istanbul-final',
+    'istanbul-summary',
+    'sarif',
+    'eslint-json',
+    'npm-audit',
+    'osv-scanner',
+]);
+function maxReportBytes(format) {
+    return JSON_FORMATS.has(format) ? MAX_JSON_REPORT_BYTES : MAX_STREAMED_REPORT_BYTES;
+}
+/** 268435456 -> "256 MiB", for messages people read. */
+function report_size_limits_formatBytes(bytes) {
+    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    const rounded = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1);
+    return `${rounded} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/read-json-report.ts
+/**
+ * Reads a whole JSON report (SARIF, ESLint, npm audit, OSV-Scanner) with a size cap, and turns
+ * every way it can fail into a UserError naming the file: missing, too large, not text, not
+ * valid in its encoding, not JSON (truncated uploads are the common case, so they are named).
+ * Istanbul coverage JSON is read here too, under coverage's own cap.
+ */
+
+
+
+
+/** @param name how errors name the report (e.g. its workspace-relative path); the path by default */
+async function readJsonReport(path, maxBytes = MAX_JSON_REPORT_BYTES, name = path) {
+    const bytes = await readCapped(path, maxBytes, name);
+    return parseJsonReport(decodeReportText(bytes, name).text, name);
+}
+/** JSON.parse with the failure explained. Exported for parsers that are given text directly. */
+function parseJsonReport(text, file) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        const truncated = /end of (JSON )?input|unterminated/i.test(reason);
+        throw new UserError(truncated
+            ? `the JSON ends too early; the file looks truncated (${reason})`
+            : `the file is not valid JSON (${reason})`, file);
+    }
+}
+async function readCapped(path, maxBytes, name) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, 'r');
+    }
+    catch (err) {
+        throw new UserError(`cannot read the report: ${err.message}`, name);
+    }
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes)
+            throw tooLarge(size, maxBytes, name);
+        // Read one byte past the cap: a file that grew since stat() is caught too.
+        const buffer = new Uint8Array(Math.min(size, maxBytes) + 1);
+        let filled = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+            if (filled > maxBytes)
+                throw tooLarge(filled, maxBytes, name);
+            if (filled === buffer.length)
+                break;
+        }
+        return buffer.subarray(0, filled);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function tooLarge(size, maxBytes, name) {
+    return new UserError(`the report is ${report_size_limits_formatBytes(size)}, over the ${report_size_limits_formatBytes(maxBytes)} limit for a JSON report; split it or filter it before the gate`, name);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/istanbul-json.ts
+/**
+ * What Istanbul's two JSON reports share: the file is read whole (its per-file maps are needed
+ * together, so it cannot be streamed usefully) by detect/'s JSON reader under a cap that bounds
+ * memory, and the document must be an object keyed by file.
+ */
+
+
+/** About V8's longest string: a JSON text over it cannot be parsed at all. */
+const DEFAULT_JSON_LIMIT_BYTES = 512 * 1024 * 1024;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Reads the file at `path` and hands the document to `parse`, with the report's name settled. */
+async function parseIstanbulJsonFile(path, sink, options, parse) {
+    const name = options.name ?? path;
+    return parse(await readJsonReport(path, DEFAULT_JSON_LIMIT_BYTES, name), sink, { ...options, name });
+}
+/**
+ * The document's entries, once it is known to be an object of files.
+ * @param report the file the document claims to be, for the error (`coverage-final.json`)
+ */
+function istanbulEntries(document, report, name) {
+    if (!isObject(document)) {
+        throw new UserError(`is not an Istanbul ${report}: expected an object of files`, name);
+    }
+    return Object.entries(document);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-istanbul-final.ts
+
+
+
+
+
+async function parseIstanbulFinalFile(path, sink, options = {}) {
+    return parseIstanbulJsonFile(path, sink, options, parseIstanbulFinal);
+}
+/** The same, for a document already parsed. */
+function parseIstanbulFinal(document, sink, options) {
+    const name = options.name;
+    const entries = istanbulEntries(document, 'coverage-final.json', name);
+    const warnings = new ReportWarnings(name, options.warningCap);
+    let files = 0;
+    for (const [key, value] of entries) {
+        const data = fileCoverageData(value);
+        if (!data) {
+            warnings.add(`entry ${JSON.stringify(key.slice(0, 200))} is not file coverage (no statementMap and s); skipped`);
+            continue;
+        }
+        const path = typeof data.path === 'string' && data.path !== '' ? data.path : key;
+        sink(fileRecord(path, data, warnings));
+        files += 1;
+    }
+    if (files === 0 && entries.length > 0) {
+        throw new UserError('is not an Istanbul coverage-final.json: no entry has statementMap and s', name);
+    }
+    if (files === 0)
+        warnings.add('has no files: no coverage data');
+    return { format: 'istanbul-final', files, warnings: warnings.list() };
+}
+/** The file object, also when wrapped as `{ data: {...} }` (FileCoverage objects serialised as is). */
+function fileCoverageData(value) {
+    const candidate = isObject(value) && isObject(value.data) && !isObject(value.statementMap) ? value.data : value;
+    if (isObject(candidate) && isObject(candidate.statementMap) && isObject(candidate.s)) {
+        return candidate;
+    }
+    return undefined;
+}
+function fileRecord(path, data, warnings) {
+    const coverage = new FileCoverageBuilder(path, { lines: 'max', branches: 'sum' });
+    let badCounts = 0;
+    const countOf = (value) => {
+        if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+            return Math.floor(value);
+        badCounts += 1;
+        return 0;
+    };
+    for (const [id, count] of Object.entries(data.s)) {
+        const line = startLine(data.statementMap[id]);
+        if (line !== undefined)
+            coverage.addLine(line, countOf(count));
+    }
+    const fnMap = isObject(data.fnMap) ? data.fnMap : {};
+    if (isObject(data.f)) {
+        for (const [id, count] of Object.entries(data.f)) {
+            const meta = fnMap[id];
+            if (!isObject(meta))
+                continue;
+            const line = startLine(meta.decl) ?? startLine(meta.loc) ?? positiveLine(meta.line) ?? 0;
+            coverage.addFunction(typeof meta.name === 'string' ? meta.name : `(function ${id})`, line, countOf(count));
+        }
+    }
+    const branchMap = isObject(data.branchMap) ? data.branchMap : {};
+    if (isObject(data.b)) {
+        for (const [id, counts] of Object.entries(data.b)) {
+            const meta = branchMap[id];
+            if (!isObject(meta) || !Array.isArray(counts))
+                continue;
+            const locations = Array.isArray(meta.locations) ? meta.locations : [];
+            const line = positiveLine(meta.line) ?? startLine(meta.loc) ?? startLine(locations[0]);
+            if (line === undefined)
+                continue;
+            let covered = 0;
+            for (const count of counts)
+                if (countOf(count) > 0)
+                    covered += 1;
+            coverage.addBranches(line, covered, counts.length);
+        }
+    }
+    if (badCounts > 0)
+        warnings.add(`${path}: ${badCounts} counts were not non-negative numbers; counted as 0`);
+    return coverage.toRecord();
+}
+function startLine(location) {
+    if (!isObject(location) || !isObject(location.start))
+        return undefined;
+    return positiveLine(location.start.line);
+}
+function positiveLine(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= hit_count_MAX_LINE_NUMBER
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-istanbul-summary.ts
+/**
+ * Istanbul's `coverage-summary.json` (`--reporter=json-summary`): totals per file and overall,
+ * no per-line data. Each file reaches the sink with `summaryOnly` set and no lines, so overall
+ * and per-package totals can use it while new-code coverage reports the file as not assessed
+ * rather than guessing. The `total` entry is the producer's own totals.
+ */
+
+
+
+async function parseIstanbulSummaryFile(path, sink, options = {}) {
+    return parseIstanbulJsonFile(path, sink, options, parseIstanbulSummary);
+}
+function parseIstanbulSummary(document, sink, options) {
+    const name = options.name;
+    const entries = istanbulEntries(document, 'coverage-summary.json', name);
+    const warnings = new ReportWarnings(name, options.warningCap);
+    let files = 0;
+    let producerTotals;
+    for (const [key, value] of entries) {
+        const totals = summaryTotals(value);
+        if (!totals) {
+            warnings.add(`entry ${JSON.stringify(key.slice(0, 200))} has no lines total/covered; skipped`);
+            continue;
+        }
+        if (key === 'total') {
+            producerTotals = totals;
+            continue;
+        }
+        sink({ path: key, lines: [], summaryOnly: totals });
+        files += 1;
+    }
+    if (files === 0 && !producerTotals) {
+        throw new UserError('is not an Istanbul coverage-summary.json: no entry has lines.total and lines.covered', name);
+    }
+    if (files === 0)
+        warnings.add('states only overall totals, no files');
+    const summary = { format: 'istanbul-summary', files, warnings: warnings.list() };
+    if (producerTotals)
+        summary.producerTotals = producerTotals;
+    return summary;
+}
+function summaryTotals(value) {
+    if (!isObject(value))
+        return undefined;
+    const lines = metric(value.lines);
+    if (!lines)
+        return undefined;
+    const totals = { linesFound: lines.total, linesHit: lines.covered };
+    const branches = metric(value.branches);
+    if (branches)
+        Object.assign(totals, { branchesFound: branches.total, branchesHit: branches.covered });
+    const functions = metric(value.functions);
+    if (functions)
+        Object.assign(totals, { functionsFound: functions.total, functionsHit: functions.covered });
+    const statements = metric(value.statements);
+    if (statements)
+        Object.assign(totals, { statementsFound: statements.total, statementsHit: statements.covered });
+    return totals;
+}
+function metric(value) {
+    if (!isObject(value))
+        return undefined;
+    const { total, covered } = value;
+    if (!isCount(total) || !isCount(covered) || covered > total)
+        return undefined;
+    return { total, covered };
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-jacoco.ts
+
+
+
+
+async function parseJacocoFile(path, sink, options = {}) {
+    return parseJacoco({ path }, sink, { ...options, name: options.name ?? path });
+}
+async function parseJacoco(input, sink, options) {
+    return parseXmlReport(input, options, (warnings) => new JacocoReader(sink, warnings));
+}
+const TOTAL_FIELDS = {
+    LINE: ['linesFound', 'linesHit'],
+    BRANCH: ['branchesFound', 'branchesHit'],
+    METHOD: ['functionsFound', 'functionsHit'],
+};
+class JacocoReader {
+    sink;
+    warnings;
+    stack = [];
+    totals = {};
+    packages = [];
+    packageName = '';
+    /** Methods of the open package's classes, by source file name. */
+    methods = new Map();
+    openClass;
+    openMethod;
+    openFile;
+    files = 0;
+    constructor(sink, warnings) {
+        this.sink = sink;
+        this.warnings = warnings;
+    }
+    openTag(name, attributes) {
+        const parent = this.stack[this.stack.length - 1];
+        this.stack.push(name);
+        if (parent === undefined) {
+            if (name !== 'report') {
+                throw new RejectedContent(`is not a JaCoCo report: the root element is <${name}>, not <report>`);
+            }
+            return;
+        }
+        switch (name) {
+            case 'package':
+                this.packageName = (attributes.get('name') ?? '').replace(/\./g, '/').replace(/^\/+|\/+$/g, '');
+                this.packages.push(this.packageName);
+                this.methods = new Map();
+                return;
+            case 'class': {
+                const className = attributes.get('name') ?? '';
+                this.openClass = {
+                    simpleName: className.slice(className.lastIndexOf('/') + 1),
+                    sourceFile: attributes.get('sourcefilename'),
+                };
+                return;
+            }
+            case 'method':
+                if (this.openClass && parent === 'class') {
+                    this.openMethod = {
+                        name: `${this.openClass.simpleName}.${attributes.get('name') ?? '?'}`,
+                        line: lineAttribute(attributes, 'line') ?? 0,
+                        covered: false,
+                    };
+                }
+                return;
+            case 'counter':
+                return this.counterTag(parent, attributes);
+            case 'sourcefile': {
+                const fileName = attributes.get('name');
+                if (fileName === undefined || fileName === '') {
+                    this.warnings.add('sourcefile without a name; skipped');
+                    this.openFile = undefined;
+                    return;
+                }
+                const path = this.packageName === '' ? fileName : `${this.packageName}/${fileName}`;
+                this.openFile = new FileCoverageBuilder(path, { lines: 'max', branches: 'max' });
+                return;
+            }
+            case 'line':
+                if (parent === 'sourcefile')
+                    this.lineTag(attributes);
+                return;
+        }
+    }
+    closeTag(name) {
+        this.stack.pop();
+        switch (name) {
+            case 'method':
+                if (this.openMethod && this.openClass?.sourceFile !== undefined) {
+                    const list = this.methods.get(this.openClass.sourceFile);
+                    if (list)
+                        list.push(this.openMethod);
+                    else
+                        this.methods.set(this.openClass.sourceFile, [this.openMethod]);
+                }
+                this.openMethod = undefined;
+                return;
+            case 'class':
+                this.openClass = undefined;
+                return;
+            case 'sourcefile':
+                this.closeSourceFile();
+                return;
+            case 'package':
+                this.packageName = '';
+                this.methods = new Map();
+                return;
+        }
+    }
+    summary() {
+        if (this.files === 0)
+            this.warnings.add('has no source files (<sourcefile>): no coverage data');
+        const summary = { format: 'jacoco', files: this.files, warnings: this.warnings.list() };
+        if (Object.keys(this.totals).length > 0)
+            summary.producerTotals = this.totals;
+        if (this.packages.length > 0)
+            summary.sourceRoots = [...new Set(this.packages)];
+        return summary;
+    }
+    counterTag(parent, attributes) {
+        const type = attributes.get('type') ?? '';
+        if (parent === 'method' && this.openMethod && type === 'METHOD') {
+            this.openMethod.covered = (usableCount(countAttribute(attributes, 'covered')) ?? 0) > 0;
+            return;
+        }
+        const fields = TOTAL_FIELDS[type];
+        if (parent !== 'report' || !fields)
+            return;
+        const missed = usableCount(countAttribute(attributes, 'missed'));
+        const covered = usableCount(countAttribute(attributes, 'covered'));
+        if (missed === undefined || covered === undefined) {
+            this.warnings.add(`report counter ${type} without numeric missed/covered ignored`);
+            return;
+        }
+        this.totals[fields[0]] = missed + covered;
+        this.totals[fields[1]] = covered;
+    }
+    lineTag(attributes) {
+        const file = this.openFile;
+        if (!file)
+            return;
+        const line = lineAttribute(attributes, 'nr');
+        const mi = usableCount(countAttribute(attributes, 'mi'));
+        const ci = usableCount(countAttribute(attributes, 'ci'));
+        if (line === undefined || mi === undefined || ci === undefined) {
+            this.warnings.add(`line with nr=${JSON.stringify(attributes.get('nr'))} in ${file.path} ignored`);
+            return;
+        }
+        if (mi + ci === 0)
+            return; // no instructions: not executable
+        file.addLine(line, ci > 0 ? 1 : 0);
+        const mb = usableCount(countAttribute(attributes, 'mb')) ?? 0;
+        const cb = usableCount(countAttribute(attributes, 'cb')) ?? 0;
+        if (mb + cb > 0)
+            file.addBranches(line, cb, mb + cb);
+    }
+    closeSourceFile() {
+        const file = this.openFile;
+        this.openFile = undefined;
+        if (!file)
+            return;
+        const sourceName = file.path.slice(file.path.lastIndexOf('/') + 1);
+        for (const method of this.methods.get(sourceName) ?? [])
+            file.addFunction(method.name, method.line, method.covered ? 1 : 0);
+        this.sink(file.toRecord());
+        this.files += 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/lcov-record.ts
+
+class LcovRecord {
+    path;
+    coverage;
+    functions = [];
+    byName;
+    byIndex;
+    constructor(path) {
+        this.path = path;
+        // Two DA lines for one line are two counters: lcov adds them, and so do we.
+        this.coverage = new FileCoverageBuilder(path, { lines: 'sum', branches: 'sum' });
+    }
+    addLine(line, hits) {
+        this.coverage.addLine(line, hits);
+    }
+    addBranch(line, taken) {
+        this.coverage.addBranches(line, taken ? 1 : 0, 1);
+    }
+    /** `FN:<line>[,<end line>],<name>` */
+    declareFunction(name, line) {
+        const index = this.functions.length;
+        this.functions.push({ name, line, hits: 0 });
+        this.byName ??= new Map();
+        const entry = this.byName.get(name);
+        if (entry)
+            entry.indices.push(index);
+        else
+            this.byName.set(name, { indices: [index], nextHit: 0 });
+    }
+    /** `FNDA:<hits>,<name>`; a name never declared becomes a function at line 0 (its line unknown). */
+    addFunctionHits(name, hits) {
+        const entry = this.byName?.get(name);
+        if (!entry) {
+            this.declareFunction(name, 0);
+            this.addFunctionHits(name, hits);
+            return;
+        }
+        // More FNDA than FN for a name (concatenated test runs): the extra hits go to the last one.
+        const slot = Math.min(entry.nextHit, entry.indices.length - 1);
+        entry.nextHit += 1;
+        const fn = this.functions[entry.indices[slot]];
+        fn.hits += hits;
+    }
+    /** `FNL:<index>,<line>[,<end line>]` */
+    locateFunction(index, line) {
+        this.byIndex ??= new Map();
+        const known = this.byIndex.get(index);
+        if (known)
+            known.line = line;
+        else
+            this.byIndex.set(index, { name: '', line, hits: 0 });
+    }
+    /** `FNA:<index>,<hits>,<name>`: an alias of the function at `index`; aliases add their hits. */
+    addFunctionAlias(index, hits, name) {
+        this.byIndex ??= new Map();
+        const known = this.byIndex.get(index);
+        if (!known) {
+            this.byIndex.set(index, { name, line: 0, hits });
+            return;
+        }
+        if (known.name === '')
+            known.name = name;
+        known.hits += hits;
+    }
+    toRecord() {
+        for (const fn of this.functions)
+            this.coverage.addFunction(fn.name, fn.line, fn.hits);
+        for (const [index, fn] of this.byIndex ?? [])
+            this.coverage.addFunction(fn.name || `#${index}`, fn.line, fn.hits);
+        return this.coverage.toRecord();
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/report-file-chunks.ts
+/**
+ * The bytes of a report file, in chunks, with file-system failures turned into UserErrors that
+ * name the file: a missing or unreadable report is the user's to fix, and the gate fails closed.
+ *
+ * One buffer is read into again and again, so each chunk is valid only until the next one is
+ * asked for (the line splitter copies the unfinished line it keeps). A fresh buffer per chunk,
+ * as streams make, is memory outside the JavaScript heap that is freed only when a full garbage
+ * collection finds its owner, and peak RSS then grew with the size of the report.
+ */
+
+
+/** Large enough that per-chunk costs vanish, small enough to keep memory flat. */
+const REPORT_CHUNK_BYTES = 1024 * 1024;
+async function* reportFileChunks(path, chunkBytes = REPORT_CHUNK_BYTES) {
+    let file;
+    try {
+        file = await (0,promises_namespaceObject.open)(path, 'r');
+    }
+    catch (error) {
+        throw fileReadError(path, error);
+    }
+    try {
+        const buffer = Buffer.allocUnsafe(chunkBytes);
+        for (;;) {
+            let bytesRead;
+            try {
+                ({ bytesRead } = await file.read(buffer, 0, chunkBytes, null));
+            }
+            catch (error) {
+                throw fileReadError(path, error);
+            }
+            if (bytesRead === 0)
+                return;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await file.close();
+    }
+}
+function fileReadError(path, error) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new UserError('report file not found', path);
+    if (code === 'EISDIR')
+        return new UserError('is a directory, not a report file', path);
+    if (code === 'EACCES' || code === 'EPERM')
+        return new UserError('report file cannot be read (permission denied)', path);
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/utf8-chunks.ts
+/**
+ * Byte chunks of a text report as UTF-8 without a byte-order mark.
+ *
+ * Line-based parsers split on the byte 0x0A, which in UTF-8 never occurs inside a multi-byte
+ * character; UTF-16 (what Windows PowerShell's `>` writes, with a BOM) would break that, so it is
+ * transcoded here, chunk by chunk, and the common UTF-8 case passes through untouched.
+ */
+
+/** Bytes needed to tell the BOMs apart (UTF-8's is three). */
+const BOM_BYTES = 3;
+async function* utf8Chunks(source, onEncoding) {
+    let decoder;
+    // The first bytes are held until a BOM can be recognised, however the source chunks them.
+    let head = Buffer.alloc(0);
+    for await (const piece of source) {
+        let chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : toBuffer(piece);
+        if (head !== undefined) {
+            head = Buffer.concat([head, chunk]);
+            if (head.length < BOM_BYTES)
+                continue;
+            ({ decoder, rest: chunk } = startDecoding(head, onEncoding));
+            head = undefined;
+        }
+        yield* convert(chunk, decoder);
+    }
+    if (head !== undefined && head.length > 0) {
+        let rest;
+        ({ decoder, rest } = startDecoding(head, onEncoding));
+        yield* convert(rest, decoder);
+    }
+    if (decoder) {
+        const rest = decoder.decode();
+        if (rest.length > 0)
+            yield Buffer.from(rest, 'utf8');
+    }
+}
+function startDecoding(head, onEncoding) {
+    if (head[0] === 0xff && head[1] === 0xfe) {
+        onEncoding?.('utf-16le');
+        return { decoder: new external_node_util_.TextDecoder('utf-16le'), rest: head.subarray(2) };
+    }
+    if (head[0] === 0xfe && head[1] === 0xff) {
+        onEncoding?.('utf-16be');
+        return { decoder: new external_node_util_.TextDecoder('utf-16be'), rest: head.subarray(2) };
+    }
+    onEncoding?.('utf-8');
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    return { decoder: undefined, rest: bom ? head.subarray(3) : head };
+}
+function* convert(chunk, decoder) {
+    if (!decoder) {
+        if (chunk.length > 0)
+            yield chunk;
+        return;
+    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text.length > 0)
+        yield Buffer.from(text, 'utf8');
+}
+function toBuffer(bytes) {
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-lcov.ts
+/**
+ * LCOV tracefiles (`lcov.info`), read line by line in one pass.
+ *
+ * Records: TN, SF, FN, FNDA, FNF, FNH, DA (with lcov's optional checksum field), BRDA (taken `-`
+ * = the branch's block never ran), BRF, BRH, LF, LH, end_of_record, and lcov 2.x's VER, FNL,
+ * FNA, MCDC/MCF/MCH. Lines are read as bytes of the chunk they are in (see byte-lines.ts), and
+ * only paths and function names are decoded, so time is linear and memory is one record,
+ * whatever the file size; `lcov-parse`, which many actions use, holds the whole file as one
+ * string and its per-line arrays, and matches function hits by a linear search per FNDA.
+ *
+ * A malformed line is a warning with its line number, never a crash; a file whose first line is
+ * not an LCOV record, or that holds nothing, is a UserError: it is not what it claims to be.
+ * The producer's own LF/LH, BRF/BRH and FNF/FNH are summed into `producerTotals` so callers can
+ * check our counting against the producer's.
+ */
+
+
+
+
+
+
+
+const KNOWN_KEYS = new Set([
+    'TN',
+    'SF',
+    'VER',
+    'FN',
+    'FNDA',
+    'FNF',
+    'FNH',
+    'FNL',
+    'FNA',
+    'DA',
+    'LF',
+    'LH',
+    'BRDA',
+    'BRF',
+    'BRH',
+    'MCDC',
+    'MCF',
+    'MCH',
+]);
+const COLON = 58;
+const parse_lcov_COMMA = 44;
+const TOTAL_KEYS = {
+    LF: 'linesFound',
+    LH: 'linesHit',
+    BRF: 'branchesFound',
+    BRH: 'branchesHit',
+    FNF: 'functionsFound',
+    FNH: 'functionsHit',
+};
+async function parseLcovFile(path, sink, options = {}) {
+    return parseLcov(reportFileChunks(path), sink, { ...options, name: options.name ?? path });
+}
+async function parseLcov(source, sink, options) {
+    const reader = new LcovReader(options.name, sink, new ReportWarnings(options.name, options.warningCap));
+    const result = await forEachLine(utf8Chunks(source), (bytes, start, end, lineNumber) => reader.line(bytes, start, end, lineNumber), {
+        onOverlongLine: (lineNumber, bytes) => reader.overlongLine(lineNumber, bytes),
+    });
+    return reader.finish(result.bytes, result.lines);
+}
+/**
+ * The reading state, as a class: its methods are what V8 optimises best for a per-line hot
+ * path (a closure over a dozen variables ran at half the speed).
+ */
+class LcovReader {
+    name;
+    sink;
+    warnings;
+    totals = {};
+    record;
+    recordLine = 0;
+    files = 0;
+    sawContent = false;
+    /** The value of the digits `scanDigits` read last. */
+    digitsValue = 0;
+    constructor(name, sink, warnings) {
+        this.name = name;
+        this.sink = sink;
+        this.warnings = warnings;
+    }
+    line(bytes, start, end, lineNumber) {
+        if (start === end)
+            return;
+        const c0 = bytes[start];
+        // DA and BRDA are nearly every line of a real file: recognised without slicing a key.
+        if (c0 === 68 && bytes[start + 1] === 65 && bytes[start + 2] === COLON) {
+            this.sawContent = true;
+            if (!this.fastDa(bytes, start + 3, end))
+                this.da(bytes, start, end, lineNumber);
+            return;
+        }
+        if (c0 === 66 && bytes[start + 1] === 82 && bytes[start + 2] === 68 && bytes[start + 3] === 65 && bytes[start + 4] === COLON) {
+            this.sawContent = true;
+            if (!this.fastBrda(bytes, start + 5, end))
+                this.brda(bytes, start, end, lineNumber);
+            return;
+        }
+        this.other(bytes, start, end, lineNumber);
+    }
+    overlongLine(lineNumber, bytes) {
+        if (!this.sawContent) {
+            throw new UserError(`is not an LCOV file: its first line is ${bytes} bytes long`, `${this.name}:${lineNumber}`);
+        }
+        this.warnings.add(`line of ${bytes} bytes skipped (too long for an LCOV record)`, lineNumber);
+    }
+    finish(bytes, lines) {
+        if (!this.sawContent) {
+            throw new UserError(bytes === 0 ? 'is empty: no coverage data' : 'holds no LCOV records (only blank lines)', this.name);
+        }
+        if (this.record) {
+            this.warnings.add(`ends inside the record for ${JSON.stringify(this.record.path)} (no end_of_record): truncated? its data so far is used`, lines);
+            this.emit();
+        }
+        if (this.files === 0)
+            this.warnings.add('has no file records (SF:): no coverage data');
+        const summary = { format: 'lcov', files: this.files, warnings: this.warnings.list() };
+        if (Object.keys(this.totals).length > 0)
+            summary.producerTotals = this.totals;
+        return summary;
+    }
+    /** `DA:<line>,<hits>` with plain digits, in one pass; false sends the line to the careful path. */
+    fastDa(bytes, from, end) {
+        const record = this.record;
+        if (record === undefined)
+            return false;
+        const comma = this.plainLineNumber(bytes, from, end);
+        if (comma < 0)
+            return false;
+        const line = this.digitsValue;
+        const hitsFrom = comma + 1;
+        const q = this.scanDigits(bytes, hitsFrom, end);
+        // Up to 15 digits is exact and no wrapped counter; a checksum field may follow.
+        if (q === hitsFrom || q - hitsFrom > 15 || (q !== end && bytes[q] !== parse_lcov_COMMA))
+            return false;
+        record.addLine(line, this.digitsValue);
+        return true;
+    }
+    /** `BRDA:<line>,<block>,<branch>,<taken>` with plain digits (taken may be `-`), in one pass. */
+    fastBrda(bytes, from, end) {
+        const record = this.record;
+        if (record === undefined)
+            return false;
+        let p = this.plainLineNumber(bytes, from, end);
+        if (p < 0)
+            return false;
+        const line = this.digitsValue;
+        // block and branch: digits each, then a comma (lcov 2's exception marks and expressions go
+        // the careful way)
+        for (let field = 0; field < 2; field += 1) {
+            const fieldFrom = p + 1;
+            p = this.scanDigits(bytes, fieldFrom, end);
+            if (p === fieldFrom || p === end || bytes[p] !== parse_lcov_COMMA)
+                return false;
+        }
+        const takenFrom = p + 1;
+        if (takenFrom + 1 === end && bytes[takenFrom] === 45 /* - */) {
+            record.addBranch(line, false);
+            return true;
+        }
+        const q = this.scanDigits(bytes, takenFrom, end);
+        if (q === takenFrom || q !== end || q - takenFrom > 15)
+            return false;
+        record.addBranch(line, this.digitsValue > 0);
+        return true;
+    }
+    /**
+     * The `<line>,` a DA or BRDA value starts with, as plain digits: the comma's position (the
+     * line is left in `digitsValue`), or -1 when the line is not plain, 0, or implausibly long.
+     */
+    plainLineNumber(bytes, from, end) {
+        const p = this.scanDigits(bytes, from, end);
+        if (p === from || p === end || bytes[p] !== parse_lcov_COMMA || p - from > 9 || this.digitsValue === 0)
+            return -1;
+        return p;
+    }
+    /**
+     * Reads the decimal digits from `from`: returns where they stop and leaves their value in
+     * `digitsValue` (a field, not a returned object: this runs for nearly every line of a report).
+     */
+    scanDigits(bytes, from, end) {
+        let p = from;
+        let value = 0;
+        while (p < end) {
+            const digit = bytes[p] - 48;
+            if (digit < 0 || digit > 9)
+                break;
+            value = value * 10 + digit;
+            p += 1;
+        }
+        this.digitsValue = value;
+        return p;
+    }
+    da(bytes, start, end, lineNumber) {
+        const open = this.current('DA', lineNumber);
+        if (!open)
+            return;
+        const comma = indexOfCode(bytes, parse_lcov_COMMA, start + 3, end);
+        const line = comma < 0 ? -1 : parseLineNumberBytes(bytes, start + 3, comma);
+        if (line < 0)
+            return this.malformed(bytes, start, end, lineNumber);
+        const next = indexOfCode(bytes, parse_lcov_COMMA, comma + 1, end); // optional checksum after the count
+        const hits = parseHitCountBytes(bytes, comma + 1, next < 0 ? end : next);
+        if (Number.isNaN(hits))
+            return this.malformed(bytes, start, end, lineNumber);
+        open.addLine(line, this.count(hits, lineNumber));
+    }
+    brda(bytes, start, end, lineNumber) {
+        const open = this.current('BRDA', lineNumber);
+        if (!open)
+            return;
+        const first = indexOfCode(bytes, parse_lcov_COMMA, start + 5, end);
+        const last = lastIndexOfCode(bytes, parse_lcov_COMMA, start + 5, end);
+        const middle = first < 0 ? -1 : indexOfCode(bytes, parse_lcov_COMMA, first + 1, last);
+        const line = first < 0 ? -1 : parseLineNumberBytes(bytes, start + 5, first);
+        if (line < 0 || middle < 0)
+            return this.malformed(bytes, start, end, lineNumber);
+        if (last + 2 === end && bytes[last + 1] === 45 /* - */) {
+            open.addBranch(line, false);
+            return;
+        }
+        const taken = parseHitCountBytes(bytes, last + 1, end);
+        if (Number.isNaN(taken))
+            return this.malformed(bytes, start, end, lineNumber);
+        open.addBranch(line, this.count(taken, lineNumber) > 0);
+    }
+    other(bytes, start, end, lineNumber) {
+        const colon = indexOfCode(bytes, COLON, start, Math.min(end, start + 8));
+        const key = colon < 0 ? lineText(bytes, start, Math.min(end, start + 64)).trim() : lineText(bytes, start, colon);
+        if (!this.sawContent && !KNOWN_KEYS.has(key) && key !== 'end_of_record') {
+            throw notLcov(bytes, start, end, `${this.name}:${lineNumber}`);
+        }
+        this.sawContent = true;
+        const valueStart = colon + 1;
+        switch (key) {
+            case 'SF':
+                if (this.record) {
+                    this.warnings.add(`no end_of_record before this SF: (record for ${JSON.stringify(this.record.path)} closed)`, lineNumber);
+                    this.emit();
+                }
+                this.record = new LcovRecord(lineText(bytes, valueStart, end));
+                this.recordLine = lineNumber;
+                return;
+            case 'end_of_record':
+                if (!this.record)
+                    this.warnings.add('end_of_record without a file record', lineNumber);
+                this.emit();
+                return;
+            case 'TN':
+            case 'VER':
+            case 'MCDC':
+            case 'MCF':
+            case 'MCH':
+                return;
+            case 'LF':
+            case 'LH':
+            case 'BRF':
+            case 'BRH':
+            case 'FNF':
+            case 'FNH': {
+                const value = parseHitCountBytes(bytes, valueStart, end);
+                if (Number.isNaN(value) || value < 0)
+                    return this.malformed(bytes, start, end, lineNumber);
+                const field = TOTAL_KEYS[key];
+                this.totals[field] = (this.totals[field] ?? 0) + value;
+                return;
+            }
+            case 'FN':
+                return this.fn(bytes, start, valueStart, end, lineNumber);
+            case 'FNDA': {
+                const open = this.current(key, lineNumber);
+                if (!open)
+                    return;
+                const comma = indexOfCode(bytes, parse_lcov_COMMA, valueStart, end);
+                const hits = comma < 0 ? Number.NaN : parseHitCountBytes(bytes, valueStart, comma);
+                if (Number.isNaN(hits) || comma + 1 >= end)
+                    return this.malformed(bytes, start, end, lineNumber);
+                open.addFunctionHits(lineText(bytes, comma + 1, end), this.count(hits, lineNumber));
+                return;
+            }
+            case 'FNL': {
+                const open = this.current(key, lineNumber);
+                if (!open)
+                    return;
+                const first = indexOfCode(bytes, parse_lcov_COMMA, valueStart, end);
+                const second = first < 0 ? -1 : indexOfCode(bytes, parse_lcov_COMMA, first + 1, end);
+                const line = first < 0 ? -1 : parseLineNumberBytes(bytes, first + 1, second < 0 ? end : second);
+                if (line < 0 || first === valueStart)
+                    return this.malformed(bytes, start, end, lineNumber);
+                open.locateFunction(lineText(bytes, valueStart, first), line);
+                return;
+            }
+            case 'FNA': {
+                const open = this.current(key, lineNumber);
+                if (!open)
+                    return;
+                const first = indexOfCode(bytes, parse_lcov_COMMA, valueStart, end);
+                const second = first < 0 ? -1 : indexOfCode(bytes, parse_lcov_COMMA, first + 1, end);
+                const hits = second < 0 ? Number.NaN : parseHitCountBytes(bytes, first + 1, second);
+                if (Number.isNaN(hits) || first === valueStart)
+                    return this.malformed(bytes, start, end, lineNumber);
+                open.addFunctionAlias(lineText(bytes, valueStart, first), this.count(hits, lineNumber), lineText(bytes, second + 1, end));
+                return;
+            }
+            default:
+                if (colon < 0)
+                    return this.malformed(bytes, start, end, lineNumber);
+                this.warnings.add(`unknown record ${JSON.stringify(key.slice(0, 20))} ignored`, lineNumber);
+        }
+    }
+    /** `FN:<line>[,<end line>],<name>`: lcov 2.x writes the end line, lcov 1.x and Istanbul do not. */
+    fn(bytes, start, valueStart, end, lineNumber) {
+        const open = this.current('FN', lineNumber);
+        if (!open)
+            return;
+        const first = indexOfCode(bytes, parse_lcov_COMMA, valueStart, end);
+        const line = first < 0 ? -1 : parseLineNumberBytes(bytes, valueStart, first);
+        if (line < 0)
+            return this.malformed(bytes, start, end, lineNumber);
+        const second = indexOfCode(bytes, parse_lcov_COMMA, first + 1, end);
+        const hasEndLine = second > 0 && parseLineNumberBytes(bytes, first + 1, second) > 0;
+        const fnName = lineText(bytes, hasEndLine ? second + 1 : first + 1, end);
+        if (fnName === '')
+            return this.malformed(bytes, start, end, lineNumber);
+        open.declareFunction(fnName, line);
+    }
+    emit() {
+        const record = this.record;
+        if (!record)
+            return;
+        if (record.path === '')
+            this.warnings.add('record without a source file name (empty SF:) skipped', this.recordLine);
+        else {
+            this.sink(record.toRecord());
+            this.files += 1;
+        }
+        this.record = undefined;
+    }
+    /** The open record, or undefined (with a warning) for data outside any SF ... end_of_record. */
+    current(key, lineNumber) {
+        if (!this.record)
+            this.warnings.add(`${key} outside a file record (no SF: before it); ignored`, lineNumber);
+        return this.record;
+    }
+    malformed(bytes, start, end, lineNumber) {
+        const shown = lineText(bytes, start, Math.min(end, start + 80));
+        this.warnings.add(`malformed line ignored: ${JSON.stringify(shown)}${end - start > 80 ? '...' : ''}`, lineNumber);
+    }
+    count(hits, lineNumber) {
+        if (hits === NEGATIVE_COUNT) {
+            this.warnings.add('negative execution count (a wrapped counter) counted as 0', lineNumber);
+            return 0;
+        }
+        return hits;
+    }
+}
+function notLcov(bytes, start, end, where) {
+    const sample = bytes.toString('utf8', start, Math.min(end, start + 40));
+    // eslint-disable-next-line no-control-regex
+    const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(sample);
+    const shown = binary ? 'binary data' : JSON.stringify(sample);
+    return new UserError(`is not an LCOV file: it starts with ${shown}, not an LCOV record such as TN: or SF:`, where);
+}
+/** indexOf bounded to `[from, to)`: a search past the line could scan the rest of the chunk. */
+function indexOfCode(bytes, code, from, to) {
+    for (let i = from; i < to; i += 1)
+        if (bytes[i] === code)
+            return i;
+    return -1;
+}
+function lastIndexOfCode(bytes, code, from, to) {
+    for (let i = to - 1; i >= from; i -= 1)
+        if (bytes[i] === code)
+            return i;
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/parse-coverage-file.ts
+
+
+
+
+
+
+const PARSERS = {
+    lcov: parseLcovFile,
+    cobertura: parseCoberturaFile,
+    jacoco: parseJacocoFile,
+    clover: parseCloverFile,
+    'istanbul-final': parseIstanbulFinalFile,
+    'istanbul-summary': parseIstanbulSummaryFile,
+};
+function parseCoverageFile(path, format, sink, options = {}) {
+    return PARSERS[format](path, sink, options);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/record-totals.ts
+class RecordTally {
+    totals = {
+        linesFound: 0,
+        linesHit: 0,
+        branchesFound: 0,
+        branchesHit: 0,
+        functionsFound: 0,
+        functionsHit: 0,
+    };
+    /**
+     * Whether any record listed branches or functions. Istanbul's Clover output states a method
+     * total but lists no methods: a count of 0 there is "not listed", not a disagreement.
+     */
+    listsBranches = false;
+    listsFunctions = false;
+    add(record) {
+        const into = this.totals;
+        if (record.summaryOnly && record.lines.length === 0) {
+            const s = record.summaryOnly;
+            into.linesFound += s.linesFound ?? 0;
+            into.linesHit += s.linesHit ?? 0;
+            into.branchesFound += s.branchesFound ?? 0;
+            into.branchesHit += s.branchesHit ?? 0;
+            into.functionsFound += s.functionsFound ?? 0;
+            into.functionsHit += s.functionsHit ?? 0;
+            this.listsBranches ||= s.branchesFound !== undefined;
+            this.listsFunctions ||= s.functionsFound !== undefined;
+            return;
+        }
+        into.linesFound += record.lines.length;
+        for (const { hits } of record.lines)
+            if (hits > 0)
+                into.linesHit += 1;
+        if (record.branches)
+            this.listsBranches = true;
+        for (const { covered, total } of record.branches ?? []) {
+            into.branchesFound += total;
+            into.branchesHit += Math.min(covered, total);
+        }
+        if (record.functions)
+            this.listsFunctions = true;
+        for (const { hits } of record.functions ?? []) {
+            into.functionsFound += 1;
+            if (hits > 0)
+                into.functionsHit += 1;
+        }
+    }
+    /**
+     * One message per total where the producer's figure and ours differ. Categories no record
+     * listed are not compared. Known producer inconsistencies surface here on purpose: Istanbul's
+     * Cobertura and Clover writers state all branches in their totals but list branches only on
+     * lines holding a statement (a default parameter's branch on a declaration line is lost).
+     */
+    mismatches(stated) {
+        if (!stated)
+            return [];
+        const out = [];
+        for (const key of Object.keys(this.totals)) {
+            if (key.startsWith('branches') && !this.listsBranches)
+                continue;
+            if (key.startsWith('functions') && !this.listsFunctions)
+                continue;
+            const theirs = stated[key];
+            if (theirs !== undefined && theirs !== this.totals[key]) {
+                out.push(`${key}: the report states ${theirs}, its records hold ${this.totals[key]}`);
+            }
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/add-coverage-report.ts
+
+
+
+async function addCoverageReport(store, report, options) {
+    const name = options.name ?? report.path;
+    const paths = new ReportPathNormalizer(name, {
+        workspace: options.workspace,
+        repoFiles: options.repoFiles,
+        reportFile: report.path,
+    });
+    const tally = new RecordTally();
+    let droppedFiles = 0;
+    const summary = await parseCoverageFile(report.path, report.format, (record) => {
+        tally.add(record);
+        const path = paths.normalize(record.path);
+        if (path === undefined)
+            droppedFiles += 1;
+        else
+            store.add(path, record);
+    }, { name, warningCap: options.warningCap, onSourceRoots: (roots) => paths.setSourceRoots(roots) });
+    const mismatches = tally.mismatches(summary.producerTotals);
+    const warnings = [...summary.warnings, ...paths.warnings()];
+    if (mismatches.length > 0) {
+        warnings.push(`${name}: our count differs from the producer's totals: ${mismatches.join('; ')}`);
+    }
+    return { summary, counted: tally.totals, droppedFiles, warnings };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/coverage-totals.ts
+function emptyTotals() {
+    return {
+        files: 0,
+        linesFound: 0,
+        linesHit: 0,
+        branchesFound: 0,
+        branchesHit: 0,
+        functionsFound: 0,
+        functionsHit: 0,
+        filesWithoutLineData: 0,
+    };
+}
+function addTotals(into, more) {
+    into.files += more.files;
+    into.linesFound += more.linesFound;
+    into.linesHit += more.linesHit;
+    into.branchesFound += more.branchesFound;
+    into.branchesHit += more.branchesHit;
+    into.functionsFound += more.functionsFound;
+    into.functionsHit += more.functionsHit;
+    into.filesWithoutLineData += more.filesWithoutLineData;
+    return into;
+}
+/** Percentage covered, or undefined when there is nothing to cover (reported as "no data", not 100 %). */
+function percentCovered(hit, found) {
+    return found === 0 ? undefined : (hit / found) * 100;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/line-table.ts
+/**
+ * A compact per-file table of line numbers and counts: two typed arrays, sorted by line, each line
+ * once, `width` counts per line (1 for hits; 2 for branches covered/total). 8 bytes a line for
+ * hits, so ten million covered lines take about 80 MB where objects would take a gigabyte, and
+ * line numbers far apart (a generated file's line 2,000,000) cost nothing extra.
+ */
+/** Counts saturate here rather than wrapping: a hot loop must not read as never run. */
+const MAX_COUNT = 0xffffffff;
+const sumSaturating = (a, b) => Math.min(a + b, MAX_COUNT);
+const larger = (a, b) => (a > b ? a : b);
+class LineTable {
+    lines;
+    counts;
+    width;
+    constructor(lines, counts, width) {
+        this.lines = lines;
+        this.counts = counts;
+        this.width = width;
+    }
+    static empty(width) {
+        return new LineTable(new Int32Array(0), new Uint32Array(0), width);
+    }
+    /**
+     * A table from entries already ascending and unique (the common case: a file's first report),
+     * filled in one pass with plain property reads (a callback per entry was the store's largest
+     * cost); `merge` is for files seen before.
+     */
+    static fromHits(entries) {
+        const lines = new Int32Array(entries.length);
+        const counts = new Uint32Array(entries.length);
+        for (let i = 0; i < entries.length; i += 1) {
+            const entry = entries[i];
+            lines[i] = entry.line;
+            counts[i] = clamp(entry.hits);
+        }
+        return new LineTable(lines, counts, 1);
+    }
+    /** Branches as covered/total pairs (width 2), from entries ascending and unique. */
+    static fromBranches(entries) {
+        const lines = new Int32Array(entries.length);
+        const counts = new Uint32Array(entries.length * 2);
+        for (let i = 0; i < entries.length; i += 1) {
+            const entry = entries[i];
+            lines[i] = entry.line;
+            counts[i * 2] = clamp(Math.min(entry.covered, entry.total));
+            counts[i * 2 + 1] = clamp(entry.total);
+        }
+        return new LineTable(lines, counts, 2);
+    }
+    get length() {
+        return this.lines.length;
+    }
+    /** Index of `line`, or -1. */
+    indexOf(line) {
+        let low = 0;
+        let high = this.lines.length - 1;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const value = this.lines[middle];
+            if (value === line)
+                return middle;
+            if (value < line)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+    count(index, component = 0) {
+        return this.counts[index * this.width + component];
+    }
+    /**
+     * A new table holding this one's lines and the incoming ones (ascending, each line once, read
+     * through `lineOf`/`countOf` so callers need not build arrays), counts of lines in both joined
+     * by `combine` per component.
+     */
+    merge(incomingLength, lineOf, countOf, combine) {
+        const width = this.width;
+        const capacity = this.lines.length + incomingLength;
+        const lines = new Int32Array(capacity);
+        const counts = new Uint32Array(capacity * width);
+        let i = 0;
+        let j = 0;
+        let n = 0;
+        while (i < this.lines.length || j < incomingLength) {
+            const mine = i < this.lines.length ? this.lines[i] : Number.POSITIVE_INFINITY;
+            const theirs = j < incomingLength ? lineOf(j) : Number.POSITIVE_INFINITY;
+            if (mine <= theirs) {
+                lines[n] = mine;
+                for (let c = 0; c < width; c += 1)
+                    counts[n * width + c] = this.counts[i * width + c];
+                i += 1;
+                if (mine === theirs) {
+                    for (let c = 0; c < width; c += 1) {
+                        counts[n * width + c] = clamp(combine(counts[n * width + c], countOf(j, c)));
+                    }
+                    j += 1;
+                }
+            }
+            else {
+                lines[n] = theirs;
+                for (let c = 0; c < width; c += 1)
+                    counts[n * width + c] = clamp(countOf(j, c));
+                j += 1;
+            }
+            n += 1;
+        }
+        // Shared lines leave slack at the end: trim so memory stays exact.
+        return n === capacity
+            ? new LineTable(lines, counts, width)
+            : new LineTable(lines.slice(0, n), counts.slice(0, n * width), width);
+    }
+}
+function clamp(value) {
+    if (!(value > 0))
+        return 0;
+    return value > MAX_COUNT ? MAX_COUNT : Math.floor(value);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/coverage/coverage-store.ts
+
+
+class CoverageStore {
+    files = new Map();
+    /** Adds one report's coverage of one file; `path` is the repository-relative path. */
+    add(path, record) {
+        let file = this.files.get(path);
+        if (!file) {
+            file = {
+                hits: LineTable.empty(1),
+                linesHit: 0,
+                branches: LineTable.empty(2),
+                branchesFound: 0,
+                branchesHit: 0,
+            };
+            this.files.set(path, file);
+        }
+        if (record.summaryOnly && record.lines.length === 0) {
+            file.summaryOnly = mergeSummaries(file.summaryOnly, record.summaryOnly);
+            return;
+        }
+        if (record.lines.length > 0)
+            addLines(file, record.lines);
+        if (record.branches && record.branches.length > 0)
+            coverage_store_addBranches(file, record.branches);
+        for (const fn of record.functions ?? []) {
+            file.functions ??= new Map();
+            const key = `${fn.line}:${fn.name}`;
+            file.functions.set(key, sumSaturating(file.functions.get(key) ?? 0, Math.max(0, fn.hits)));
+        }
+    }
+    /** Repository-relative paths of every file any report mentioned, sorted. */
+    paths() {
+        return [...this.files.keys()].sort();
+    }
+    has(path) {
+        return this.files.has(path);
+    }
+    fileTotals(path) {
+        const file = this.files.get(path);
+        return file ? totalsOf(file) : undefined;
+    }
+    /** Totals over all files, or those in `scope`: a path prefix (segment-wise), several, or a test. */
+    totals(scope) {
+        const test = scopeTest(scope);
+        const totals = emptyTotals();
+        for (const [path, file] of this.files)
+            if (test(path))
+                addTotals(totals, totalsOf(file));
+        return totals;
+    }
+    /** Hits of one line (summed over reports), or undefined when no report lists it as executable. */
+    lineHits(path, line) {
+        const file = this.files.get(path);
+        if (!file)
+            return undefined;
+        const index = file.hits.indexOf(line);
+        return index < 0 ? undefined : file.hits.count(index);
+    }
+    /** Branches of one line as merged (covered, total), or undefined when no report lists any. */
+    lineBranches(path, line) {
+        const file = this.files.get(path);
+        if (!file)
+            return undefined;
+        const index = file.branches.indexOf(line);
+        return index < 0 ? undefined : { covered: file.branches.count(index, 0), total: file.branches.count(index, 1) };
+    }
+    /** Executable lines of a file, ascending (a copy). */
+    executableLines(path) {
+        const file = this.files.get(path);
+        return file ? Array.from(file.hits.lines) : [];
+    }
+    /** New-code coverage of `lines` (e.g. the lines a PR changed) in one file. */
+    coverageOfLines(path, lines) {
+        const file = this.files.get(path);
+        if (!file)
+            return { status: 'not-in-reports', executable: 0, hit: 0, missed: [] };
+        if (file.hits.length === 0 && file.summaryOnly)
+            return { status: 'summary-only', executable: 0, hit: 0, missed: [] };
+        let executable = 0;
+        let hit = 0;
+        const missed = [];
+        for (const line of new Set(lines)) {
+            const index = file.hits.indexOf(line);
+            if (index < 0)
+                continue;
+            executable += 1;
+            if (file.hits.count(index) > 0)
+                hit += 1;
+            else
+                missed.push(line);
+        }
+        missed.sort((a, b) => a - b);
+        return { status: 'assessed', executable, hit, missed };
+    }
+    /**
+     * Uncovered lines as ranges for annotations. A range runs across lines no report lists
+     * (blank lines, comments, declarations) and stops at an executable line that ran, so 10, 11,
+     * 12 uncovered, 13 covered, 15 uncovered is 10-12 and 15, while 10 and 12 uncovered with 11 a
+     * comment is 10-12. With `within`, only those lines count (the PR's changed lines): an
+     * executable line outside the set also ends a range.
+     */
+    uncoveredRanges(path, within) {
+        const file = this.files.get(path);
+        const ranges = [];
+        if (!file)
+            return ranges;
+        let open;
+        for (let i = 0; i < file.hits.length; i += 1) {
+            const line = file.hits.lines[i];
+            const uncovered = file.hits.count(i) === 0 && (within === undefined || within.has(line));
+            if (!uncovered) {
+                open = undefined;
+                continue;
+            }
+            if (open)
+                open.end = line;
+            else {
+                open = { start: line, end: line };
+                ranges.push(open);
+            }
+        }
+        return ranges;
+    }
+}
+function addLines(file, incoming) {
+    const lines = ascendingUnique(incoming, (e) => e.line, (a, b) => ({ line: a.line, hits: a.hits + b.hits }));
+    if (file.hits.length === 0) {
+        file.hits = LineTable.fromHits(lines);
+    }
+    else {
+        const lineOf = (i) => lines[i].line;
+        const hitsOf = (i) => lines[i].hits;
+        file.hits = file.hits.merge(lines.length, lineOf, hitsOf, sumSaturating);
+    }
+    file.linesHit = countNonZero(file.hits, 0);
+}
+function coverage_store_addBranches(file, incoming) {
+    const branches = ascendingUnique(incoming, (e) => e.line, (a, b) => ({ line: a.line, covered: a.covered + b.covered, total: a.total + b.total }));
+    if (file.branches.length === 0) {
+        file.branches = LineTable.fromBranches(branches);
+    }
+    else {
+        const lineOf = (i) => branches[i].line;
+        const countOf = (i, component) => {
+            const entry = branches[i];
+            return component === 0 ? Math.min(entry.covered, entry.total) : entry.total;
+        };
+        file.branches = file.branches.merge(branches.length, lineOf, countOf, larger);
+    }
+    let found = 0;
+    let hit = 0;
+    for (let i = 0; i < file.branches.length; i += 1) {
+        found += file.branches.count(i, 1);
+        hit += file.branches.count(i, 0);
+    }
+    file.branchesFound = found;
+    file.branchesHit = hit;
+}
+function totalsOf(file) {
+    const totals = emptyTotals();
+    totals.files = 1;
+    if (file.hits.length === 0 && file.summaryOnly) {
+        const s = file.summaryOnly;
+        totals.linesFound = s.linesFound ?? 0;
+        totals.linesHit = s.linesHit ?? 0;
+        totals.branchesFound = s.branchesFound ?? 0;
+        totals.branchesHit = s.branchesHit ?? 0;
+        totals.functionsFound = s.functionsFound ?? 0;
+        totals.functionsHit = s.functionsHit ?? 0;
+        totals.filesWithoutLineData = 1;
+        return totals;
+    }
+    totals.linesFound = file.hits.length;
+    totals.linesHit = file.linesHit;
+    totals.branchesFound = file.branchesFound;
+    totals.branchesHit = file.branchesHit;
+    for (const hits of file.functions?.values() ?? []) {
+        totals.functionsFound += 1;
+        if (hits > 0)
+            totals.functionsHit += 1;
+    }
+    return totals;
+}
+/**
+ * Two summaries of one file (two legs' coverage-summary.json) cannot be merged line by line:
+ * the larger of each count is kept, i.e. what the most complete leg saw.
+ */
+function mergeSummaries(a, b) {
+    if (!a)
+        return { ...b };
+    const out = {};
+    for (const key of Object.keys({ ...a, ...b })) {
+        out[key] = Math.max(a[key] ?? 0, b[key] ?? 0);
+    }
+    return out;
+}
+function countNonZero(table, component) {
+    let n = 0;
+    for (let i = 0; i < table.length; i += 1)
+        if (table.count(i, component) > 0)
+            n += 1;
+    return n;
+}
+/** Records from our parsers are already ascending and unique; others are sorted and joined. */
+function ascendingUnique(entries, lineOf, join) {
+    const valid = (entry) => Number.isInteger(lineOf(entry)) && lineOf(entry) >= 1;
+    let previous = 0;
+    let ordered = true;
+    for (const entry of entries) {
+        const line = lineOf(entry);
+        // Ascending from 1 also proves each line a positive number; an integer check completes it.
+        if (!(line > previous) || (line | 0) !== line) {
+            ordered = false;
+            break;
+        }
+        previous = line;
+    }
+    if (ordered)
+        return entries;
+    const sorted = entries.filter(valid).sort((a, b) => lineOf(a) - lineOf(b));
+    const out = [];
+    for (const entry of sorted) {
+        const last = out[out.length - 1];
+        if (last !== undefined && lineOf(last) === lineOf(entry))
+            out[out.length - 1] = join(last, entry);
+        else
+            out.push(entry);
+    }
+    return out;
+}
+function scopeTest(scope) {
+    if (scope === undefined)
+        return () => true;
+    if (typeof scope === 'function')
+        return scope;
+    const prefixes = (typeof scope === 'string' ? [scope] : scope).map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, ''));
+    if (prefixes.some((p) => p === '' || p === '.'))
+        return () => true;
+    return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/json-prefix-outline.ts
+/**
+ * The shape of a JSON document from its first bytes only. Detection reads 64 KiB of files that
+ * may be hundreds of megabytes, so JSON.parse is not an option; a regular expression would be
+ * fooled by the same words inside strings or nested objects. This scanner tokenises the prefix
+ * properly and records which keys occur where (to a few levels deep), then stops cleanly where
+ * the prefix is cut.
+ *
+ * Paths use `[]` for "an element of an array" and the key itself for object members, e.g. the
+ * SARIF driver is `runs / [] / tool / driver`.
+ */
+/** Deep enough for `results/[]/packages/[]` (OSV) and `runs/[]/tool/driver` (SARIF). */
+const OUTLINE_DEPTH = 4;
+/** Recursion guard: `[[[[...` 64 KiB deep must not overflow the stack. */
+const MAX_NESTING = 512;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const NUMBER_CHAR = /[-+.eE\d]/;
+const MAX_PATHS = 20_000;
+const KEPT_STRING_CHARS = 512;
+const LITERALS = [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+];
+class EndOfInput extends Error {
+}
+class JsonSyntaxError extends Error {
+}
+/** Returns undefined when `text` (after leading whitespace) does not start a JSON object or array. */
+function outlineJsonPrefix(text) {
+    const scanner = new PrefixScanner(text);
+    scanner.skipWhitespace();
+    const first = text[scanner.pos];
+    if (first !== '{' && first !== '[')
+        return undefined;
+    const outline = { root: first === '{' ? 'object' : 'array', paths: [], complete: false };
+    scanner.outline = outline;
+    try {
+        scanner.value([], 0);
+        scanner.skipWhitespace();
+        if (scanner.pos < text.length)
+            throw new JsonSyntaxError(`unexpected text after the document at offset ${scanner.pos}`);
+        outline.complete = true;
+    }
+    catch (err) {
+        if (err instanceof JsonSyntaxError)
+            outline.syntaxError = err.message;
+        else if (!(err instanceof EndOfInput))
+            throw err;
+    }
+    return outline;
+}
+/** Paths matching `pattern`, where `*` matches any one object key. */
+function findPaths(outline, pattern) {
+    return outline.paths.filter((entry) => entry.path.length === pattern.length &&
+        pattern.every((segment, index) => segment === '*' || segment === entry.path[index]));
+}
+function json_prefix_outline_hasPath(outline, pattern) {
+    return findPaths(outline, pattern).length > 0;
+}
+function json_prefix_outline_valueAt(outline, path) {
+    return findPaths(outline, path)[0]?.value;
+}
+/** Paths stop growing one level past what is recorded, so deep nesting costs no copying. */
+function childPath(path, segment) {
+    return path.length > OUTLINE_DEPTH ? path : [...path, segment];
+}
+class PrefixScanner {
+    text;
+    pos = 0;
+    outline;
+    constructor(text) {
+        this.text = text;
+    }
+    skipWhitespace() {
+        while (this.pos < this.text.length) {
+            const c = this.text.charCodeAt(this.pos);
+            if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)
+                return;
+            this.pos += 1;
+        }
+    }
+    peek() {
+        if (this.pos >= this.text.length)
+            throw new EndOfInput();
+        return this.text[this.pos];
+    }
+    record(path, kind, value) {
+        if (path.length === 0 || path.length > OUTLINE_DEPTH || this.outline.paths.length >= MAX_PATHS)
+            return;
+        this.outline.paths.push(value === undefined ? { path, kind } : { path, kind, value });
+    }
+    value(path, depth) {
+        this.skipWhitespace();
+        const c = this.peek();
+        if (c === '{')
+            return this.object(path, depth);
+        if (c === '[')
+            return this.array(path, depth);
+        if (c === '"') {
+            const text = this.string();
+            return this.record(path, 'string', text.slice(0, KEPT_STRING_CHARS));
+        }
+        if (c === '-' || (c >= '0' && c <= '9'))
+            return this.record(path, 'number', this.number());
+        const literal = this.literal();
+        if (literal !== undefined)
+            return this.record(path, literal.value === null ? 'null' : 'boolean', literal.value);
+        throw new JsonSyntaxError(`unexpected character ${JSON.stringify(c)} at offset ${this.pos}`);
+    }
+    /** true, false or null; a prefix of one at the very end is a cut, not an error. */
+    literal() {
+        const rest = this.text.slice(this.pos, this.pos + 5);
+        for (const [word, value] of LITERALS) {
+            if (rest.startsWith(word)) {
+                this.pos += word.length;
+                return { value };
+            }
+            if (this.pos + rest.length === this.text.length && word.startsWith(rest))
+                throw new EndOfInput();
+        }
+        return undefined;
+    }
+    enter(depth) {
+        if (depth >= MAX_NESTING)
+            throw new JsonSyntaxError(`nesting deeper than ${MAX_NESTING} levels`);
+    }
+    object(path, depth) {
+        this.enter(depth);
+        this.record(path, 'object');
+        this.pos += 1;
+        this.skipWhitespace();
+        if (this.peek() === '}') {
+            this.pos += 1;
+            return;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            if (this.peek() !== '"')
+                throw new JsonSyntaxError(`expected a key at offset ${this.pos}`);
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.peek() !== ':')
+                throw new JsonSyntaxError(`expected ':' at offset ${this.pos}`);
+            this.pos += 1;
+            this.value(childPath(path, key), depth + 1);
+            this.skipWhitespace();
+            const next = this.peek();
+            this.pos += 1;
+            if (next === '}')
+                return;
+            if (next !== ',')
+                throw new JsonSyntaxError(`expected ',' or '}' at offset ${this.pos - 1}`);
+        }
+    }
+    array(path, depth) {
+        this.enter(depth);
+        this.record(path, 'array');
+        this.pos += 1;
+        this.skipWhitespace();
+        if (this.peek() === ']') {
+            this.pos += 1;
+            return;
+        }
+        for (;;) {
+            this.value(childPath(path, '[]'), depth + 1);
+            this.skipWhitespace();
+            const next = this.peek();
+            this.pos += 1;
+            if (next === ']')
+                return;
+            if (next !== ',')
+                throw new JsonSyntaxError(`expected ',' or ']' at offset ${this.pos - 1}`);
+        }
+    }
+    string() {
+        this.pos += 1; // opening quote
+        let out = '';
+        let start = this.pos;
+        for (;;) {
+            const c = this.peek();
+            if (c === '"') {
+                out += this.text.slice(start, this.pos);
+                this.pos += 1;
+                return out;
+            }
+            if (c === '\\') {
+                out += this.text.slice(start, this.pos);
+                this.pos += 1;
+                const escape = this.peek();
+                if (escape === 'u') {
+                    const hex = this.text.slice(this.pos + 1, this.pos + 5);
+                    if (hex.length < 4)
+                        throw new EndOfInput();
+                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                        throw new JsonSyntaxError(`bad \\u escape at offset ${this.pos}`);
+                    out += String.fromCharCode(parseInt(hex, 16));
+                    this.pos += 5;
+                }
+                else {
+                    const simple = {
+                        '"': '"',
+                        '\\': '\\',
+                        '/': '/',
+                        b: '\b',
+                        f: '\f',
+                        n: '\n',
+                        r: '\r',
+                        t: '\t',
+                    };
+                    const decoded = simple[escape];
+                    if (decoded === undefined)
+                        throw new JsonSyntaxError(`bad escape at offset ${this.pos}`);
+                    out += decoded;
+                    this.pos += 1;
+                }
+                start = this.pos;
+                continue;
+            }
+            if (c.charCodeAt(0) < 0x20)
+                throw new JsonSyntaxError(`control character in a string at offset ${this.pos}`);
+            this.pos += 1;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.pos;
+        const match = NUMBER.exec(this.text);
+        const end = match ? this.pos + match[0].length : this.pos;
+        if (match && end < this.text.length && !NUMBER_CHAR.test(this.text.charAt(end))) {
+            this.pos = end;
+            return Number(match[0]);
+        }
+        // A run of number characters reaching the end of the prefix is a number cut short ("12" of
+        // "1234", "2." of "2.5"); one followed by anything else is malformed ("01", "1.", "--1").
+        let runEnd = end;
+        while (runEnd < this.text.length && NUMBER_CHAR.test(this.text.charAt(runEnd)))
+            runEnd += 1;
+        if (runEnd >= this.text.length)
+            throw new EndOfInput();
+        throw new JsonSyntaxError(`bad number at offset ${this.pos}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/read-report-head.ts
+/**
+ * The first bytes of a report, enough to tell its format. Detection never reads a whole file:
+ * reports may be gigabytes, and a format is always recognisable from its beginning.
+ */
+
+const REPORT_HEAD_BYTES = 64 * 1024;
+async function readReportHead(path, maxBytes = REPORT_HEAD_BYTES) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        const buffer = new Uint8Array(Math.min(maxBytes, Math.max(size, 0)));
+        let filled = 0;
+        // A short read is legal (pipes, network file systems): keep reading until full or EOF.
+        while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return { bytes: buffer.subarray(0, filled), fileSize: size };
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/xml-prolog.ts
+/**
+ * The beginning of an XML document as far as detection needs it: the DOCTYPE (JaCoCo and
+ * Cobertura announce themselves there), the root element with its attributes, and the name of
+ * the first child element. It never expands entities or follows DTDs; it only skips over them,
+ * so a "billion laughs" DOCTYPE costs nothing here (the XML parsers reject it later).
+ */
+const NAME = /[A-Za-z_][\w.:-]*/y;
+/** Undefined when `text` does not look like XML (its first significant character is not `<`). */
+function readXmlProlog(text) {
+    let pos = skipMisc(text, 0);
+    let doctype;
+    if (text.startsWith('<!DOCTYPE', pos)) {
+        const end = doctypeEnd(text, pos);
+        if (end === -1)
+            return undefined;
+        const body = text.slice(pos + '<!DOCTYPE'.length, end);
+        doctype = { name: /^\s*([^\s[>]+)/.exec(body)?.[1] ?? '', text: body };
+        pos = skipMisc(text, end + 1);
+    }
+    if (text[pos] !== '<')
+        return undefined;
+    const root = readStartTag(text, pos);
+    if (!root)
+        return undefined;
+    const prolog = { root: { name: root.name, attributes: root.attributes } };
+    if (doctype)
+        prolog.doctype = doctype;
+    if (!root.selfClosing) {
+        const child = firstChildName(text, root.end);
+        if (child)
+            prolog.firstChild = child;
+    }
+    return prolog;
+}
+/** Skips whitespace, the XML declaration, processing instructions and comments. */
+function skipMisc(text, from) {
+    let pos = from;
+    for (;;) {
+        while (pos < text.length && /\s/.test(text[pos]))
+            pos += 1;
+        if (text.startsWith('<?', pos)) {
+            const end = text.indexOf('?>', pos + 2);
+            if (end === -1)
+                return text.length;
+            pos = end + 2;
+        }
+        else if (text.startsWith('<!--', pos)) {
+            const end = text.indexOf('-->', pos + 4);
+            if (end === -1)
+                return text.length;
+            pos = end + 3;
+        }
+        else {
+            return pos;
+        }
+    }
+}
+/** Index of the `>` closing a DOCTYPE, past any internal subset `[...]` and quoted strings. */
+function doctypeEnd(text, from) {
+    let inSubset = false;
+    let quote;
+    for (let i = from + 2; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+        }
+        else if (c === '[') {
+            inSubset = true;
+        }
+        else if (c === ']') {
+            inSubset = false;
+        }
+        else if (c === '>' && !inSubset) {
+            return i;
+        }
+    }
+    return -1;
+}
+function readStartTag(text, from) {
+    NAME.lastIndex = from + 1;
+    const name = NAME.exec(text)?.[0];
+    if (!name)
+        return undefined;
+    const attributes = new Map();
+    let pos = from + 1 + name.length;
+    const attribute = /\s*([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/y;
+    for (;;) {
+        attribute.lastIndex = pos;
+        const match = attribute.exec(text);
+        if (!match)
+            break;
+        attributes.set(match[1], match[3] ?? match[4] ?? '');
+        pos = attribute.lastIndex;
+    }
+    while (pos < text.length && /\s/.test(text[pos]))
+        pos += 1;
+    // A root tag cut by the end of the head still tells its name and the attributes read so far.
+    if (text.indexOf('>', pos) === -1)
+        return { name: localName(name), attributes, end: text.length, selfClosing: false };
+    if (text.startsWith('/>', pos))
+        return { name: localName(name), attributes, end: pos + 2, selfClosing: true };
+    if (text[pos] !== '>')
+        return undefined;
+    return { name: localName(name), attributes, end: pos + 1, selfClosing: false };
+}
+function firstChildName(text, from) {
+    let pos = from;
+    for (;;) {
+        const open = text.indexOf('<', pos);
+        if (open === -1)
+            return undefined;
+        if (text.startsWith('<!--', open) || text.startsWith('<?', open)) {
+            const end = text.indexOf(text.startsWith('<!--', open) ? '-->' : '?>', open);
+            if (end === -1)
+                return undefined;
+            pos = end + 2;
+            continue;
+        }
+        if (text.startsWith('<![CDATA[', open) || text[open + 1] === '/')
+            return undefined;
+        NAME.lastIndex = open + 1;
+        const name = NAME.exec(text)?.[0];
+        return name ? localName(name) : undefined;
+    }
+}
+/** `ns2:testsuite` -> `testsuite`: a namespace prefix does not change what the element is. */
+function localName(name) {
+    const colon = name.lastIndexOf(':');
+    return colon === -1 ? name : name.slice(colon + 1);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/detect-report-format.ts
+/**
+ * What a report file is, decided by its content, never by its name: CI artifacts get renamed
+ * (`report.xml`, `results.json`, `lcov.txt`), and a JUnit file called coverage.xml must not be
+ * read as coverage. Only the first 64 KiB are read (see read-report-head.ts).
+ *
+ * Signals, by format:
+ * - LCOV: the first line is a `TN:` or `SF:` record.
+ * - Cobertura: root `<coverage>` with `line-rate`, or a `<!DOCTYPE coverage>`.
+ * - Clover: root `<coverage>` with `generated`/`clover` and a `<project>` child (PHPUnit's
+ *   Clover has no `clover` attribute; its `<project>` child still tells it apart).
+ * - JaCoCo: root `<report>` announced by the JaCoCo DOCTYPE, or whose first child is one of
+ *   JaCoCo's (`sessioninfo`, `group`, `package`, `counter`).
+ * - JUnit: root `<testsuites>` or `<testsuite>`.
+ * - SARIF: top-level `version` "2.1.0" with `runs` (other versions are refused by name).
+ * - ESLint: an array of objects with `filePath` and `messages`.
+ * - Istanbul: an object whose values have `statementMap` (final) or `total.lines`/`statements`.
+ * - npm audit: `auditReportVersion: 2`; the npm 6 format and npm's own error output are named.
+ * - OSV-Scanner: `results[].packages` / `results[].source`, or its empty `{"results": []}`.
+ */
+
+
+
+
+
+
+/** Reads the head of `path` and detects its format; `UserError` (where = path) when unknown. */
+async function detectReportFormat(path) {
+    let head;
+    try {
+        ({ bytes: head } = await readReportHead(path));
+    }
+    catch (err) {
+        throw new UserError(`cannot read the file: ${err.message}`, path);
+    }
+    return { path, ...detectReportFormatFromHead(head, path) };
+}
+/** Detection on bytes already read; `file` is only used to name the file in errors. */
+function detectReportFormatFromHead(head, file) {
+    const { text } = decodeReportText(head, file, { partial: true });
+    const start = text.search(/\S/);
+    if (start === -1)
+        throw new UserError('the file holds only whitespace', file);
+    const body = text.slice(start);
+    const format = body.startsWith('<')
+        ? detectXml(body, file)
+        : body.startsWith('{') || body.startsWith('[')
+            ? detectJson(body, file)
+            : detectText(body);
+    if (!format)
+        throw unknownFormat(body, file);
+    return { kind: REPORT_FORMAT_INFO[format].kind, format };
+}
+function detectText(body) {
+    const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+    return /^(TN|SF):/.test(firstLine) ? 'lcov' : undefined;
+}
+const JACOCO_CHILDREN = new Set(['sessioninfo', 'group', 'package', 'counter']);
+function detectXml(body, file) {
+    const prolog = readXmlProlog(body);
+    if (!prolog)
+        return undefined;
+    const root = prolog.root.name;
+    const doctype = prolog.doctype?.name;
+    switch (root) {
+        case 'testsuites':
+        case 'testsuite':
+            return 'junit';
+        case 'coverage':
+            return coverageFlavour(prolog);
+        case 'report':
+            if (/JACOCO/i.test(prolog.doctype?.text ?? '') || JACOCO_CHILDREN.has(prolog.firstChild ?? ''))
+                return 'jacoco';
+            return undefined;
+        case 'checkstyle':
+            throw new UserError('this is Checkstyle XML, which the gate does not read; produce SARIF or ESLint JSON instead', file);
+        default:
+            if (doctype === 'coverage')
+                return 'cobertura';
+            return undefined;
+    }
+}
+/** Cobertura and Clover share the `<coverage>` root. */
+function coverageFlavour(prolog) {
+    const attributes = prolog.root.attributes;
+    if (attributes.has('line-rate') || prolog.doctype?.name === 'coverage')
+        return 'cobertura';
+    if (prolog.firstChild === 'project')
+        return 'clover';
+    if (attributes.has('clover') || attributes.has('generated'))
+        return 'clover';
+    if (prolog.firstChild === 'sources' || prolog.firstChild === 'packages')
+        return 'cobertura';
+    return undefined;
+}
+function detectJson(body, file) {
+    const outline = outlineJsonPrefix(body);
+    if (!outline)
+        return undefined;
+    if (outline.syntaxError) {
+        throw new UserError(`the file starts like JSON but is malformed (${outline.syntaxError})`, file);
+    }
+    return outline.root === 'array' ? detectJsonArray(outline) : detectJsonObject(outline, file);
+}
+function detectJsonArray(outline) {
+    return json_prefix_outline_hasPath(outline, ['[]', 'filePath']) && json_prefix_outline_hasPath(outline, ['[]', 'messages']) ? 'eslint-json' : undefined;
+}
+function detectJsonObject(outline, file) {
+    const topKeys = new Set(outline.paths.filter((entry) => entry.path.length === 1).map((entry) => entry.path[0]));
+    const sarifVersion = json_prefix_outline_valueAt(outline, ['version']);
+    const looksSarif = json_prefix_outline_hasPath(outline, ['runs', '[]', 'tool']) ||
+        (topKeys.has('runs') && typeof sarifVersion === 'string') ||
+        /sarif/i.test(String(json_prefix_outline_valueAt(outline, ['$schema']) ?? ''));
+    if (looksSarif) {
+        if (sarifVersion === undefined || sarifVersion === '2.1.0')
+            return 'sarif';
+        throw new UserError(`this is SARIF version ${String(sarifVersion)}; only SARIF 2.1.0 is supported`, file);
+    }
+    const auditVersion = json_prefix_outline_valueAt(outline, ['auditReportVersion']);
+    if (auditVersion === 2)
+        return 'npm-audit';
+    if (auditVersion !== undefined) {
+        throw new UserError(`this is npm audit report version ${String(auditVersion)}; only version 2 is supported`, file);
+    }
+    if (topKeys.has('advisories') && topKeys.has('metadata')) {
+        throw new UserError('this is the npm 6 (or pnpm/yarn v1) audit format; run `npm audit --json` with npm 7 or later', file);
+    }
+    // `npm audit --json` prints its failure as JSON too (e.g. the advisory endpoint refused).
+    if (topKeys.has('error') && (topKeys.size <= 2 || topKeys.has('statusCode') || topKeys.has('message'))) {
+        const reason = [
+            json_prefix_outline_valueAt(outline, ['message']),
+            json_prefix_outline_valueAt(outline, ['error', 'summary']),
+            json_prefix_outline_valueAt(outline, ['error', 'code']),
+        ]
+            .map((value) => (typeof value === 'string' ? value.trim() : ''))
+            .find((value) => value.length > 0);
+        throw new UserError(`this is an error report, not an audit${reason ? ` (${reason})` : ''}; the audit did not run`, file);
+    }
+    if (json_prefix_outline_hasPath(outline, ['results', '[]', 'packages']) ||
+        json_prefix_outline_hasPath(outline, ['results', '[]', 'source']) ||
+        json_prefix_outline_hasPath(outline, ['results', '[]', 'packageSource'])) {
+        return 'osv-scanner';
+    }
+    const onlyOsvKeys = [...topKeys].every((key) => key === 'results' || key === 'experimental_config');
+    if (outline.complete && topKeys.has('results') && onlyOsvKeys && !json_prefix_outline_hasPath(outline, ['results', '[]'])) {
+        return 'osv-scanner';
+    }
+    if (json_prefix_outline_hasPath(outline, ['total', 'lines']) || json_prefix_outline_hasPath(outline, ['total', 'statements']))
+        return 'istanbul-summary';
+    if (findPaths(outline, ['*', 'statementMap']).length > 0)
+        return 'istanbul-final';
+    return undefined;
+}
+function unknownFormat(body, file) {
+    const excerpt = body
+        .slice(0, 60)
+        .replace(/[^\x20-\x7e]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return new UserError(`not a recognised report (it starts with "${excerpt}"). Accepted formats: ${acceptedFormatList()}`, file);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/workspace-path.ts
+/**
+ * Report paths must stay inside the workspace. A pull request controls its workflow's inputs
+ * and can commit symlinks; without this check `reports: ../../etc/shadow` or a committed
+ * `lcov.info -> /home/runner/.ssh/id_rsa` would have the gate read (and quote in a public
+ * comment) files from outside the checkout. The check is on the real path, after symlinks.
+ */
+
+
+
+/** True when `path` is `root` itself or below it (both absolute, already resolved). */
+function isInside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** A glob or path given by the user must not point outside `cwd` before any file is read. */
+function assertPatternInsideWorkspace(pattern, cwd) {
+    if (!isInside((0,external_node_path_namespaceObject.resolve)(cwd), (0,external_node_path_namespaceObject.resolve)(cwd, pattern))) {
+        throw new UserError(`points outside the workspace ${(0,external_node_path_namespaceObject.resolve)(cwd)}; report paths must be inside the repository checkout`, pattern);
+    }
+}
+/** Resolves symlinks and refuses a file whose real location is outside `realRoot`. */
+async function realPathInsideWorkspace(file, realRoot) {
+    const real = await (0,promises_namespaceObject.realpath)(file);
+    if (!isInside(realRoot, real)) {
+        throw new UserError(`is a symbolic link to ${real}, outside the workspace ${realRoot}; the gate reads no files outside it`, file);
+    }
+    return real;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/expand-report-inputs.ts
+/**
+ * The gate's report inputs (globs, one per line in the action input) to detected reports.
+ * Several files may match and are merged later (matrix legs, monorepo packages). Every problem
+ * with every file is collected and raised together, so one run tells the user everything to
+ * fix; any problem fails the expansion, because a gate that silently dropped an unreadable or
+ * unrecognised report would pass on less evidence than it was given (fail closed).
+ *
+ * An empty result is not an error here: whether a missing report fails the gate is the gate's
+ * policy (required vs optional inputs); `onUnmatched` is told which patterns found nothing.
+ */
+
+
+
+
+
+
+
+async function expandReportInputs(globs, cwd, options = {}) {
+    const root = (0,external_node_path_namespaceObject.resolve)(cwd);
+    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => {
+        throw new UserError('the workspace directory does not exist', root);
+    });
+    const problems = [];
+    const reports = [];
+    const seen = new Set();
+    for (const pattern of globs.map((glob) => glob.trim()).filter((glob) => glob.length > 0)) {
+        try {
+            assertPatternInsideWorkspace(pattern, root);
+        }
+        catch (err) {
+            problems.push(err);
+            continue;
+        }
+        let files;
+        try {
+            files = await expandGlobs([pattern], { cwd: root, maxFiles: options.maxFiles ?? 10_000 });
+        }
+        catch (err) {
+            problems.push(new UserError(errorMessage(err), pattern));
+            continue;
+        }
+        if (files.length === 0)
+            options.onUnmatched?.(pattern);
+        for (const file of files) {
+            try {
+                const report = await inspect(file, realRoot, seen, options);
+                if (report)
+                    reports.push(report);
+            }
+            catch (err) {
+                problems.push(err instanceof UserError ? err : new UserError(errorMessage(err), file));
+            }
+        }
+    }
+    if (problems.length === 1)
+        throw problems[0];
+    if (problems.length > 1)
+        throw new UserErrors(problems, `${problems.length} report inputs cannot be used:`);
+    return reports;
+}
+/** One matched file: inside the workspace, not seen before, within its size cap, detected. */
+async function inspect(file, realRoot, seen, options) {
+    const real = await realPathInsideWorkspace(file, realRoot);
+    // The same file through two patterns (or a link) is one report, not two to merge.
+    if (seen.has(real))
+        return undefined;
+    seen.add(real);
+    const info = await (0,promises_namespaceObject.stat)(real);
+    if (!info.isFile())
+        return undefined;
+    // The largest cap of any format, checked before reading: a runaway file is named as such
+    // even when its head is not recognisable (a sparse or zero-filled file reads as binary).
+    const largest = options.maxFileBytes ?? MAX_STREAMED_REPORT_BYTES;
+    if (info.size > largest) {
+        throw new UserError(`the report is ${report_size_limits_formatBytes(info.size)}, over the ${report_size_limits_formatBytes(largest)} limit for one report`, file);
+    }
+    const detected = await detectReportFormat(file);
+    const cap = options.maxFileBytes ?? maxReportBytes(detected.format);
+    if (info.size > cap) {
+        throw new UserError(`the report is ${report_size_limits_formatBytes(info.size)}, over the ${report_size_limits_formatBytes(cap)} limit for one ${detected.format} report`, file);
+    }
+    return detected;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/capped-warnings.ts
+/**
+ * Warnings collected while parsing one report. A hostile or badly broken file can produce one
+ * problem per record; keeping them all would let a 200 MB file fill memory and the job log with
+ * the same line. So the first `limit` are kept word for word and the rest only counted.
+ */
+class CappedWarnings {
+    file;
+    limit;
+    kept = [];
+    dropped = 0;
+    constructor(
+    /** Prefix for every message, usually the report's path, so each warning names its file. */
+    file, limit = 50) {
+        this.file = file;
+        this.limit = limit;
+    }
+    add(message) {
+        if (this.kept.length < this.limit)
+            this.kept.push(`${this.file}: ${message}`);
+        else
+            this.dropped += 1;
+    }
+    /** The kept warnings, plus one line saying how many more there were. */
+    list() {
+        if (this.dropped === 0)
+            return [...this.kept];
+        return [...this.kept, `${this.file}: ${this.dropped} more warning(s) not shown`];
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/detect/json-shape.ts
+/**
+ * Small helpers for walking parsed JSON of unknown shape. Report files come from other tools
+ * (and sometimes from an attacker's pull request), so every parser checks types before use and
+ * names the offending place with a JSON pointer, which is what a user can search for in the file.
+ */
+
+function json_shape_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** "an array", "a string", "null"... for messages like "expected an object, found an array". */
+function describeJsonType(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    switch (typeof value) {
+        case 'object':
+            return 'an object';
+        case 'string':
+            return 'a string';
+        case 'number':
+            return 'a number';
+        case 'boolean':
+            return 'a boolean';
+        default:
+            return typeof value;
+    }
+}
+/** RFC 6901 pointer from path segments: `['runs', 0, 'results']` -> `/runs/0/results`. */
+function jsonPointer(segments) {
+    if (segments.length === 0)
+        return '/';
+    return segments.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+/** The value at `segments` must be an object; anything else is the user's file at fault. */
+function expectRecord(value, segments, file) {
+    if (json_shape_isRecord(value))
+        return value;
+    throw new UserError(`${jsonPointer(segments)}: expected an object, found ${describeJsonType(value)}`, file);
+}
+function expectArray(value, segments, file) {
+    if (Array.isArray(value))
+        return value;
+    throw new UserError(`${jsonPointer(segments)}: expected an array, found ${describeJsonType(value)}`, file);
+}
+/** A string that is present and non-empty, else undefined: optional text fields. */
+function optionalString(value) {
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+/** A positive safe integer (line, column, count), else undefined. Rejects 1e308 and 1.5. */
+function json_shape_positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+/** A non-negative safe integer (totals may be 0), else undefined. */
+function countValue(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/advisory-severity.ts
+const UNKNOWN_SEVERITY_FALLBACK = 'high';
+const WORDS = {
+    critical: 'critical',
+    high: 'high',
+    important: 'high',
+    moderate: 'medium',
+    medium: 'medium',
+    low: 'low',
+    negligible: 'info',
+    info: 'info',
+    informational: 'info',
+    none: 'info',
+};
+function severityFromWord(value) {
+    return typeof value === 'string' ? WORDS[value.trim().toLowerCase()] : undefined;
+}
+const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+function maxSeverity(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return RANK[a] >= RANK[b] ? a : b;
+}
+function emptySeverityCounts() {
+    return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/finding-location.ts
+
+function findingLocation(file, region = {}) {
+    const location = { file };
+    const line = json_shape_positiveInteger(region.startLine);
+    if (line === undefined)
+        return location;
+    location.line = line;
+    const column = json_shape_positiveInteger(region.startColumn);
+    if (column !== undefined)
+        location.column = column;
+    const endLine = json_shape_positiveInteger(region.endLine) ?? line;
+    if (endLine < line)
+        return location;
+    const endExclusive = json_shape_positiveInteger(region.endColumn);
+    if (endLine !== line)
+        location.endLine = endLine;
+    if (endExclusive !== undefined) {
+        // An empty region (end == start) still marks its start column.
+        const endColumn = endLine === line ? Math.max(endExclusive - 1, column ?? 1) : endExclusive - 1;
+        if (endColumn >= 1) {
+            location.endLine = endLine;
+            location.endColumn = endColumn;
+        }
+    }
+    return location;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/parse-eslint-json.ts
+/**
+ * ESLint `--format json` output to findings: an array of per-file results, each with
+ * `messages[]` ({ ruleId, severity 1|2, message, line, column, endLine, endColumn, fatal }),
+ * the counts ESLint computed (`errorCount`, `warningCount`, `fatalErrorCount`) and, since
+ * ESLint 8, `suppressedMessages[]` (silenced by eslint-disable comments; not findings).
+ *
+ * Severity mapping (ESLint has only "error" and "warning", which are a team's configuration
+ * choice rather than an assessed risk):
+ * - fatal (the file could not be parsed, so none of its rules ran): high;
+ * - severity 2 (error): medium;
+ * - severity 1 (warning): low.
+ * ESLint's SARIF formatter writes errors as level `error`, which the generic SARIF mapping reads
+ * as high: the same ESLint run ranks one step higher when uploaded as SARIF. Counts agree either
+ * way, and a fatal error is high in both.
+ *
+ * Messages without a rule (fatal parse errors; "file ignored" warnings) get the rule ids below.
+ * Columns: ESLint's `endColumn` is exclusive, like SARIF's (finding-location.ts).
+ */
+
+
+
+
+
+
+const ESLINT_TOOL_NAME = 'ESLint';
+const ESLINT_FATAL_RULE_ID = 'eslint/fatal-error';
+const ESLINT_NO_RULE_ID = 'eslint/no-rule';
+async function parseEslintJsonFile(path) {
+    return parseEslintJson(await readJsonReport(path), path);
+}
+function parseEslintJson(document, file) {
+    const fileResults = expectArray(document, [], file);
+    const warnings = new CappedWarnings(file);
+    const findings = [];
+    const producerTotals = { errors: 0, warnings: 0, fatal: 0 };
+    const ours = { errors: 0, warnings: 0 };
+    let results = 0;
+    let suppressed = 0;
+    fileResults.forEach((value, fileIndex) => {
+        const fileResult = expectRecord(value, [fileIndex], file);
+        const filePath = optionalString(fileResult.filePath);
+        if (filePath === undefined) {
+            throw new UserError(`${jsonPointer([fileIndex, 'filePath'])}: expected the linted file's path`, file);
+        }
+        const messages = expectArray(fileResult.messages, [fileIndex, 'messages'], file);
+        producerTotals.errors += countValue(fileResult.errorCount) ?? 0;
+        producerTotals.warnings += countValue(fileResult.warningCount) ?? 0;
+        producerTotals.fatal += countValue(fileResult.fatalErrorCount) ?? 0;
+        if (Array.isArray(fileResult.suppressedMessages))
+            suppressed += fileResult.suppressedMessages.length;
+        messages.forEach((messageValue, messageIndex) => {
+            results += 1;
+            const message = expectRecord(messageValue, [fileIndex, 'messages', messageIndex], file);
+            const finding = messageFinding(message, filePath, `/${fileIndex}/messages/${messageIndex}`, warnings);
+            if (finding.severity === 'low')
+                ours.warnings += 1;
+            else
+                ours.errors += 1;
+            findings.push(finding);
+        });
+    });
+    if (ours.errors !== producerTotals.errors || ours.warnings !== producerTotals.warnings) {
+        warnings.add(`ESLint counted ${producerTotals.errors} error(s) and ${producerTotals.warnings} warning(s), the messages hold ${ours.errors} and ${ours.warnings}`);
+    }
+    const bySeverity = emptySeverityCounts();
+    for (const finding of findings)
+        bySeverity[finding.severity] += 1;
+    return {
+        findings,
+        summary: {
+            format: 'eslint-json',
+            tools: [ESLINT_TOOL_NAME],
+            results,
+            findings: findings.length,
+            suppressed,
+            absent: 0,
+            notProblems: 0,
+            toolErrors: 0,
+            bySeverity,
+            producerTotals,
+            warnings: warnings.list(),
+        },
+    };
+}
+function messageFinding(message, filePath, pointer, warnings) {
+    const fatal = message.fatal === true;
+    let severity;
+    if (fatal)
+        severity = 'high';
+    else if (message.severity === 2)
+        severity = 'medium';
+    else if (message.severity === 1)
+        severity = 'low';
+    else {
+        // Fail safe: an unreadable severity is treated as an error, not dropped or downgraded.
+        warnings.add(`${pointer}/severity ${JSON.stringify(message.severity ?? null)} is not 1 or 2; treated as an error`);
+        severity = 'medium';
+    }
+    const ruleId = optionalString(message.ruleId) ?? (fatal ? ESLINT_FATAL_RULE_ID : ESLINT_NO_RULE_ID);
+    const text = optionalString(message.message);
+    if (text === undefined)
+        warnings.add(`${pointer}/message is missing`);
+    return {
+        tool: ESLINT_TOOL_NAME,
+        ruleId,
+        severity,
+        message: text ?? '(no message)',
+        location: findingLocation(filePath, {
+            startLine: message.line,
+            startColumn: message.column,
+            endLine: message.endLine,
+            endColumn: message.endColumn,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/sarif-artifact-path.ts
+/**
+ * A SARIF artifactLocation to a file path as the producer meant it (SARIF 2.1.0 sections 3.4 and
+ * 3.14.14): `uri`, or the run's `artifacts[index].location`; a relative `uri` is resolved
+ * against its `uriBaseId` through `run.originalUriBaseIds` (whose entries may chain to other
+ * base ids); `file://` URIs become file system paths; percent-encoding is decoded
+ * (`my%20file.ts`). The result is not yet repository-relative: normalizeReportPath does that
+ * for every report format alike. A base id the run does not define (commonly `%SRCROOT%`) is
+ * the checkout root by convention, so the relative path is kept as it is.
+ */
+
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/** `C:/x` or `C:\x` is a Windows path, not a URI with scheme `c`. */
+const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
+/** Base ids chain (`SRCROOT` -> `REPOROOT`); a cycle or absurd depth must not loop. */
+const MAX_BASE_HOPS = 16;
+function sarifArtifactPath(artifactLocation, run) {
+    if (!json_shape_isRecord(artifactLocation))
+        return undefined;
+    let uri = optionalString(artifactLocation.uri);
+    let baseId = optionalString(artifactLocation.uriBaseId);
+    if (uri === undefined && typeof artifactLocation.index === 'number') {
+        const artifact = run.artifacts[artifactLocation.index];
+        const location = json_shape_isRecord(artifact) && json_shape_isRecord(artifact.location) ? artifact.location : undefined;
+        uri = optionalString(location?.uri);
+        baseId ??= optionalString(location?.uriBaseId);
+    }
+    if (uri === undefined)
+        return undefined;
+    return uriToPath(resolveAgainstBase(uri, baseId, run.originalUriBaseIds));
+}
+function resolveAgainstBase(uri, baseId, bases) {
+    let resolved = uri;
+    let next = baseId;
+    for (let hop = 0; next !== undefined && hop < MAX_BASE_HOPS && !isAbsoluteUri(resolved); hop++) {
+        const base = bases[next];
+        const baseUri = json_shape_isRecord(base) ? optionalString(base.uri) : undefined;
+        if (!json_shape_isRecord(base) || baseUri === undefined)
+            break;
+        resolved = joinUri(baseUri, resolved);
+        next = optionalString(base.uriBaseId);
+    }
+    return resolved;
+}
+function isAbsoluteUri(uri) {
+    return SCHEME.test(uri) && !WINDOWS_DRIVE.test(uri);
+}
+function joinUri(base, relative) {
+    const directory = base.endsWith('/') ? base : `${base}/`;
+    if (isAbsoluteUri(directory)) {
+        try {
+            return new URL(relative, directory).href;
+        }
+        catch {
+            return directory + relative;
+        }
+    }
+    return external_node_path_namespaceObject.posix.join(directory, relative);
+}
+/** `file:///home/x/a%20b.ts` -> `/home/x/a b.ts`; other schemes are kept as written. */
+function uriToPath(uri) {
+    if (/^file:/i.test(uri)) {
+        try {
+            const url = new URL(uri);
+            const path = decodePercent(url.pathname);
+            if (url.hostname)
+                return `//${url.hostname}${path}`; // UNC share
+            return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path; // file:///C:/x -> C:/x
+        }
+        catch {
+            return decodePercent(uri.replace(/^file:\/*/i, '/'));
+        }
+    }
+    if (isAbsoluteUri(uri))
+        return uri;
+    return decodePercent(uri.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+}
+/** Decodes valid %XX runs only; a stray `%` (e.g. `100%.ts`) is left alone. */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+        try {
+            return decodeURIComponent(run);
+        }
+        catch {
+            return run;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/sarif-message.ts
+/**
+ * A SARIF message object to plain text (SARIF 2.1.0 section 3.11): `text` directly, or `id`
+ * looked up in the rule's `messageStrings`, then the tool component's `globalMessageStrings`;
+ * then placeholders `{0}`, `{1}`... replaced by `arguments`, and `{{`/`}}` unescaped to braces.
+ * Markdown is used only when there is no plain text, since comments and annotations render it
+ * separately.
+ */
+
+function resolveSarifMessage(message, rule, component) {
+    if (!json_shape_isRecord(message))
+        return undefined;
+    const id = optionalString(message.id);
+    const template = optionalString(message.text) ??
+        (id ? (lookup(rule?.messageStrings, id) ?? lookup(component?.globalMessageStrings, id)) : undefined) ??
+        optionalString(message.markdown);
+    if (template === undefined)
+        return undefined;
+    const args = Array.isArray(message.arguments)
+        ? message.arguments.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)))
+        : [];
+    return formatSarifMessage(template, args);
+}
+function lookup(strings, id) {
+    if (!json_shape_isRecord(strings) || !Object.hasOwn(strings, id))
+        return undefined;
+    const entry = strings[id];
+    return json_shape_isRecord(entry) ? (optionalString(entry.text) ?? optionalString(entry.markdown)) : undefined;
+}
+/** Placeholders without a matching argument stay as written, so nothing is silently lost. */
+function formatSarifMessage(template, args) {
+    return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (match, index) => {
+        if (match === '{{')
+            return '{';
+        if (match === '}}')
+            return '}';
+        return args[Number(index)] ?? match;
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/sarif-rule-lookup.ts
+/**
+ * The reportingDescriptor (rule) a SARIF result refers to (SARIF 2.1.0 sections 3.27.5-3.27.7,
+ * 3.52). Most tools index `tool.driver.rules` with `ruleIndex` or match by `ruleId`; CodeQL puts
+ * rules in query packs, `tool.extensions[n].rules`, and says so with
+ * `rule.toolComponent.index`. A hierarchical `ruleId` such as `CA5350/md5` belongs to rule
+ * `CA5350`.
+ */
+
+const rulesById = new WeakMap();
+function lookupSarifRule(result, tool) {
+    const reference = json_shape_isRecord(result.rule) ? result.rule : {};
+    const component = componentOf(reference.toolComponent, tool);
+    const rules = Array.isArray(component.rules) ? component.rules : [];
+    const index = nonNegativeIndex(reference.index) ?? nonNegativeIndex(result.ruleIndex);
+    if (index !== undefined) {
+        const rule = rules[index];
+        if (json_shape_isRecord(rule))
+            return { rule, component };
+    }
+    const id = optionalString(reference.id) ?? optionalString(result.ruleId);
+    if (id === undefined)
+        return { component };
+    const byId = indexRules(component, rules);
+    const rule = byId.get(id) ?? byId.get(id.split('/')[0]);
+    return rule ? { rule, component } : { component };
+}
+function componentOf(reference, tool) {
+    if (!json_shape_isRecord(reference))
+        return tool.driver;
+    const index = nonNegativeIndex(reference.index);
+    if (index !== undefined)
+        return tool.extensions[index] ?? tool.driver;
+    const name = optionalString(reference.name);
+    if (name !== undefined)
+        return tool.extensions.find((extension) => extension.name === name) ?? tool.driver;
+    return tool.driver;
+}
+function indexRules(component, rules) {
+    let byId = rulesById.get(component);
+    if (!byId) {
+        byId = new Map();
+        for (const rule of rules) {
+            const id = json_shape_isRecord(rule) ? optionalString(rule.id) : undefined;
+            if (id !== undefined && json_shape_isRecord(rule) && !byId.has(id))
+                byId.set(id, rule);
+        }
+        rulesById.set(component, byId);
+    }
+    return byId;
+}
+function nonNegativeIndex(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/cvss-rating.ts
+function severityFromScore(score) {
+    if (score >= 9.0)
+        return 'critical';
+    if (score >= 7.0)
+        return 'high';
+    if (score >= 4.0)
+        return 'medium';
+    if (score > 0)
+        return 'low';
+    return 'info';
+}
+/** A score as producers write it ("9.8", 9.8): a finite number in 0..10, else undefined. */
+function parseCvssScore(value) {
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    if (!/^\d+(\.\d+)?$/.test(text))
+        return undefined;
+    const score = Number(text);
+    return score >= 0 && score <= 10 ? score : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/sarif-severity.ts
+
+
+const LEVEL_SEVERITY = { error: 'high', warning: 'medium', note: 'low', none: 'info' };
+function isSarifLevel(value) {
+    return value === 'error' || value === 'warning' || value === 'note' || value === 'none';
+}
+function severityFromLevel(level) {
+    return LEVEL_SEVERITY[level];
+}
+/** The security-severity score of a property bag, when present and a number in 0..10. */
+function securitySeverityScore(properties) {
+    return json_shape_isRecord(properties) ? parseCvssScore(properties['security-severity']) : undefined;
+}
+function severityFromSecurityScore(score) {
+    return severityFromScore(score);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/findings/parse-sarif.ts
+/**
+ * SARIF 2.1.0 from any tool to findings. Every result in the file ends up in exactly one bucket
+ * of the summary: a finding, suppressed, absent (baseline), or not a problem (kind).
+ *
+ * - Rule: `ruleId`, else `rule.id`, else the rule found by index (sarif-rule-lookup.ts).
+ * - Severity: security-severity, else level (sarif-severity.ts).
+ * - Message: text or message string with arguments (sarif-message.ts).
+ * - Location: the first `locations[].physicalLocation` (sarif-artifact-path.ts for the file,
+ *   finding-location.ts for the region).
+ * - Fingerprint: `partialFingerprints` (else `fingerprints`), written `name=value` joined with
+ *   `;` in name order, so it is stable and still says which producer scheme it came from.
+ * - Suppressed: a non-empty `suppressions` whose entries are all accepted (status `accepted` or
+ *   absent, as ESLint's formatter writes them); one `underReview` or `rejected` keeps the result.
+ * - Baseline: `absent` results are gone from this run and excluded; `unchanged`/`updated` are
+ *   kept and marked, so the gate does not count them as new.
+ * - Tool errors: error-level `toolExecutionNotifications`/`toolConfigurationNotifications`
+ *   become findings (`high`), because they mean a file was not analysed (ESLint's SARIF
+ *   formatter reports parse errors this way); a gate must not pass on code nobody looked at.
+ *
+ * Per-rule configuration overrides in `invocations[].ruleConfigurationOverrides` are not
+ * applied; tools that use them also write the level on each result.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Rule id for a result that names none; SARIF requires one, but converters sometimes omit it. */
+const SARIF_UNKNOWN_RULE_ID = 'unknown-rule';
+/** Rule id for an error notification without a descriptor id. */
+const SARIF_TOOL_ERROR_RULE_ID = 'tool-error';
+const NOT_PROBLEM_KINDS = new Set(['pass', 'notApplicable', 'informational']);
+const BASELINE_STATES = new Set(['new', 'unchanged', 'updated', 'absent']);
+async function parseSarifFile(path) {
+    return parseSarif(await readJsonReport(path), path);
+}
+function parseSarif(document, file) {
+    const log = expectRecord(document, [], file);
+    if (log.version !== '2.1.0') {
+        throw new UserError(`/version: only SARIF 2.1.0 is supported, found ${JSON.stringify(log.version ?? null)}`, file);
+    }
+    const runs = expectArray(log.runs, ['runs'], file);
+    const summary = {
+        format: 'sarif',
+        tools: [],
+        results: 0,
+        findings: 0,
+        suppressed: 0,
+        absent: 0,
+        notProblems: 0,
+        toolErrors: 0,
+        bySeverity: emptySeverityCounts(),
+        warnings: [],
+    };
+    const warnings = new CappedWarnings(file);
+    const findings = [];
+    runs.forEach((value, runIndex) => parseRun(value, runIndex, file, summary, findings, warnings));
+    for (const finding of findings)
+        summary.bySeverity[finding.severity] += 1;
+    summary.findings = findings.length;
+    summary.warnings = warnings.list();
+    return { findings, summary };
+}
+function parseRun(value, runIndex, file, summary, findings, warnings) {
+    const run = expectRecord(value, ['runs', runIndex], file);
+    const toolObject = expectRecord(run.tool, ['runs', runIndex, 'tool'], file);
+    const driver = expectRecord(toolObject.driver, ['runs', runIndex, 'tool', 'driver'], file);
+    const tool = {
+        driver,
+        extensions: Array.isArray(toolObject.extensions) ? toolObject.extensions.filter(json_shape_isRecord) : [],
+    };
+    const toolName = optionalString(driver.name) ?? 'unknown tool';
+    if (toolName === 'unknown tool')
+        warnings.add(`/runs/${runIndex}/tool/driver/name is missing`);
+    summary.tools.push(toolName);
+    const context = {
+        originalUriBaseIds: json_shape_isRecord(run.originalUriBaseIds) ? run.originalUriBaseIds : {},
+        artifacts: Array.isArray(run.artifacts) ? run.artifacts : [],
+    };
+    if (run.results === undefined || run.results === null) {
+        // SARIF: a missing results array means the tool did not get as far as producing results.
+        warnings.add(`/runs/${runIndex} (${toolName}) has no results array; the analysis may not have completed`);
+    }
+    else {
+        const results = expectArray(run.results, ['runs', runIndex, 'results'], file);
+        results.forEach((resultValue, resultIndex) => {
+            summary.results += 1;
+            const result = expectRecord(resultValue, ['runs', runIndex, 'results', resultIndex], file);
+            const finding = resultFinding(result, `/runs/${runIndex}/results/${resultIndex}`, toolName, tool, context, summary, warnings);
+            if (finding)
+                findings.push(finding);
+        });
+    }
+    for (const invocation of Array.isArray(run.invocations) ? run.invocations : []) {
+        if (!json_shape_isRecord(invocation))
+            continue;
+        if (invocation.executionSuccessful === false) {
+            warnings.add(`/runs/${runIndex} (${toolName}) reports that its execution did not succeed`);
+        }
+        for (const key of ['toolExecutionNotifications', 'toolConfigurationNotifications']) {
+            for (const notification of Array.isArray(invocation[key]) ? invocation[key] : []) {
+                const finding = notificationFinding(notification, toolName, context);
+                if (finding) {
+                    summary.toolErrors += 1;
+                    findings.push(finding);
+                }
+            }
+        }
+    }
+}
+function resultFinding(result, pointer, toolName, tool, context, summary, warnings) {
+    const kind = typeof result.kind === 'string' ? result.kind : 'fail';
+    if (NOT_PROBLEM_KINDS.has(kind)) {
+        summary.notProblems += 1;
+        return undefined;
+    }
+    if (isSuppressed(result.suppressions, pointer, warnings)) {
+        summary.suppressed += 1;
+        return undefined;
+    }
+    const baselineState = typeof result.baselineState === 'string' ? result.baselineState : undefined;
+    if (baselineState === 'absent') {
+        summary.absent += 1;
+        return undefined;
+    }
+    const { rule, component } = lookupSarifRule(result, tool);
+    let ruleId = optionalString(result.ruleId) ??
+        (json_shape_isRecord(result.rule) ? optionalString(result.rule.id) : undefined) ??
+        optionalString(rule?.id);
+    if (!ruleId) {
+        warnings.add(`${pointer} names no rule`);
+        ruleId = SARIF_UNKNOWN_RULE_ID;
+    }
+    const finding = {
+        tool: toolName,
+        ruleId,
+        severity: resultSeverity(result, rule, kind, pointer, warnings),
+        message: resolveSarifMessage(result.message, rule, component) ?? fallbackMessage(rule, pointer, warnings),
+    };
+    const location = firstLocation(result.locations, context);
+    if (location)
+        finding.location = location;
+    const fingerprint = fingerprintOf(result.partialFingerprints) ?? fingerprintOf(result.fingerprints);
+    if (fingerprint)
+        finding.fingerprint = fingerprint;
+    const help = helpOf(rule);
+    if (help)
+        finding.help = help;
+    if (baselineState !== undefined) {
+        if (BASELINE_STATES.has(baselineState))
+            finding.baselineState = baselineState;
+        else
+            warnings.add(`${pointer}/baselineState ${JSON.stringify(baselineState.slice(0, 40))} is not a SARIF value`);
+    }
+    return finding;
+}
+function resultSeverity(result, rule, kind, pointer, warnings) {
+    const score = securitySeverityScore(result.properties) ?? securitySeverityScore(rule?.properties);
+    if (score !== undefined)
+        return severityFromSecurityScore(score);
+    let level;
+    if (isSarifLevel(result.level)) {
+        level = result.level;
+    }
+    else {
+        if (result.level !== undefined)
+            warnings.add(`${pointer}/level is not a SARIF level; using the default`);
+        const configured = json_shape_isRecord(rule?.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
+        level = kind !== 'fail' ? 'none' : isSarifLevel(configured) ? configured : 'warning';
+    }
+    return severityFromLevel(level);
+}
+function isSuppressed(value, pointer, warnings) {
+    if (!Array.isArray(value) || value.length === 0)
+        return false;
+    return value.every((suppression, index) => {
+        if (!json_shape_isRecord(suppression)) {
+            warnings.add(`${pointer}/suppressions/${index} is not an object; the result is kept`);
+            return false;
+        }
+        return suppression.status === undefined || suppression.status === 'accepted';
+    });
+}
+function firstLocation(locations, context) {
+    for (const location of Array.isArray(locations) ? locations : []) {
+        if (!json_shape_isRecord(location) || !json_shape_isRecord(location.physicalLocation))
+            continue;
+        const physical = location.physicalLocation;
+        const path = sarifArtifactPath(physical.artifactLocation, context);
+        if (path === undefined)
+            continue;
+        return findingLocation(path, json_shape_isRecord(physical.region) ? physical.region : {});
+    }
+    return undefined;
+}
+function fingerprintOf(value) {
+    if (!json_shape_isRecord(value))
+        return undefined;
+    const pairs = Object.entries(value)
+        .filter((entry) => typeof entry[1] === 'string' && entry[1] !== '')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, fingerprint]) => `${name}=${fingerprint}`);
+    return pairs.length > 0 ? pairs.join(';') : undefined;
+}
+function helpOf(rule) {
+    if (!rule)
+        return undefined;
+    const text = json_shape_isRecord(rule.help) ? optionalString(rule.help.text) : undefined;
+    const uri = optionalString(rule.helpUri);
+    const help = text ?? (uri && /^https?:\/\//.test(uri) ? uri : undefined);
+    return help && help.length > 1000 ? `${help.slice(0, 999)}…` : help;
+}
+function fallbackMessage(rule, pointer, warnings) {
+    warnings.add(`${pointer}/message has no text the gate can resolve`);
+    const description = rule && json_shape_isRecord(rule.shortDescription) ? optionalString(rule.shortDescription.text) : undefined;
+    return description ?? '(no message)';
+}
+function notificationFinding(notification, toolName, context) {
+    if (!json_shape_isRecord(notification) || notification.level !== 'error')
+        return undefined;
+    const descriptor = json_shape_isRecord(notification.descriptor) ? notification.descriptor : {};
+    const finding = {
+        tool: toolName,
+        ruleId: optionalString(descriptor.id) ?? SARIF_TOOL_ERROR_RULE_ID,
+        severity: 'high',
+        message: resolveSarifMessage(notification.message, undefined, undefined) ?? `${toolName} reported an error`,
+    };
+    const location = firstLocation(notification.locations, context);
+    if (location)
+        finding.location = location;
+    return finding;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/tests/capped-text.ts
+/**
+ * Text collected up to a character cap, for failure messages and output excerpts. The cap is
+ * what keeps a 1 GB report with megabytes of stack trace per failure in bounded memory; once
+ * full, the collector says so and the reader stops asking the tokenizer for text.
+ */
+class CappedText {
+    maxChars;
+    parts = [];
+    size = 0;
+    cut = false;
+    constructor(maxChars) {
+        this.maxChars = maxChars;
+    }
+    get full() {
+        return this.size >= this.maxChars;
+    }
+    get isEmpty() {
+        return this.size === 0;
+    }
+    /** Appends what fits; returns false once the cap is reached (more text would be dropped). */
+    append(text) {
+        const room = this.maxChars - this.size;
+        if (room <= 0) {
+            if (text.length > 0)
+                this.cut = true;
+            return false;
+        }
+        const kept = text.length <= room ? text : text.slice(0, room);
+        if (kept.length < text.length)
+            this.cut = true;
+        this.parts.push(kept);
+        this.size += kept.length;
+        return this.size < this.maxChars;
+    }
+    /** The text, with a note when some was dropped so nobody mistakes an excerpt for the whole. */
+    toString() {
+        const text = this.parts.join('');
+        return this.cut ? `${text}\n[truncated after ${this.maxChars} characters]` : text;
+    }
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./actions/quality-gate/src/tests/failure-location.ts
+/**
+ * Where a failing test failed, from the stack trace in its report, for annotations on the line.
+ *
+ * Heuristics, in order:
+ * 1. When the test case names its file (jest-junit, pytest and Node's `file` attribute), a stack
+ *    frame in that same file gives the line (the failing assertion, better than the line of the
+ *    test's definition); otherwise the case's own `line` attribute; otherwise the first project
+ *    frame below; otherwise the file alone.
+ * 2. Otherwise the first frame of the trace that points into the project. Frame shapes:
+ *    - V8 (Node, jest, mocha):  `at fn (path:line:col)`, `at path:line:col`, `file://` URLs;
+ *    - vitest:                  `❯ path:line:col` (optionally `❯ fn path:line:col`);
+ *    - Python traceback:        `File "path", line N`;
+ *    - pytest's long trace:     `path.py:N: ExceptionType` at the start of a line;
+ *    - Java/Kotlin (Surefire):  `at pkg.Class.method(File.java:N)`: the path is the package as
+ *      directories plus the file name (`com/acme/FooTest.java`; the source root such as
+ *      `src/test/java` is unknown here and left to path normalisation, which matches suffixes).
+ *      A frame of the test's own class (the `classname`, nested classes included) is preferred;
+ *    - Go (`go test`, go-junit-report): `file_test.go:N: message`; Go prints the base name
+ *      only, so it is joined to the package import path from the `classname` when that looks
+ *      like one (`github.com/acme/svc/calc/calc_test.go`), again for suffix matching.
+ * A frame "points into the project" when it is not a runtime or library frame: no
+ * `node_modules`, `node:` or `internal/`, no Python `site-packages`/`dist-packages`/stdlib or
+ * pytest internals, no Go toolchain or module cache, no JDK or test-framework package; and,
+ * when `repoRoot` is given, an absolute path must lie under it.
+ */
+
+const V8_FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?\s*$/;
+const VITEST_FRAME = /^\s*❯ (?:\S+ )?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\s*$/;
+const PYTHON_FRAME = /^\s*File "([^"]+)", line (\d+)/;
+const PYTEST_FRAME = /^(\S+\.py):(\d+):(?:\s|$)/;
+const JAVA_FRAME = /^\s*at ((?:[\w$]+\.)*[\w$]+)\.[\w$<>]+\(([\w$-]+\.(?:java|kt|groovy|scala)):(\d+)\)/;
+const GO_FRAME = /^\s*([^\s:]+\.go):(\d+)(?::| \+0x)/;
+const LIBRARY_PATH = /(?:^|[\\/])(?:node_modules|site-packages|dist-packages|_pytest|pluggy|pkg[\\/]mod)[\\/]|^node:|^internal[\\/]|^<|^\/usr\/(?:local\/)?lib\/|^\/usr\/local\/go\/|^\/opt\/hostedtoolcache\/|^(?:testing|runtime)\/\w+\.go$/;
+const LIBRARY_CLASS = /^(?:java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|groovy|org\.codehaus\.groovy|org\.junit|junit|org\.opentest4j|org\.assertj|org\.hamcrest|org\.mockito|org\.testng|org\.spockframework|org\.apache\.maven|org\.gradle|worker\.org\.gradle|org\.springframework)\./;
+/** At most this many lines of a trace are examined: the interesting frames come first. */
+const MAX_LINES = 400;
+function locateFailure(text, hints = {}) {
+    const frames = projectFrames(text, hints);
+    if (hints.file) {
+        const same = frames.find((frame) => sameFile(frame.file, hints.file));
+        if (same)
+            return { file: hints.file, line: same.line };
+        if (hints.line !== undefined)
+            return { file: hints.file, line: hints.line };
+    }
+    const own = hints.classname
+        ? frames.find((frame) => isOwnClass(frame.className, hints.classname))
+        : undefined;
+    const first = own ?? frames[0];
+    if (first)
+        return { file: first.file, line: first.line };
+    return hints.file ? { file: hints.file } : undefined;
+}
+function projectFrames(text, hints) {
+    const frames = [];
+    const lines = text.split('\n', MAX_LINES);
+    for (const line of lines) {
+        const frame = parseFrame(line, hints.classname);
+        if (frame && isProjectFrame(frame, hints.repoRoot))
+            frames.push(frame);
+    }
+    return frames;
+}
+function parseFrame(text, classname) {
+    let match = JAVA_FRAME.exec(text);
+    if (match) {
+        const className = match[1];
+        const packagePath = className.split('.').slice(0, -1).join('/');
+        const file = packagePath === '' ? match[2] : `${packagePath}/${match[2]}`;
+        return { file, line: Number(match[3]), className };
+    }
+    match = V8_FRAME.exec(text) ?? VITEST_FRAME.exec(text) ?? PYTHON_FRAME.exec(text) ?? PYTEST_FRAME.exec(text);
+    if (match)
+        return { file: filePath(match[1]), line: Number(match[2]) };
+    match = GO_FRAME.exec(text);
+    if (match)
+        return { file: goPath(match[1], classname), line: Number(match[2]) };
+    return undefined;
+}
+function filePath(text) {
+    if (!text.startsWith('file://'))
+        return text;
+    try {
+        return (0,external_node_url_.fileURLToPath)(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** Go prints base names; an import-path classname (`github.com/acme/svc/calc`) places them. */
+function goPath(file, classname) {
+    if (file.includes('/') || !classname || !/^[\w.-]+(?:\/[\w.-]+)+$/.test(classname))
+        return file;
+    return `${classname}/${file}`;
+}
+function isProjectFrame(frame, repoRoot) {
+    if (frame.className !== undefined)
+        return !LIBRARY_CLASS.test(frame.className);
+    if (!Number.isInteger(frame.line) || frame.line < 1)
+        return false;
+    const file = frame.file.replaceAll('\\', '/');
+    if (LIBRARY_PATH.test(file))
+        return false;
+    if (repoRoot && isAbsolute(file)) {
+        const root = repoRoot.replaceAll('\\', '/').replace(/\/+$/, '');
+        return file.startsWith(`${root}/`);
+    }
+    return true;
+}
+function isAbsolute(file) {
+    return file.startsWith('/') || /^[A-Za-z]:\//.test(file);
+}
+function sameFile(frameFile, caseFile) {
+    const a = frameFile.replaceAll('\\', '/').replace(/^\.\//, '');
+    const b = caseFile.replaceAll('\\', '/').replace(/^\.\//, '');
+    return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+function isOwnClass(frameClass, classname) {
+    return frameClass !== undefined && (frameClass === classname || frameClass.startsWith(`${classname}$`));
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/tests/junit-time.ts
+/**
+ * JUnit `time` attributes: seconds, as a decimal. Some producers wrote them through a locale
+ * formatter (older Surefire: `1,234.567`), so grouping commas in the integer part are accepted.
+ * Anything else, or a negative value, is unknown rather than guessed.
+ */
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/** Milliseconds (rounded to microseconds), or undefined when the text is not a duration. */
+function secondsToMs(text) {
+    if (text === undefined)
+        return undefined;
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    return secondsValueToMs(GROUPED.test(trimmed) ? Number(trimmed.replaceAll(',', '')) : Number(trimmed));
+}
+/** The same for a number already read (XmlAttributes#getNumber); NaN or negative = unknown. */
+function secondsValueToMs(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return undefined;
+    return Math.round(seconds * 1_000_000) / 1_000;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/tests/junit-reader.ts
+
+
+
+
+const DECLARED_KEYS = ['tests', 'failures', 'errors', 'skipped'];
+/** Where captured text goes. */
+const INTO_NOTHING = 0;
+const INTO_DETAILS = 1;
+const INTO_OUTPUT = 2;
+class JUnitReader {
+    wantText = false;
+    sink;
+    maxDetailsChars;
+    maxOutputChars;
+    maxMessageChars;
+    maxWarnings;
+    repoRoot;
+    depth = 0;
+    pytest = false;
+    rootDeclared = {};
+    suiteDeclared = {};
+    suites = [];
+    suitesView = null;
+    /** The case being read, or null between cases; `open` is its reused storage. */
+    current = null;
+    open = {
+        classname: undefined,
+        name: '',
+        durationMs: undefined,
+        file: undefined,
+        line: undefined,
+        status: 'passed',
+        message: undefined,
+        details: undefined,
+        output: undefined,
+        flaky: false,
+        attempts: 1,
+    };
+    caseDepth = 0;
+    /** Where text goes while wantText is on, and the element depth that owns it. */
+    captureInto = INTO_NOTHING;
+    captureDepth = 0;
+    cases = 0;
+    warnings = [];
+    droppedWarnings = 0;
+    constructor(sink, options = {}) {
+        this.sink = sink;
+        this.repoRoot = options.repoRoot;
+        this.maxDetailsChars = options.maxDetailsChars ?? 8_192;
+        this.maxOutputChars = options.maxOutputChars ?? 4_096;
+        this.maxMessageChars = options.maxMessageChars ?? 1_000;
+        this.maxWarnings = options.maxWarnings ?? 20;
+    }
+    openTag(name, attributes, selfClosing) {
+        this.depth += 1;
+        if (this.depth === 1)
+            this.root(name, attributes);
+        const open = this.current;
+        if (open === null) {
+            if (name === 'testcase')
+                this.startCase(attributes);
+            else if (name === 'testsuite')
+                this.startSuite(attributes);
+            return;
+        }
+        const childDepth = this.depth - this.caseDepth;
+        if (name === 'testcase') {
+            this.warn(`a <testcase> inside the <testcase> '${open.name}' is ignored`);
+        }
+        else if (childDepth === 1) {
+            this.caseChild(open, name, attributes, selfClosing);
+        }
+        else if (childDepth === 2 && name === 'stackTrace' && this.captureInto === INTO_DETAILS && !selfClosing) {
+            // Surefire's <flakyFailure>/<rerunFailure> hold their trace in a <stackTrace> child.
+            this.captureDepth = this.depth;
+        }
+        this.updateWantText();
+    }
+    closeTag(name) {
+        if (this.depth === this.captureDepth) {
+            // Leaving a <stackTrace> returns to its flaky/rerun element; leaving that ends the capture.
+            if (this.captureDepth > this.caseDepth + 1) {
+                this.captureDepth -= 1;
+            }
+            else {
+                this.captureInto = INTO_NOTHING;
+                this.captureDepth = 0;
+            }
+        }
+        const open = this.current;
+        if (open !== null && this.depth === this.caseDepth) {
+            this.emit(open);
+            this.current = null;
+        }
+        else if (open === null && name === 'testsuite') {
+            this.suites.pop();
+            this.suitesView = null;
+        }
+        this.depth -= 1;
+        this.updateWantText();
+    }
+    text(text) {
+        const open = this.current;
+        if (open === null)
+            return;
+        const target = this.captureInto === INTO_DETAILS ? open.details : open.output;
+        if (target === undefined || !target.append(text))
+            this.wantText = false;
+    }
+    /** What the document claimed and what was wrong with it; call after the parse. */
+    summary() {
+        const warnings = [...this.warnings];
+        if (this.droppedWarnings > 0)
+            warnings.push(`${this.droppedWarnings} more warnings not shown`);
+        if (this.cases === 0)
+            warnings.push('the report contains no test cases');
+        const declared = {};
+        for (const key of DECLARED_KEYS) {
+            const value = this.rootDeclared[key] ?? this.suiteDeclared[key];
+            if (value !== undefined)
+                declared[key] = value;
+        }
+        return Object.keys(declared).length > 0 ? { format: 'junit', declared, warnings } : { format: 'junit', warnings };
+    }
+    root(name, attributes) {
+        if (name !== 'testsuites' && name !== 'testsuite') {
+            throw new RejectedContent(`not a JUnit report: the root element is <${name}>, not <testsuites> or <testsuite>`);
+        }
+        const suiteName = attributes.get('name');
+        this.pytest = suiteName === 'pytest tests' || (name === 'testsuite' && suiteName === 'pytest');
+        if (name === 'testsuites')
+            this.rootDeclared = readDeclared(attributes);
+    }
+    startSuite(attributes) {
+        if (this.suites.length === 0) {
+            if (this.pytest === false && attributes.get('name') === 'pytest')
+                this.pytest = true;
+            const declared = readDeclared(attributes);
+            for (const key of DECLARED_KEYS) {
+                const value = declared[key];
+                if (value !== undefined)
+                    this.suiteDeclared[key] = (this.suiteDeclared[key] ?? 0) + value;
+            }
+        }
+        this.suites.push(attributes.get('name') ?? '');
+        this.suitesView = null;
+    }
+    startCase(attributes) {
+        const open = this.open;
+        const name = attributes.get('name');
+        if (name === undefined)
+            this.warn('a <testcase> without a name attribute');
+        open.name = name ?? '';
+        // Consecutive cases mostly share a classname: reuse the previous string when it matches.
+        open.classname = attributes.get('classname', open.classname);
+        const seconds = attributes.getNumber('time');
+        open.durationMs = undefined;
+        if (seconds !== undefined) {
+            // A NaN is either grouped digits (1,234.5), which secondsToMs reads, or not a duration.
+            open.durationMs = Number.isNaN(seconds) ? secondsToMs(attributes.get('time')) : secondsValueToMs(seconds);
+            if (open.durationMs === undefined) {
+                this.warn(`test case '${open.name}': time '${attributes.get('time') ?? ''}' is not a duration in seconds`);
+            }
+        }
+        open.file = attributes.get('file');
+        open.line = undefined;
+        const line = open.file === undefined ? undefined : attributes.getNumber('line');
+        if (line !== undefined && Number.isInteger(line) && line >= 0) {
+            const oneBased = this.pytest ? line + 1 : line;
+            if (oneBased > 0)
+                open.line = oneBased;
+        }
+        open.status = 'passed';
+        open.message = undefined;
+        open.details = undefined;
+        open.output = undefined;
+        open.flaky = false;
+        open.attempts = 1;
+        this.current = open;
+        this.caseDepth = this.depth;
+    }
+    caseChild(open, name, attributes, selfClosing) {
+        switch (name) {
+            case 'failure':
+            case 'error': {
+                const decides = open.status !== 'failed' && open.status !== 'error';
+                if (decides) {
+                    open.status = name === 'failure' ? 'failed' : 'error';
+                    // A flaky trace collected before the real failure is replaced by the real one.
+                    open.details = new CappedText(this.maxDetailsChars);
+                    open.message = this.oneLine(attributes.get('message')) ?? this.oneLine(attributes.get('type'));
+                    this.capture(INTO_DETAILS, selfClosing);
+                }
+                return;
+            }
+            case 'skipped':
+                if (open.status === 'passed') {
+                    open.status = 'skipped';
+                    open.message = this.oneLine(attributes.get('message'));
+                }
+                return;
+            case 'flakyFailure':
+            case 'flakyError':
+            case 'rerunFailure':
+            case 'rerunError':
+                open.attempts += 1;
+                if (name.startsWith('flaky'))
+                    open.flaky = true;
+                if (open.details === undefined) {
+                    open.details = new CappedText(this.maxDetailsChars);
+                    open.message = this.oneLine(attributes.get('message')) ?? this.oneLine(attributes.get('type'));
+                    this.capture(INTO_DETAILS, selfClosing);
+                }
+                return;
+            case 'system-out':
+            case 'system-err':
+                if ((open.status === 'failed' || open.status === 'error') && !selfClosing) {
+                    open.output ??= new CappedText(this.maxOutputChars);
+                    if (!open.output.full) {
+                        open.output.append(`${open.output.isEmpty ? '' : '\n'}--- ${name} ---\n`);
+                        this.capture(INTO_OUTPUT, selfClosing);
+                    }
+                }
+                return;
+            default:
+        }
+    }
+    capture(into, selfClosing) {
+        if (selfClosing)
+            return;
+        this.captureInto = into;
+        this.captureDepth = this.depth;
+    }
+    /** Text is decoded only for the element being captured (not its children) until its cap. */
+    updateWantText() {
+        const open = this.current;
+        if (open === null || this.captureInto === INTO_NOTHING || this.depth !== this.captureDepth) {
+            this.wantText = false;
+            return;
+        }
+        const target = this.captureInto === INTO_DETAILS ? open.details : open.output;
+        this.wantText = target !== undefined && !target.full;
+    }
+    emit(open) {
+        this.cases += 1;
+        this.suitesView ??= [...this.suites];
+        const record = { suites: this.suitesView, name: open.name, status: open.status };
+        if (open.classname !== undefined)
+            record.classname = open.classname;
+        if (open.durationMs !== undefined)
+            record.durationMs = open.durationMs;
+        if (open.flaky && open.status === 'passed')
+            record.flaky = true;
+        if (open.attempts > 1)
+            record.attempts = open.attempts;
+        const failing = open.status === 'failed' || open.status === 'error' || record.flaky === true;
+        const details = open.details?.toString().trim() ?? '';
+        if (open.message !== undefined)
+            record.message = open.message;
+        else if (failing && details !== '')
+            record.message = this.oneLine(details);
+        if (failing) {
+            const output = open.output?.toString() ?? '';
+            const combined = output === '' ? details : details === '' ? output : `${details}\n\n${output}`;
+            if (combined !== '')
+                record.details = combined;
+            const location = locateFailure(details, {
+                classname: open.classname,
+                file: open.file,
+                line: open.line,
+                repoRoot: this.repoRoot,
+            });
+            if (location) {
+                record.file = location.file;
+                if (location.line !== undefined)
+                    record.line = location.line;
+            }
+        }
+        else if (open.file !== undefined) {
+            record.file = open.file;
+            if (open.line !== undefined)
+                record.line = open.line;
+        }
+        this.sink(record);
+    }
+    /** The first non-empty line, capped: messages are shown on one line. */
+    oneLine(text) {
+        if (text === undefined)
+            return undefined;
+        const line = text
+            .split('\n', 50)
+            .map((l) => l.trim())
+            .find((l) => l !== '');
+        if (line === undefined)
+            return undefined;
+        return line.length > this.maxMessageChars ? `${line.slice(0, this.maxMessageChars)}…` : line;
+    }
+    warn(message) {
+        if (this.warnings.length < this.maxWarnings)
+            this.warnings.push(message);
+        else
+            this.droppedWarnings += 1;
+    }
+}
+function readDeclared(attributes) {
+    const declared = {};
+    for (const key of DECLARED_KEYS) {
+        const text = attributes.get(key) ?? (key === 'skipped' ? attributes.get('skip') : undefined);
+        if (text !== undefined && /^\d+$/.test(text))
+            declared[key] = Number(text);
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/tests/parse-junit.ts
+
+
+async function parseJUnit(path, sink, options = {}) {
+    const reader = new JUnitReader(sink, options);
+    await parseXmlFile(path, reader, { source: options.source ?? path, limits: options.limits });
+    return reader.summary();
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/parse-npm-audit.ts
+/**
+ * `npm audit --json` (npm 7 and later, `auditReportVersion: 2`) to Vulnerability records.
+ *
+ * npm keys `vulnerabilities` by package name. An entry's `via` lists either advisory objects
+ * (the package itself is vulnerable) or names of other entries (it is affected only through a
+ * dependency). Records are made from advisory objects only: the transitive entries point at
+ * advisories already recorded on the vulnerable package, and counting them again would report
+ * one minimist flaw three times. npm splits one GitHub advisory into several `via` objects, one
+ * per vulnerable version range (different `source` ids, same URL), when a package is installed
+ * at versions in two ranges; such objects are one advisory and make one record per package.
+ *
+ * npm's own totals (`metadata.vulnerabilities`) count packages, direct or transitive, by the
+ * entry's severity. The summary computes the same count from the entries
+ * (`packagesBySeverity`) and keeps npm's (`producerTotals`); a mismatch is warned about, since
+ * it means the file was edited or is inconsistent.
+ *
+ * Severity: npm's words, `moderate` -> medium; an advisory without one takes its entry's; an
+ * entry without one is `high` (see advisory-severity.ts) with a warning.
+ */
+
+
+
+
+
+const NPM_SEVERITY_NAMES = ['info', 'low', 'moderate', 'high', 'critical'];
+async function parseNpmAuditFile(path) {
+    return parseNpmAudit(await readJsonReport(path), path);
+}
+function parseNpmAudit(document, file) {
+    const root = expectRecord(document, [], file);
+    if (root.auditReportVersion !== 2) {
+        throw new UserError(`/auditReportVersion: expected 2 (npm 7 or later), found ${parse_npm_audit_describeValue(root.auditReportVersion)}`, file);
+    }
+    const entries = expectRecord(root.vulnerabilities, ['vulnerabilities'], file);
+    const warnings = new CappedWarnings(file);
+    const vulnerabilities = [];
+    const packagesBySeverity = emptyNpmCounts();
+    let transitiveOnly = 0;
+    let affectedPackages = 0;
+    for (const [name, value] of Object.entries(entries)) {
+        const pointer = ['vulnerabilities', name];
+        const entry = expectRecord(value, pointer, file);
+        const entrySeverityName = npmSeverityName(entry.severity);
+        if (entrySeverityName)
+            packagesBySeverity[entrySeverityName] += 1;
+        else
+            warnings.add(`/vulnerabilities/${name}/severity: unknown severity ${parse_npm_audit_describeValue(entry.severity)}`);
+        packagesBySeverity.total += 1;
+        const entrySeverity = severityFromWord(entry.severity);
+        if (!Array.isArray(entry.via)) {
+            throw new UserError(`/vulnerabilities/${name}/via: expected an array, found ${describeJsonType(entry.via)}`, file);
+        }
+        const advisories = new Map();
+        entry.via.forEach((via, index) => {
+            if (typeof via === 'string')
+                return; // another entry's name: affected through a dependency
+            if (!json_shape_isRecord(via)) {
+                warnings.add(`/vulnerabilities/${name}/via/${index}: expected an advisory object or a package name`);
+                return;
+            }
+            const record = advisoryRecord(name, via, entry, entrySeverity, warnings, `/vulnerabilities/${name}/via/${index}`);
+            const existing = advisories.get(record.id);
+            if (!existing) {
+                advisories.set(record.id, record);
+                return;
+            }
+            // The same advisory again for another version range: one record, all npm ids as aliases.
+            existing.severity = maxSeverity(existing.severity, record.severity) ?? existing.severity;
+            for (const alias of record.aliases)
+                if (!existing.aliases.includes(alias))
+                    existing.aliases.push(alias);
+        });
+        if (advisories.size === 0)
+            transitiveOnly += 1;
+        else
+            affectedPackages += 1;
+        vulnerabilities.push(...advisories.values());
+    }
+    const producerTotals = readProducerTotals(root.metadata, warnings);
+    if (producerTotals && !sameCounts(producerTotals, packagesBySeverity)) {
+        warnings.add(`metadata.vulnerabilities (${formatCounts(producerTotals)}) disagrees with the entries (${formatCounts(packagesBySeverity)})`);
+    }
+    const bySeverity = emptySeverityCounts();
+    for (const vulnerability of vulnerabilities)
+        bySeverity[vulnerability.severity] += 1;
+    const summary = {
+        format: 'npm-audit',
+        vulnerabilities: vulnerabilities.length,
+        affectedPackages,
+        bySeverity,
+        packagesBySeverity,
+        transitiveOnly,
+        warnings: warnings.list(),
+    };
+    if (producerTotals)
+        summary.producerTotals = producerTotals;
+    return { vulnerabilities, summary };
+}
+function advisoryRecord(name, via, entry, entrySeverity, warnings, pointer) {
+    const url = optionalString(via.url);
+    const source = typeof via.source === 'number' || typeof via.source === 'string' ? String(via.source) : undefined;
+    const ghsa = url ? /GHSA-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}/i.exec(url)?.[0] : undefined;
+    const id = ghsa ? 'GHSA-' + ghsa.slice(5).toLowerCase() : source ? `npm-advisory-${source}` : undefined;
+    let severity = severityFromWord(via.severity) ?? entrySeverity;
+    if (!severity) {
+        warnings.add(`${pointer}: no severity for this advisory; counted as ${UNKNOWN_SEVERITY_FALLBACK}`);
+        severity = UNKNOWN_SEVERITY_FALLBACK;
+    }
+    const record = {
+        id: id ?? `npm-advisory:${name}:${optionalString(via.title) ?? 'untitled'}`,
+        aliases: ghsa && source ? [`npm-advisory-${source}`] : [],
+        package: name,
+        ecosystem: 'npm',
+        severity,
+    };
+    if (!id)
+        warnings.add(`${pointer}: advisory has neither a URL nor a source id`);
+    const title = optionalString(via.title);
+    if (title)
+        record.title = title;
+    if (url)
+        record.url = url;
+    const fix = fixOf(entry.fixAvailable);
+    if (fix !== undefined)
+        record.fixAvailable = fix;
+    return record;
+}
+/** `true`/`false`, or `{ name, version, isSemVerMajor }` naming what to install: "name@version". */
+function fixOf(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (json_shape_isRecord(value)) {
+        const name = optionalString(value.name);
+        const version = optionalString(value.version);
+        if (name && version)
+            return `${name}@${version}`;
+        return true;
+    }
+    return undefined;
+}
+function readProducerTotals(metadata, warnings) {
+    if (!json_shape_isRecord(metadata) || !json_shape_isRecord(metadata.vulnerabilities)) {
+        warnings.add('no metadata.vulnerabilities totals; npm always writes them, so the file may be incomplete');
+        return undefined;
+    }
+    const totals = emptyNpmCounts();
+    for (const key of [...NPM_SEVERITY_NAMES, 'total']) {
+        const count = countValue(metadata.vulnerabilities[key]);
+        if (count === undefined) {
+            warnings.add(`metadata.vulnerabilities.${key} is not a count`);
+            return undefined;
+        }
+        totals[key] = count;
+    }
+    return totals;
+}
+function npmSeverityName(value) {
+    return NPM_SEVERITY_NAMES.includes(value) ? value : undefined;
+}
+function emptyNpmCounts() {
+    return { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0 };
+}
+function sameCounts(a, b) {
+    return Object.keys(a).every((key) => a[key] === b[key]);
+}
+function formatCounts(counts) {
+    return Object.keys(counts).map((key) => `${key} ${counts[key]}`).join(', ');
+}
+function parse_npm_audit_describeValue(value) {
+    return value === undefined
+        ? 'nothing'
+        : typeof value === 'string'
+            ? JSON.stringify(value.slice(0, 40))
+            : describeJsonType(value);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/cvss3-base-score.ts
+/**
+ * CVSS v3.0 / v3.1 base score from a vector string, as the FIRST specifications define it
+ * (v3.1 section 7.1 and Appendix A; v3.0 section 8.1). OSV entries often carry only a vector
+ * (`severity[].score`), so the gate computes the score itself rather than guess.
+ *
+ * The two versions share weights and formula and differ only in rounding: v3.0 rounds up with
+ * ceil(x * 10) / 10, which floating point can push a tenth too high (4.000000000000001 -> 4.1);
+ * v3.1's Roundup works on an integer scaled by 100,000 to avoid that. Each vector is scored
+ * with the rounding of its own version, so scores match what databases publish.
+ */
+/** Allowed values per metric; base metrics are required, the rest may appear once each. */
+const METRIC_VALUES = {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'R'],
+    S: ['U', 'C'],
+    C: ['H', 'L', 'N'],
+    I: ['H', 'L', 'N'],
+    A: ['H', 'L', 'N'],
+    // Temporal and environmental metrics: valid in a vector, not part of the base score.
+    E: ['X', 'U', 'P', 'F', 'H'],
+    RL: ['X', 'O', 'T', 'W', 'U'],
+    RC: ['X', 'U', 'R', 'C'],
+    CR: ['X', 'L', 'M', 'H'],
+    IR: ['X', 'L', 'M', 'H'],
+    AR: ['X', 'L', 'M', 'H'],
+    MAV: ['X', 'N', 'A', 'L', 'P'],
+    MAC: ['X', 'L', 'H'],
+    MPR: ['X', 'N', 'L', 'H'],
+    MUI: ['X', 'N', 'R'],
+    MS: ['X', 'U', 'C'],
+    MC: ['X', 'N', 'L', 'H'],
+    MI: ['X', 'N', 'L', 'H'],
+    MA: ['X', 'N', 'L', 'H'],
+};
+const BASE_METRICS = ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A'];
+const ATTACK_VECTOR = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 };
+const ATTACK_COMPLEXITY = { L: 0.77, H: 0.44 };
+/** Privileges Required weighs more when the scope changes. */
+const PRIVILEGES_UNCHANGED = { N: 0.85, L: 0.62, H: 0.27 };
+const PRIVILEGES_CHANGED = { N: 0.85, L: 0.68, H: 0.5 };
+const USER_INTERACTION = { N: 0.85, R: 0.62 };
+const IMPACT = { H: 0.56, L: 0.22, N: 0 };
+/** Parses `CVSS:3.x/AV:N/...`; undefined when it is not a valid v3.0/v3.1 vector. */
+function parseCvss3Vector(vector) {
+    const [prefix, ...parts] = vector.trim().split('/');
+    const version = prefix === 'CVSS:3.1' ? '3.1' : prefix === 'CVSS:3.0' ? '3.0' : undefined;
+    if (!version)
+        return undefined;
+    const values = new Map();
+    for (const part of parts) {
+        const [metric, value, extra] = part.split(':');
+        if (metric === undefined || value === undefined || extra !== undefined)
+            return undefined;
+        // The specification forbids repeating a metric, and unknown metrics or values.
+        if (values.has(metric) || !METRIC_VALUES[metric]?.includes(value))
+            return undefined;
+        values.set(metric, value);
+    }
+    if (!BASE_METRICS.every((metric) => values.has(metric)))
+        return undefined;
+    return {
+        version,
+        ...Object.fromEntries(BASE_METRICS.map((metric) => [metric, values.get(metric)])),
+    };
+}
+function cvss3BaseScore(metrics) {
+    const scopeChanged = metrics.S === 'C';
+    const iss = 1 - (1 - IMPACT[metrics.C]) * (1 - IMPACT[metrics.I]) * (1 - IMPACT[metrics.A]);
+    const impact = scopeChanged ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
+    const privileges = (scopeChanged ? PRIVILEGES_CHANGED : PRIVILEGES_UNCHANGED)[metrics.PR];
+    const exploitability = 8.22 * ATTACK_VECTOR[metrics.AV] * ATTACK_COMPLEXITY[metrics.AC] * privileges * USER_INTERACTION[metrics.UI];
+    if (impact <= 0)
+        return 0;
+    const raw = scopeChanged ? Math.min(1.08 * (impact + exploitability), 10) : Math.min(impact + exploitability, 10);
+    return metrics.version === '3.1' ? roundUpV31(raw) : roundUpV30(raw);
+}
+/** Base score of a vector string, or undefined when the vector is not valid CVSS v3. */
+function cvss3BaseScoreOfVector(vector) {
+    const metrics = parseCvss3Vector(vector);
+    return metrics ? cvss3BaseScore(metrics) : undefined;
+}
+/** CVSS v3.1 Appendix A: round up to one decimal on an integer to dodge floating-point error. */
+function roundUpV31(value) {
+    const scaled = Math.round(value * 100_000);
+    if (scaled % 10_000 === 0)
+        return scaled / 100_000;
+    return (Math.floor(scaled / 10_000) + 1) / 10;
+}
+/** CVSS v3.0: the smallest one-decimal number not below the input, computed as published. */
+function roundUpV30(value) {
+    return Math.ceil(value * 10) / 10;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/osv-entry-severity.ts
+
+
+
+
+function osvEntrySeverity(entry) {
+    const databaseSeverity = json_shape_isRecord(entry.database_specific)
+        ? severityFromWord(entry.database_specific.severity)
+        : undefined;
+    if (databaseSeverity)
+        return { severity: databaseSeverity, basis: 'database' };
+    let best;
+    for (const item of Array.isArray(entry.severity) ? entry.severity : []) {
+        if (!json_shape_isRecord(item) || typeof item.score !== 'string')
+            continue;
+        if (item.type === 'CVSS_V3') {
+            const score = cvss3BaseScoreOfVector(item.score);
+            if (score !== undefined && (best?.score === undefined || score > best.score)) {
+                best = { severity: severityFromScore(score), basis: 'cvss-v3', score };
+            }
+        }
+        else if (item.type === 'Ubuntu' && !best) {
+            const word = severityFromWord(item.score);
+            if (word)
+                best = { severity: word, basis: 'ubuntu' };
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/vulnerabilities/parse-osv-scanner.ts
+
+
+
+
+
+
+async function parseOsvScannerFile(path) {
+    return parseOsvScanner(await readJsonReport(path), path);
+}
+function parseOsvScanner(document, file) {
+    const root = expectRecord(document, [], file);
+    // Go writes an empty slice as null: `{"results": null}` is a scan that found nothing.
+    const results = root.results === null ? [] : expectArray(root.results, ['results'], file);
+    const warnings = new CappedWarnings(file);
+    const vulnerabilities = [];
+    const sources = [];
+    let entries = 0;
+    let groupCount = 0;
+    let affectedPackages = 0;
+    results.forEach((value, resultIndex) => {
+        const result = expectRecord(value, ['results', resultIndex], file);
+        const sourceInfo = json_shape_isRecord(result.source)
+            ? result.source
+            : json_shape_isRecord(result.packageSource)
+                ? result.packageSource
+                : {};
+        const manifest = optionalString(sourceInfo.path);
+        if (manifest)
+            sources.push(manifest);
+        const packages = result.packages == null ? [] : expectArray(result.packages, ['results', resultIndex, 'packages'], file);
+        packages.forEach((packageValue, packageIndex) => {
+            const pointer = ['results', resultIndex, 'packages', packageIndex];
+            const entry = expectRecord(packageValue, pointer, file);
+            const info = expectRecord(entry.package, [...pointer, 'package'], file);
+            const name = optionalString(info.name);
+            if (!name) {
+                warnings.add(`/results/${resultIndex}/packages/${packageIndex}/package/name is missing; package skipped`);
+                return;
+            }
+            const osvEntries = osvEntriesOf(entry.vulnerabilities, [...pointer, 'vulnerabilities'], file, warnings);
+            entries += osvEntries.size;
+            if (osvEntries.size === 0)
+                return; // e.g. a license-only finding
+            const groups = groupsOf(entry.groups, osvEntries, warnings, pointer.join('/'));
+            groupCount += groups.length;
+            affectedPackages += 1;
+            for (const group of groups) {
+                vulnerabilities.push(groupRecord(group, osvEntries, { name, version: optionalString(info.version), ecosystem: optionalString(info.ecosystem), manifest }, warnings));
+            }
+        });
+    });
+    const bySeverity = emptySeverityCounts();
+    for (const vulnerability of vulnerabilities)
+        bySeverity[vulnerability.severity] += 1;
+    return {
+        vulnerabilities,
+        summary: {
+            format: 'osv-scanner',
+            vulnerabilities: vulnerabilities.length,
+            affectedPackages,
+            bySeverity,
+            entries,
+            groups: groupCount,
+            sources,
+            warnings: warnings.list(),
+        },
+    };
+}
+function osvEntriesOf(value, pointer, file, warnings) {
+    const map = new Map();
+    if (value == null)
+        return map;
+    expectArray(value, pointer, file).forEach((item, index) => {
+        const id = json_shape_isRecord(item) ? optionalString(item.id) : undefined;
+        if (!json_shape_isRecord(item) || !id) {
+            warnings.add(`/${pointer.join('/')}/${index}: not an OSV entry with an id; skipped`);
+            return;
+        }
+        if (!map.has(id))
+            map.set(id, item);
+    });
+    return map;
+}
+/** OSV-Scanner's groups when present and usable, else groups built from shared aliases. */
+function groupsOf(value, entries, warnings, pointer) {
+    const groups = [];
+    const grouped = new Set();
+    if (Array.isArray(value)) {
+        for (const item of value) {
+            if (!json_shape_isRecord(item) || !Array.isArray(item.ids))
+                continue;
+            const ids = item.ids.filter((id) => typeof id === 'string' && entries.has(id) && !grouped.has(id));
+            if (ids.length === 0)
+                continue;
+            ids.forEach((id) => grouped.add(id));
+            const group = { ids, aliases: stringsOf(item.aliases) };
+            if (typeof item.max_severity === 'string' && item.max_severity !== '')
+                group.maxSeverity = item.max_severity;
+            groups.push(group);
+        }
+    }
+    const ungrouped = [...entries.keys()].filter((id) => !grouped.has(id));
+    if (Array.isArray(value) && ungrouped.length > 0) {
+        warnings.add(`/${pointer}: ${ungrouped.join(', ')} not in any group; grouped by their aliases`);
+    }
+    return [...groups, ...groupByAliases(ungrouped, entries)];
+}
+/** Union of ids that name each other (directly or through a shared alias such as a CVE). */
+function groupByAliases(ids, entries) {
+    const parent = new Map();
+    const find = (x) => {
+        let root = x;
+        while (parent.get(root) !== undefined && parent.get(root) !== root)
+            root = parent.get(root);
+        parent.set(x, root);
+        return root;
+    };
+    const union = (a, b) => {
+        if (!parent.has(a))
+            parent.set(a, a);
+        if (!parent.has(b))
+            parent.set(b, b);
+        parent.set(find(a), find(b));
+    };
+    for (const id of ids) {
+        union(id, id);
+        for (const alias of stringsOf(entries.get(id)?.aliases))
+            union(id, alias);
+    }
+    const byRoot = new Map();
+    for (const id of ids) {
+        const root = find(id);
+        const group = byRoot.get(root) ?? { ids: [], aliases: [] };
+        group.ids.push(id);
+        group.aliases.push(...stringsOf(entries.get(id)?.aliases));
+        byRoot.set(root, group);
+    }
+    return [...byRoot.values()];
+}
+function groupRecord(group, entries, pkg, warnings) {
+    const members = group.ids.map((id) => [id, entries.get(id)]);
+    const allIds = [
+        ...new Set([...group.ids, ...group.aliases, ...members.flatMap(([, entry]) => stringsOf(entry.aliases))]),
+    ];
+    const id = [...group.ids].sort(preferGhsa)[0];
+    const representative = entries.get(id);
+    let severity;
+    for (const [, entry] of members)
+        severity = maxSeverity(severity, osvEntrySeverity(entry)?.severity);
+    const groupScore = parseCvssScore(group.maxSeverity);
+    if (!severity && groupScore !== undefined)
+        severity = severityFromScore(groupScore);
+    if (!severity) {
+        warnings.add(`${id} (${pkg.name}) has no severity rating or CVSS v3 vector; counted as ${UNKNOWN_SEVERITY_FALLBACK}`);
+        severity = UNKNOWN_SEVERITY_FALLBACK;
+    }
+    const record = {
+        id,
+        aliases: allIds.filter((alias) => alias !== id).sort(),
+        package: pkg.name,
+        severity,
+        url: `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
+    };
+    if (pkg.ecosystem)
+        record.ecosystem = pkg.ecosystem;
+    if (pkg.version)
+        record.installedVersion = pkg.version;
+    if (pkg.manifest)
+        record.manifest = pkg.manifest;
+    const title = members.map(([, entry]) => optionalString(entry.summary)).find(Boolean) ?? parse_osv_scanner_firstLine(representative.details);
+    if (title)
+        record.title = title;
+    const fixed = fixedVersions(members.map(([, entry]) => entry), pkg.name);
+    if (fixed.length === 1)
+        record.fixAvailable = fixed[0];
+    else if (fixed.length > 1)
+        record.fixAvailable = true;
+    return record;
+}
+/** GHSA ids first (npm audit and GitHub use them), then the rest alphabetically. */
+function preferGhsa(a, b) {
+    const ghsaA = a.startsWith('GHSA-') ? 0 : 1;
+    const ghsaB = b.startsWith('GHSA-') ? 0 : 1;
+    return ghsaA - ghsaB || a.localeCompare(b);
+}
+/** `affected[].ranges[].events[].fixed` for this package, distinct. */
+function fixedVersions(entries, name) {
+    const fixed = new Set();
+    for (const entry of entries) {
+        for (const affected of Array.isArray(entry.affected) ? entry.affected : []) {
+            if (!json_shape_isRecord(affected) || !json_shape_isRecord(affected.package) || affected.package.name !== name)
+                continue;
+            for (const range of Array.isArray(affected.ranges) ? affected.ranges : []) {
+                if (!json_shape_isRecord(range) || !Array.isArray(range.events))
+                    continue;
+                for (const event of range.events) {
+                    if (json_shape_isRecord(event) && typeof event.fixed === 'string' && event.fixed)
+                        fixed.add(event.fixed);
+                }
+            }
+        }
+    }
+    return [...fixed];
+}
+function stringsOf(value) {
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string' && item !== '') : [];
+}
+function parse_osv_scanner_firstLine(value) {
+    const line = typeof value === 'string' ? value.trim().split('\n', 1)[0]?.trim() : undefined;
+    return line ? line.slice(0, 200) : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/read-reports.ts
+/**
+ * Report globs to GateEvidence: expand, detect each file's format by its content, parse it with
+ * the streaming parser of its format into the aggregators (CoverageStore, TestClassifier), and
+ * make every path repository-relative.
+ *
+ * Failure policy (fail closed, never crash): a file that cannot be used at all (unrecognised,
+ * too large, outside the workspace) is an InputProblem, which fails the gate with the file
+ * named; a file of a known kind that fails to parse makes that kind unreadable, which fails the
+ * gate when the kind is required (and is a note otherwise). Either way every other report is
+ * still read, so one run tells the user everything that is wrong.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function readReports(patterns, options, logger) {
+    const evidence = emptyEvidence();
+    const workspace = (0,external_node_path_namespaceObject.resolve)(options.workspace);
+    const detected = await detectAll(patterns, workspace, evidence, options.maxFiles ?? 10_000, logger);
+    const byKind = (kind) => detected.filter((report) => report.kind === kind);
+    const name = (path) => displayPath(workspace, path);
+    const coverageReports = byKind('coverage');
+    if (coverageReports.length > 0) {
+        const store = new CoverageStore();
+        for (const report of coverageReports) {
+            try {
+                const added = await addCoverageReport(store, report, {
+                    workspace,
+                    repoFiles: options.repoFiles,
+                    name: name(report.path),
+                });
+                addWarnings(evidence, added.warnings);
+                logger.info(`${name(report.path)}: ${report.format}, ${added.summary.files} files, ${added.counted.linesHit}/${added.counted.linesFound} lines covered`);
+            }
+            catch (err) {
+                markUnreadable(evidence, 'coverage', read_reports_describe(err, name(report.path)));
+            }
+        }
+        evidence.coverage = store;
+    }
+    const testReports = byKind('tests');
+    if (testReports.length > 0) {
+        const classifier = new TestClassifier({
+            attempt: options.attempt,
+            ...(options.commit === undefined ? {} : { commit: options.commit }),
+            earlier: options.earlier ?? [],
+        });
+        for (const report of testReports) {
+            const paths = new ReportPathNormalizer(name(report.path), {
+                workspace,
+                repoFiles: options.repoFiles,
+                reportFile: report.path,
+            });
+            let cases = 0;
+            try {
+                const summary = await parseJUnit(report.path, (record) => {
+                    cases += 1;
+                    if (record.file !== undefined) {
+                        const file = paths.normalize(record.file);
+                        if (file === undefined)
+                            delete record.file;
+                        else
+                            record.file = file;
+                    }
+                    classifier.add(record);
+                }, { repoRoot: workspace, source: name(report.path) });
+                addWarnings(evidence, [...summary.warnings, ...paths.warnings()]);
+                logger.info(`${name(report.path)}: JUnit, ${cases} test cases`);
+            }
+            catch (err) {
+                markUnreadable(evidence, 'tests', read_reports_describe(err, name(report.path)));
+            }
+        }
+        evidence.tests = classifier.classify();
+    }
+    const findingReports = byKind('findings');
+    if (findingReports.length > 0) {
+        const findings = [];
+        for (const report of findingReports) {
+            try {
+                const parsed = report.format === 'sarif' ? await parseSarifFile(report.path) : await parseEslintJsonFile(report.path);
+                const paths = new ReportPathNormalizer(name(report.path), {
+                    workspace,
+                    repoFiles: options.repoFiles,
+                    reportFile: report.path,
+                });
+                for (const finding of parsed.findings)
+                    findings.push(normaliseFinding(finding, paths));
+                addWarnings(evidence, [...parsed.summary.warnings, ...paths.warnings()]);
+                logger.info(`${name(report.path)}: ${report.format}, ${parsed.findings.length} findings (${parsed.summary.suppressed} suppressed)`);
+            }
+            catch (err) {
+                markUnreadable(evidence, 'findings', read_reports_describe(err, name(report.path)));
+            }
+        }
+        evidence.findings = findings;
+    }
+    const vulnerabilityReports = byKind('vulnerabilities');
+    if (vulnerabilityReports.length > 0) {
+        const vulnerabilities = [];
+        for (const report of vulnerabilityReports) {
+            try {
+                const parsed = report.format === 'npm-audit' ? await parseNpmAuditFile(report.path) : await parseOsvScannerFile(report.path);
+                const paths = new ReportPathNormalizer(name(report.path), {
+                    workspace,
+                    repoFiles: options.repoFiles,
+                    reportFile: report.path,
+                });
+                for (const vulnerability of parsed.vulnerabilities) {
+                    if (vulnerability.manifest !== undefined) {
+                        const manifest = paths.normalize(vulnerability.manifest);
+                        if (manifest === undefined)
+                            delete vulnerability.manifest;
+                        else
+                            vulnerability.manifest = manifest;
+                    }
+                    vulnerabilities.push(vulnerability);
+                }
+                addWarnings(evidence, parsed.summary.warnings);
+                logger.info(`${name(report.path)}: ${report.format}, ${parsed.vulnerabilities.length} vulnerabilities`);
+            }
+            catch (err) {
+                markUnreadable(evidence, 'vulnerabilities', read_reports_describe(err, name(report.path)));
+            }
+        }
+        evidence.vulnerabilities = vulnerabilities;
+    }
+    for (const report of detected) {
+        const { sha256, bytes } = await hashFile(report.path);
+        const read = { path: name(report.path), kind: report.kind, format: report.format, sha256, bytes };
+        evidence.reports.push(read);
+    }
+    return evidence;
+}
+/**
+ * Expands every pattern and detects every file one by one, so that one unusable file is named
+ * and the others are still read (expandReportInputs alone stops at the first batch of problems).
+ */
+async function detectAll(patterns, workspace, evidence, maxFiles, logger) {
+    const detected = [];
+    const seen = new Set();
+    for (const pattern of patterns.map((p) => p.trim()).filter((p) => p !== '')) {
+        let files;
+        try {
+            assertPatternInsideWorkspace(pattern, workspace);
+            files = await expandGlobs([pattern], { cwd: workspace, maxFiles });
+        }
+        catch (err) {
+            evidence.problems.push({ file: pattern, message: stripWhere(err, pattern) });
+            continue;
+        }
+        if (files.length === 0) {
+            logger.warning(`reports: '${pattern}' matched no file`);
+            addWarnings(evidence, [`'${pattern}' matched no report file`]);
+        }
+        for (const file of files) {
+            if (seen.has(file))
+                continue;
+            seen.add(file);
+            if (seen.size > maxFiles) {
+                evidence.problems.push({ file: pattern, message: `the report patterns match more than ${maxFiles} files` });
+                return detected;
+            }
+            try {
+                for (const report of await expandReportInputs([file], workspace)) {
+                    if (!detected.some((known) => known.path === report.path))
+                        detected.push(report);
+                }
+            }
+            catch (err) {
+                const problems = err instanceof UserErrors ? err.problems : [err];
+                for (const problem of problems) {
+                    evidence.problems.push({ file: displayPath(workspace, file), message: stripWhere(problem, file) });
+                }
+            }
+        }
+    }
+    return detected;
+}
+function normaliseFinding(finding, paths) {
+    const { tool, ...rest } = finding;
+    const out = { ...rest };
+    if (tool !== '' && out.evidence === undefined)
+        out.evidence = `reported by ${tool}`;
+    if (out.location !== undefined) {
+        const file = paths.normalize(out.location.file);
+        if (file === undefined)
+            delete out.location;
+        else
+            out.location = { ...out.location, file };
+    }
+    return out;
+}
+/** `path: message` without repeating the path when the error already names it. */
+function read_reports_describe(err, name) {
+    const message = errorMessage(err);
+    return message.includes(name) ? message : `${name}: ${message}`;
+}
+function stripWhere(err, file) {
+    if (err instanceof UserError && err.where !== undefined) {
+        const prefix = `${err.where}: `;
+        const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+        return err.where === file ? message : `${err.where}: ${message}`;
+    }
+    return errorMessage(err);
+}
+/** Workspace-relative with forward slashes; absolute when outside it. */
+function displayPath(workspace, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(workspace, path);
+    if (rel === '' || rel.startsWith('..'))
+        return path;
+    return rel.split(external_node_path_namespaceObject.sep).join('/');
+}
+async function hashFile(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 })) {
+        hash.update(chunk);
+        bytes += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/repository-files.ts
+/**
+ * The repository's file list from the checkout (`git ls-files`), which lets path normalisation
+ * match reports written on other machines by suffix. Without a checkout (a publishing job that
+ * only downloaded artifacts) there is no list, and only exact and relative paths are matched:
+ * guessing a file by its name alone would put annotations on the wrong file.
+ *
+ * `prefix` is where the workspace sits inside the repository (`git rev-parse --show-prefix`):
+ * diffs name paths from the repository root, reports and the file list from the workspace.
+ */
+
+const GIT_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+/** A monorepo of a million files lists in well under this. */
+const MAX_LIST_BYTES = 256 * 1024 * 1024;
+async function repositoryFiles(workspace, exec) {
+    const env = { ...process.env, ...GIT_ENV };
+    let probe;
+    try {
+        probe = await exec('git', ['rev-parse', '--is-inside-work-tree', '--show-prefix'], {
+            cwd: workspace,
+            env,
+            timeoutMs: 30_000,
+        });
+    }
+    catch {
+        return { prefix: '', isRepository: false, note: 'git is not installed: report paths are matched exactly' };
+    }
+    const [inside, prefix = ''] = probe.stdout.split('\n');
+    if (probe.exitCode !== 0 || inside?.trim() !== 'true') {
+        return {
+            prefix: '',
+            isRepository: false,
+            note: 'no git checkout: report paths are matched exactly, not by suffix',
+        };
+    }
+    const listed = await exec('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached'], {
+        cwd: workspace,
+        env,
+        timeoutMs: 120_000,
+        maxOutputBytes: MAX_LIST_BYTES,
+    });
+    if (listed.exitCode !== 0 || listed.truncated) {
+        return {
+            prefix: prefix.trim(),
+            isRepository: true,
+            note: `git ls-files ${listed.truncated ? 'listed more than 256 MiB' : 'failed'}: report paths are matched exactly`,
+        };
+    }
+    const files = listed.stdout.split('\0').filter((file) => file !== '');
+    return { index: new RepoFileIndex(files), prefix: prefix.trim(), isRepository: true };
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/result-findings.ts
+/**
+ * The PhaseResult's findings, in the order a reviewer acts on them (changed lines first, then
+ * severity): what stops the gate from judging (missing reports, unusable files, missing legs),
+ * failing and flaky tests at their file:line, uncovered new lines grouped into ranges, new
+ * static-analysis findings, and vulnerable dependencies. Findings the base branch already had
+ * are counted in the details, not listed: the gate judges what the change adds.
+ */
+
+
+
+
+
+
+
+function resultFindings(input) {
+    const { evidence, evaluation, changes, baseline } = input;
+    const findings = [];
+    for (const missing of evaluation.missingReports) {
+        findings.push({
+            ruleId: 'quality-gate/missing-report',
+            severity: 'high',
+            message: `The ${evaluation.gate} gate requires a ${missing.kind} report: ${missing.reason}. The gate fails closed.`,
+            help: `Produce the ${missing.kind} report before this step and list it in the reports input.`,
+            fingerprint: `quality-gate:missing-report:${missing.kind}`,
+        });
+    }
+    for (const problem of evidence.problems) {
+        findings.push({
+            ruleId: 'quality-gate/unusable-report',
+            severity: 'high',
+            message: `${problem.leg ? `Leg ${problem.leg}: ` : ''}${problem.file} could not be used: ${problem.message}. The gate fails closed rather than judge on less evidence than it was given.`,
+            fingerprint: `quality-gate:unusable-report:${hash(`${problem.leg ?? ''}:${problem.file}`)}`,
+        });
+    }
+    for (const leg of input.legs ?? []) {
+        if (leg.state === 'merged')
+            continue;
+        findings.push({
+            ruleId: 'quality-gate/missing-leg',
+            severity: 'high',
+            message: `Matrix leg ${leg.leg} is ${leg.state}: ${leg.reason ?? 'no partial result'}. The gate fails closed: a matrix that lost a leg has less evidence than it claims.`,
+            help: 'Check that the leg ran, wrote its partial result and uploaded it, and that expected-legs names it as the matrix does.',
+            fingerprint: `quality-gate:missing-leg:${leg.leg}`,
+        });
+    }
+    const tests = evidence.tests;
+    if (tests !== undefined) {
+        for (const test of [...tests.failed, ...tests.flaky])
+            findings.push(testFinding(test, evidence, changes));
+    }
+    if (changes !== undefined && evidence.coverage !== undefined) {
+        const blocking = evaluation.conditions.some((result) => result.blocking && result.condition.source === 'coverage' && result.condition.scope === 'new_code');
+        const severity = blocking ? 'medium' : 'low';
+        const { missed } = newCodeCoverage(evidence.coverage, changes, () => true, false);
+        for (const [file, lines] of missed) {
+            for (const range of uncoveredRanges(evidence.coverage, file, lines)) {
+                const count = lines.filter((line) => line >= range.start && line <= range.end).length;
+                const where = range.start === range.end ? `Line ${range.start} is` : `Lines ${range.start}–${range.end} are`;
+                findings.push({
+                    ruleId: 'quality-gate/uncovered-new-lines',
+                    severity,
+                    message: `${where} new and not covered by any test (${count} executable line${count === 1 ? '' : 's'}).`,
+                    location: { file, line: range.start, ...(range.end > range.start ? { endLine: range.end } : {}) },
+                    onChangedLine: true,
+                    help: 'Add or extend a test that runs these lines.',
+                    fingerprint: `quality-gate:uncovered:${hash(`${file}:${range.start}-${range.end}`)}`,
+                });
+            }
+        }
+    }
+    let newFindings = 0;
+    let preexistingFindings = 0;
+    for (const finding of evidence.findings ?? []) {
+        const isNew = isNewFinding(finding, changes, baseline);
+        if (isNew === false) {
+            preexistingFindings += 1;
+            continue;
+        }
+        if (isNew === true)
+            newFindings += 1;
+        const { baselineState: _state, ...plain } = finding;
+        const out = { ...plain };
+        if (changes !== undefined)
+            out.onChangedLine = findingOnChangedLine(finding, changes) === true;
+        findings.push(out);
+    }
+    for (const vulnerability of evidence.vulnerabilities ?? []) {
+        const version = vulnerability.installedVersion ? `@${vulnerability.installedVersion}` : '';
+        const fix = typeof vulnerability.fixAvailable === 'string'
+            ? `Upgrade ${vulnerability.package} to ${vulnerability.fixAvailable} or later.`
+            : vulnerability.fixAvailable === true
+                ? `A fixed version of ${vulnerability.package} is available.`
+                : `No fixed version of ${vulnerability.package} is known; replace it or mitigate.`;
+        const finding = {
+            ruleId: vulnerability.id,
+            severity: vulnerability.severity,
+            message: `${vulnerability.package}${version}: ${vulnerability.title ?? vulnerability.id}${vulnerability.aliases.length > 0 ? ` (${[vulnerability.id, ...vulnerability.aliases].join(', ')})` : ''}`,
+            help: `${fix}${vulnerability.url ? ` ${vulnerability.url}` : ''}`,
+            fingerprint: `vulnerability:${vulnerability.package}:${vulnerability.id}`,
+        };
+        if (vulnerability.manifest !== undefined)
+            finding.location = { file: vulnerability.manifest };
+        findings.push(finding);
+    }
+    return { findings: finding_order_rankFindings(findings.map(clampFinding)), newFindings, preexistingFindings };
+}
+function testFinding(test, evidence, changes) {
+    const { record } = test;
+    const leg = evidence.testLegs?.get(test);
+    const name = displayTestName(record);
+    const where = leg === undefined ? '' : ` (leg ${leg})`;
+    const finding = test.outcome === 'failed'
+        ? {
+            ruleId: 'quality-gate/failing-test',
+            severity: 'high',
+            message: `${name} failed${where}${record.message ? `: ${record.message}` : ''}${test.carriedOver ? ` (failed in attempt ${test.attempt} and did not run again)` : ''}`,
+            help: 'Fix the test or the code it tests; a failing test blocks the gate.',
+        }
+        : {
+            ruleId: 'quality-gate/flaky-test',
+            severity: 'medium',
+            message: `${name} is flaky${where}: ${test.failedInAttempts.length > 0
+                ? `failed in attempt ${test.failedInAttempts.join(', ')}, passed in attempt ${test.attempt}`
+                : 'it failed, then passed when the runner retried it'}${record.message ? ` (${record.message})` : ''}`,
+            help: 'A flaky test is reported, never counted as a pass: make it deterministic or quarantine it.',
+        };
+    finding.fingerprint = `quality-gate:${test.outcome}-test:${hash(test.id)}`;
+    if (record.details !== undefined && record.details !== '')
+        finding.evidence = record.details.slice(0, 4000);
+    if (record.file !== undefined) {
+        finding.location = { file: record.file, ...(record.line !== undefined ? { line: record.line } : {}) };
+        if (changes !== undefined && record.line !== undefined) {
+            finding.onChangedLine = isAddedLine(changes, record.file, record.line) === true;
+        }
+    }
+    return finding;
+}
+/** Ranges over the new uncovered lines, bridging lines no report calls executable (comments). */
+function uncoveredRanges(store, file, lines) {
+    return store.uncoveredRanges(file, new Set(lines));
+}
+function hash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/matrix/merge-legs.ts
+/**
+ * The publishing step of a matrix build: the partial results of the legs it was told to expect,
+ * merged into one GateEvidence, as if one job had read every leg's reports.
+ *
+ * - A leg that was expected and has no partial (the job failed before uploading, the artifact
+ *   expired), or whose partial is unreadable (truncated, tampered), is MISSING: reported in the
+ *   result and failing the gate. A matrix that lost a leg has less evidence than it claims.
+ * - A leg found but not expected is left out with a warning: the step merges what it was told to.
+ * - Several partials of one leg (re-runs) resolve to the newest attempt.
+ * - Coverage merges by the CoverageStore's rules (a line is covered if any leg covered it); test
+ *   counts add up, and each leg's failing and flaky tests are kept with the leg's name (two legs
+ *   run the same tests under the same names, so legs were classified one by one); findings and
+ *   vulnerabilities reported by several legs count once.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function mergeLegs(options, logger) {
+    const files = (await expandGlobs(options.patterns, { cwd: options.cwd })).filter((file) => file.endsWith(PARTIAL_EXTENSION));
+    const evidence = emptyEvidence();
+    const legs = [];
+    // Newest attempt of each leg of this environment and gate.
+    const newest = new Map();
+    const unreadableByFile = [];
+    for (const file of files) {
+        let header;
+        try {
+            header = await readHeader(file);
+        }
+        catch (err) {
+            unreadableByFile.push({ file, reason: errorMessage(err) });
+            continue;
+        }
+        if (header.environment !== options.environment || header.gate !== options.gate) {
+            logger.debug(`${file}: a partial of ${header.environment}/${header.gate}, not ${options.environment}/${options.gate}; skipped`);
+            continue;
+        }
+        const known = newest.get(header.leg);
+        if (known === undefined || newer(header, known.header)) {
+            if (known !== undefined)
+                logger.info(`leg ${header.leg}: ${known.file} superseded by ${file} (a newer attempt)`);
+            newest.set(header.leg, { file, header });
+        }
+    }
+    const expected = [...new Set(options.expectedLegs)];
+    if (expected.length === 0) {
+        const warning = 'expected-legs was not given: every leg found was merged, and a leg that never uploaded its partial cannot be noticed';
+        logger.warning(warning);
+        addWarnings(evidence, [warning]);
+    }
+    const toMerge = expected.length > 0 ? expected : [...newest.keys()].sort();
+    for (const leg of newest.keys()) {
+        if (!toMerge.includes(leg)) {
+            const warning = `leg ${leg} was found but is not in expected-legs; it was left out`;
+            logger.warning(warning);
+            addWarnings(evidence, [warning]);
+        }
+    }
+    const merger = new LegMerger(evidence, options.maxKeptTests ?? 1_000);
+    let changes;
+    for (const leg of toMerge) {
+        const found = newest.get(leg);
+        if (found === undefined) {
+            const broken = unreadableByFile.filter((entry) => entry.file.includes(`-leg-${leg}${PARTIAL_EXTENSION}`));
+            legs.push({
+                leg,
+                state: broken.length > 0 ? 'unreadable' : 'missing',
+                reason: broken.length > 0
+                    ? broken.map((entry) => entry.reason).join('; ')
+                    : `no partial result of leg ${leg} matched ${options.patterns.join(', ')}`,
+                ...(broken[0] ? { file: broken[0].file } : {}),
+            });
+            continue;
+        }
+        try {
+            const status = await merger.mergeLeg(found.file, leg);
+            legs.push(status);
+            if (changes === undefined && merger.lastChanges !== undefined)
+                changes = merger.lastChanges;
+        }
+        catch (err) {
+            legs.push({ leg, state: 'unreadable', file: found.file, reason: errorMessage(err) });
+        }
+    }
+    merger.finish();
+    addWarnings(evidence, merger.unevenKinds(legs.filter((status) => status.state === 'merged').map((status) => status.leg)));
+    for (const { file, reason } of unreadableByFile) {
+        if (!legs.some((status) => status.file === file))
+            addWarnings(evidence, [`${file}: ${reason}`]);
+    }
+    const missing = legs.filter((status) => status.state !== 'merged').map((status) => status.leg);
+    const merged = { evidence, legs, missing };
+    if (changes !== undefined)
+        merged.changes = changes;
+    return merged;
+}
+function newer(a, b) {
+    return a.attempt !== b.attempt ? a.attempt > b.attempt : a.createdAt > b.createdAt;
+}
+/** The header alone (the first line), to choose among attempts before reading any data. */
+async function readHeader(file) {
+    let first;
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 256 * 1024 });
+    try {
+        await forEachLine(stream, (bytes, start, end) => {
+            if (first === undefined) {
+                first = bytes.toString('utf8', start, end);
+                stream.destroy();
+            }
+        }, { maxLineBytes: 64 * 1024 * 1024 });
+    }
+    catch (err) {
+        if (first === undefined)
+            throw err;
+    }
+    if (first === undefined)
+        throw new UserError('is empty: not a quality-gate partial result', file);
+    return parseHeaderLine(first, file);
+}
+const NO_SINK = {
+    header: () => undefined,
+    coverage: () => undefined,
+    tests: () => undefined,
+    test: () => undefined,
+    finding: () => undefined,
+    vulnerability: () => undefined,
+    change: () => undefined,
+};
+class LegMerger {
+    evidence;
+    maxKept;
+    store = new CoverageStore();
+    counts = emptyCounts();
+    countsWithoutFile = emptyCounts();
+    countsByFile = new Map();
+    failed = [];
+    flaky = [];
+    failedNotKept = 0;
+    flakyNotKept = 0;
+    notes = [];
+    attempt = 1;
+    testLegs = new Map();
+    findings = [];
+    findingKeys = new Set();
+    vulnerabilities = [];
+    vulnerabilityKeys = new Set();
+    read = new Set();
+    readBy = new Map();
+    lastChanges;
+    constructor(evidence, maxKept) {
+        this.evidence = evidence;
+        this.maxKept = maxKept;
+    }
+    async mergeLeg(file, leg) {
+        // Two passes: the first checks the whole partial (so one refused halfway leaves nothing
+        // merged), the second merges record by record (so memory holds one record at a time, not a
+        // leg's whole coverage as objects).
+        await readPartial(file, NO_SINK);
+        const staged = { coverageFiles: 0, test: [], findings: [], vulnerabilities: [], changes: [] };
+        const header = await readPartial(file, {
+            header: () => undefined,
+            coverage: (path, record) => {
+                this.store.add(path, record);
+                staged.coverageFiles += 1;
+            },
+            tests: (summary) => (staged.tests = summary),
+            test: (test) => staged.test.push(test),
+            finding: (finding) => staged.findings.push(finding),
+            vulnerability: (vulnerability) => staged.vulnerabilities.push(vulnerability),
+            change: (change) => staged.changes.push(change),
+        });
+        const status = {
+            leg,
+            state: 'merged',
+            file,
+            attempt: header.attempt,
+            kinds: QUALITY_REPORT_KINDS.filter((kind) => header.kinds[kind]),
+        };
+        for (const kind of QUALITY_REPORT_KINDS) {
+            if (!header.kinds[kind])
+                continue;
+            this.read.add(kind);
+            this.readBy.set(kind, [...(this.readBy.get(kind) ?? []), leg]);
+        }
+        for (const [kind, reason] of Object.entries(header.unreadable)) {
+            markUnreadable(this.evidence, kind, `leg ${leg}: ${reason}`);
+        }
+        for (const report of header.reports)
+            this.evidence.reports.push({ ...report, leg });
+        for (const problem of header.problems)
+            this.evidence.problems.push({ ...problem, leg });
+        addWarnings(this.evidence, header.warnings.map((warning) => `leg ${leg}: ${warning}`));
+        status.coverageFiles = staged.coverageFiles;
+        if (staged.tests !== undefined) {
+            const summary = staged.tests;
+            this.attempt = Math.max(this.attempt, summary.attempt);
+            add(this.counts, summary.counts);
+            add(this.countsWithoutFile, summary.countsWithoutFile);
+            for (const [path, perFile] of summary.countsByFile) {
+                const known = this.countsByFile.get(path) ?? emptyCounts();
+                add(known, perFile);
+                this.countsByFile.set(path, known);
+            }
+            this.failedNotKept += summary.failedNotKept;
+            this.flakyNotKept += summary.flakyNotKept;
+            for (const note of summary.notes)
+                this.notes.push(`leg ${leg}: ${note}`);
+            status.testsRun = summary.counts.passed + summary.counts.failed + summary.counts.flaky;
+            status.failingTests = summary.counts.failed;
+        }
+        for (const line of staged.test) {
+            const test = {
+                id: line.id,
+                outcome: line.outcome,
+                record: line.record,
+                attempt: line.attempt,
+                failedInAttempts: line.failedInAttempts,
+                retriedInReport: line.retriedInReport,
+                carriedOver: line.carriedOver,
+            };
+            const list = test.outcome === 'failed' ? this.failed : this.flaky;
+            if (list.length < this.maxKept) {
+                list.push(test);
+                this.testLegs.set(test, leg);
+            }
+            else if (test.outcome === 'failed')
+                this.failedNotKept += 1;
+            else
+                this.flakyNotKept += 1;
+        }
+        for (const finding of staged.findings) {
+            const key = `${findingIdentity(finding)}:${finding.location?.line ?? 0}:${finding.location?.column ?? 0}`;
+            if (this.findingKeys.has(key))
+                continue;
+            this.findingKeys.add(key);
+            this.findings.push(finding);
+        }
+        status.findings = staged.findings.length;
+        for (const vulnerability of staged.vulnerabilities) {
+            const key = `${vulnerability.package.toLowerCase()}@${vulnerability.id.toLowerCase()}@${vulnerability.installedVersion ?? ''}@${vulnerability.manifest ?? ''}`;
+            if (this.vulnerabilityKeys.has(key))
+                continue;
+            this.vulnerabilityKeys.add(key);
+            this.vulnerabilities.push(vulnerability);
+        }
+        status.vulnerabilities = staged.vulnerabilities.length;
+        if (this.lastChanges === undefined && header.changes !== undefined) {
+            const files = new Map();
+            for (const change of staged.changes) {
+                const added = LineRanges.fromRanges(change.added);
+                const file = {
+                    path: change.path,
+                    status: change.status,
+                    added,
+                    deleted: LineRanges.EMPTY,
+                    additions: change.linesKnown ? added.size : change.additions,
+                    binary: change.binary,
+                    linesKnown: change.linesKnown,
+                };
+                if (change.previousPath !== undefined)
+                    file.previousPath = change.previousPath;
+                if (change.unknownReason !== undefined)
+                    file.unknownReason = change.unknownReason;
+                files.set(file.path, file);
+            }
+            const set = changeSet(files, header.changes.complete, []);
+            set.notes = [...header.changes.notes];
+            this.lastChanges = { changes: set, detail: `${header.changes.detail} (as recorded by leg ${leg})` };
+        }
+        return status;
+    }
+    finish() {
+        const evidence = this.evidence;
+        if (this.read.has('coverage'))
+            evidence.coverage = this.store;
+        if (this.read.has('tests')) {
+            const classification = {
+                attempt: this.attempt,
+                counts: this.counts,
+                countsByFile: this.countsByFile,
+                countsWithoutFile: this.countsWithoutFile,
+                failed: this.failed,
+                flaky: this.flaky,
+                failedNotKept: this.failedNotKept,
+                flakyNotKept: this.flakyNotKept,
+                notes: this.notes,
+            };
+            evidence.tests = classification;
+            evidence.testLegs = this.testLegs;
+        }
+        if (this.read.has('findings'))
+            evidence.findings = this.findings;
+        if (this.read.has('vulnerabilities'))
+            evidence.vulnerabilities = this.vulnerabilities;
+    }
+    /** Kinds some legs read and others did not: named, since the merge then covers less than it seems. */
+    unevenKinds(legs) {
+        const notes = [];
+        for (const [kind, by] of this.readBy) {
+            const without = legs.filter((leg) => !by.includes(leg));
+            if (without.length > 0)
+                notes.push(`no ${kind} report in leg ${without.join(', ')} (read by ${by.join(', ')})`);
+        }
+        return notes;
+    }
+}
+function add(into, more) {
+    into.passed += more.passed;
+    into.failed += more.failed;
+    into.flaky += more.flaky;
+    into.skipped += more.skipped;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/matrix/write-partial.ts
+/**
+ * Writes a leg's GateEvidence as a partial result (partial-format.ts), streaming line by line to
+ * a temporary file that is renamed into place: a reader sees the whole partial or none of it.
+ */
+
+
+
+
+
+
+async function writePartial(path, evidence, meta) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const handle = await (0,promises_namespaceObject.open)(temp, 'w', 0o644);
+    let records = 0;
+    let buffer = [];
+    let buffered = 0;
+    const flush = async () => {
+        if (buffer.length === 0)
+            return;
+        await handle.write(buffer.join(''));
+        buffer = [];
+        buffered = 0;
+    };
+    const put = async (line) => {
+        const text = `${JSON.stringify(line)}\n`;
+        buffer.push(text);
+        buffered += text.length;
+        records += 1;
+        if (buffered > 1 << 20)
+            await flush();
+    };
+    try {
+        await put(write_partial_header(evidence, meta));
+        const store = evidence.coverage;
+        if (store !== undefined) {
+            for (const file of store.paths())
+                await put(coverageLine(evidence, file));
+        }
+        const tests = evidence.tests;
+        if (tests !== undefined) {
+            await put({
+                t: 'tests',
+                attempt: tests.attempt,
+                counts: tests.counts,
+                countsWithoutFile: tests.countsWithoutFile,
+                countsByFile: [...tests.countsByFile],
+                failedNotKept: tests.failedNotKept,
+                flakyNotKept: tests.flakyNotKept,
+                notes: tests.notes,
+            });
+            for (const test of [...tests.failed, ...tests.flaky]) {
+                await put({
+                    t: 'test',
+                    outcome: test.outcome,
+                    id: test.id,
+                    attempt: test.attempt,
+                    failedInAttempts: test.failedInAttempts,
+                    retriedInReport: test.retriedInReport,
+                    carriedOver: test.carriedOver,
+                    record: test.record,
+                });
+            }
+        }
+        for (const finding of evidence.findings ?? [])
+            await put({ t: 'finding', finding });
+        for (const vulnerability of evidence.vulnerabilities ?? [])
+            await put({ t: 'vulnerability', vulnerability });
+        for (const file of meta.changes?.changes.files.values() ?? []) {
+            const line = {
+                t: 'change',
+                file: {
+                    path: file.path,
+                    status: file.status,
+                    added: file.added.ranges.map(([start, end]) => [start, end]),
+                    additions: file.additions,
+                    binary: file.binary,
+                    linesKnown: file.linesKnown,
+                },
+            };
+            if (file.previousPath !== undefined)
+                line.file.previousPath = file.previousPath;
+            if (file.unknownReason !== undefined)
+                line.file.unknownReason = file.unknownReason;
+            await put(line);
+        }
+        await put({ t: 'end', records: records + 1 });
+        await flush();
+        await handle.sync();
+    }
+    catch (err) {
+        await handle.close();
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        throw err;
+    }
+    await handle.close();
+    await (0,promises_namespaceObject.rename)(temp, path);
+    return records;
+}
+function write_partial_header(evidence, meta) {
+    const kinds = Object.fromEntries(QUALITY_REPORT_KINDS.map((kind) => [kind, evidence[kind] !== undefined]));
+    const out = {
+        t: 'header',
+        format: PARTIAL_FORMAT,
+        version: PARTIAL_VERSION,
+        phase: 'quality-gate',
+        environment: meta.environment,
+        gate: meta.gate,
+        leg: meta.leg,
+        attempt: meta.attempt,
+        createdAt: meta.createdAt.toISOString(),
+        tool: { ...TOOL },
+        kinds,
+        unreadable: evidence.unreadable,
+        reports: evidence.reports,
+        problems: evidence.problems,
+        warnings: evidence.warnings,
+    };
+    if (meta.commit !== undefined)
+        out.commit = meta.commit;
+    if (meta.ref !== undefined)
+        out.ref = meta.ref;
+    if (meta.changes !== undefined) {
+        out.changes = {
+            source: meta.changes.source,
+            complete: meta.changes.changes.complete,
+            notes: meta.changes.changes.notes,
+            detail: meta.changes.detail,
+        };
+    }
+    return out;
+}
+/** One file's coverage as ranges of consecutive executable lines, covered and not. */
+function coverageLine(evidence, path) {
+    const store = evidence.coverage;
+    const line = { t: 'coverage', path };
+    if (store === undefined)
+        return line;
+    const executable = store.executableLines(path);
+    if (executable.length === 0) {
+        const totals = store.fileTotals(path);
+        if (totals !== undefined && totals.filesWithoutLineData > 0) {
+            line.s = {
+                linesFound: totals.linesFound,
+                linesHit: totals.linesHit,
+                branchesFound: totals.branchesFound,
+                branchesHit: totals.branchesHit,
+                functionsFound: totals.functionsFound,
+                functionsHit: totals.functionsHit,
+            };
+        }
+        return line;
+    }
+    const covered = [];
+    const uncovered = [];
+    const branches = [];
+    for (const number of executable) {
+        const hit = (store.lineHits(path, number) ?? 0) > 0;
+        const ranges = hit ? covered : uncovered;
+        const last = ranges[ranges.length - 1];
+        if (last !== undefined && last[1] === number - 1)
+            last[1] = number;
+        else
+            ranges.push([number, number]);
+        const branch = store.lineBranches(path, number);
+        if (branch !== undefined && branch.total > 0)
+            branches.push([number, branch.covered, branch.total]);
+    }
+    if (covered.length > 0)
+        line.c = covered;
+    if (uncovered.length > 0)
+        line.u = uncovered;
+    if (branches.length > 0)
+        line.b = branches;
+    return line;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine.ts
+/**
+ * The quality-gate engine: `runQualityGate(options, ports) -> { result: PhaseResult, ... }`.
+ *
+ * One job (`full`): read every report (detected by content, streamed into bounded aggregators,
+ * paths made repository-relative), compute the change, load the base branch's result, evaluate
+ * the gate's conditions, and produce ONE PhaseResult with its SARIF.
+ * A matrix leg (`partial`): read the leg's reports and write a partial result for the publishing
+ * job; nothing is judged or published there.
+ * The publishing job of a matrix (`merge`): merge the expected legs' partials and judge them as
+ * one job would; a leg that is missing or unreadable fails the gate.
+ *
+ * Free of GitHub specifics: the action and the CLI pass ports (git, the pull request's files, a
+ * logger, a clock) and publish the outcome in their own ways. Every file is rendered and
+ * validated before it is written, and each is written atomically.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runQualityGate(options, ports) {
+    const { logger } = ports;
+    const now = ports.now ?? (() => new Date());
+    const startedAt = now();
+    const { environment, gate, mode } = options;
+    const attempt = options.attempt ?? 1;
+    const commit = options.source?.commit;
+    const extraNotes = [];
+    const repo = options.repositoryFiles !== undefined
+        ? { index: new RepoFileIndex(options.repositoryFiles), prefix: '', isRepository: false }
+        : await repositoryFiles(options.workspace, ports.exec);
+    if (repo.note !== undefined)
+        extraNotes.push(repo.note);
+    let evidence;
+    let legs;
+    let legChanges;
+    if (mode.kind === 'merge') {
+        const merged = await logger.group('Merge the matrix legs', () => mergeLegs({
+            patterns: mode.patterns,
+            cwd: options.workspace,
+            environment: environment.name,
+            gate,
+            expectedLegs: mode.expectedLegs,
+        }, logger));
+        evidence = merged.evidence;
+        legs = merged.legs;
+        legChanges = merged.changes;
+        for (const leg of legs) {
+            if (leg.state === 'merged')
+                logger.info(`leg ${leg.leg}: merged ${leg.file} (attempt ${leg.attempt})`);
+            else
+                logger.warning(`leg ${leg.leg} is ${leg.state}: ${leg.reason ?? ''}`);
+        }
+        if ((options.previousAttempts ?? []).length > 0) {
+            extraNotes.push('previous-attempts is read by each leg (partial mode), not when merging');
+        }
+    }
+    else {
+        const earlier = await readPreviousAttempts({
+            patterns: options.previousAttempts ?? [],
+            cwd: options.workspace,
+            environment: environment.name,
+            gate,
+            attempt,
+            ...(mode.kind === 'partial' ? { leg: mode.leg } : {}),
+        }, logger);
+        evidence = await logger.group('Read the reports', () => readReports(options.reports, {
+            workspace: options.workspace,
+            ...(repo.index ? { repoFiles: repo.index } : {}),
+            attempt,
+            ...(commit ? { commit } : {}),
+            earlier: earlier.attempts,
+        }, logger));
+        addWarnings(evidence, earlier.warnings);
+    }
+    const changes = await logger.group('Find the lines the change adds', async () => {
+        const resolved = await resolveChanges({
+            source: options.diff.source,
+            workspace: options.workspace,
+            prefix: repo.prefix,
+            isRepository: repo.isRepository,
+            baseCandidates: options.diff.baseCandidates,
+            ...(options.diff.expectedHead ? { expectedHead: options.diff.expectedHead } : {}),
+            ...(options.diff.pullRequest !== undefined ? { pullRequest: options.diff.pullRequest } : {}),
+        }, {
+            exec: ports.exec,
+            logger,
+            // A matrix leg reads git only: one API listing per leg would multiply the requests.
+            ...(ports.pullRequestFiles && (mode.kind !== 'partial' || options.diff.source === 'api')
+                ? { pullRequestFiles: ports.pullRequestFiles }
+                : {}),
+        });
+        if (resolved.changes === undefined && legChanges !== undefined) {
+            return { changes: legChanges.changes, source: 'git', detail: legChanges.detail };
+        }
+        logger.info(resolved.detail);
+        return resolved;
+    });
+    const baseline = await loadBaseline(options.baseline, { environment: environment.name, gate });
+    logger.info(baseline.note);
+    const inputs = {
+        ...(evidence.coverage ? { coverage: evidence.coverage } : {}),
+        ...(evidence.tests ? { tests: evidence.tests } : {}),
+        ...(evidence.findings ? { findings: evidence.findings } : {}),
+        ...(evidence.vulnerabilities ? { vulnerabilities: evidence.vulnerabilities } : {}),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(changes.changes ? { changes: changes.changes } : {}),
+        ...(baseline.baseline ? { baseline: baseline.baseline } : {}),
+        unreadable: evidence.unreadable,
+    };
+    const definition = gateDefinition(gate, environment);
+    const evaluation = evaluateGate(definition, inputs);
+    const plan = remediationPlan(evaluation, inputs, { maxItems: 200 });
+    const figures = measureKeyFigures(gate, environment.tier, inputs, new Set(evaluation.conditions.map((result) => result.condition.name)));
+    const findings = resultFindings({
+        evidence,
+        evaluation,
+        ...(changes.changes ? { changes: changes.changes } : {}),
+        ...(baseline.baseline ? { baseline: baseline.baseline } : {}),
+        ...(legs ? { legs } : {}),
+    });
+    const { result, details } = assembleResult({
+        mode: mode.kind,
+        gate,
+        environment,
+        evaluation,
+        plan,
+        figures,
+        findings,
+        evidence,
+        changes,
+        baseline,
+        ...(legs ? { legs } : {}),
+        attempt,
+        ...(commit ? { commit } : {}),
+        ...(options.source ? { source: options.source } : {}),
+        startedAt,
+        finishedAt: now(),
+        extraNotes,
+    });
+    const outcome = {
+        mode: mode.kind,
+        result,
+        details,
+        evaluation,
+        plan,
+        figures: figures.figures,
+        files: {},
+    };
+    if (legs !== undefined)
+        outcome.legs = legs;
+    if (mode.kind === 'partial') {
+        const path = (0,external_node_path_namespaceObject.join)(options.outputDir, partialFileName(environment.name, gate, mode.leg));
+        const records = await writePartial(path, evidence, {
+            environment: environment.name,
+            gate,
+            leg: mode.leg,
+            attempt,
+            ...(commit ? { commit } : {}),
+            ...(options.source?.ref ? { ref: options.source.ref } : {}),
+            createdAt: now(),
+            ...(changes.changes && changes.source !== 'none'
+                ? { changes: { changes: changes.changes, source: changes.source, detail: changes.detail } }
+                : {}),
+        });
+        logger.info(`Wrote the partial result of leg ${mode.leg}: ${path} (${records} records)`);
+        outcome.files.partial = path;
+        return outcome;
+    }
+    const resultPath = (0,external_node_path_namespaceObject.join)(options.outputDir, resultFileName(result));
+    const sarifPath = (0,external_node_path_namespaceObject.join)(options.outputDir, `quality-gate-${environment.name}-${gate}.sarif`);
+    // Render and validate everything before writing anything.
+    assertPhaseResult(result, resultPath);
+    const sarif = `${JSON.stringify(toSarif([result]), null, 2)}\n`;
+    await writeFileAtomic(sarifPath, sarif);
+    await writePhaseResult(result, options.outputDir);
+    outcome.files.result = resultPath;
+    outcome.files.sarif = sarifPath;
+    return outcome;
+}
+/** Writes the result again after publishing added `source.checkRunUrl` (validated, atomic). */
+async function rewriteResult(result, outputDir) {
+    return writePhaseResult(result, outputDir);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/engine/metrics-input.ts
+/**
+ * The `metrics` input: measurements a later phase passes in for the deployment, post-deployment
+ * and runtime gates, one `name=value` per line (or comma-separated), e.g.
+ *
+ *     error_rate=0.004
+ *     p95_latency_ms=87
+ *
+ * A value may carry its unit after a space (`p95_latency_ms=87 ms`); `null` (or nothing after
+ * `=`) records a measurement that was attempted and failed, which a gate requiring metrics treats
+ * as missing, never as a pass.
+ */
+
+
+const metrics_input_NAME = new RegExp(METRIC_NAME_PATTERN);
+const metrics_input_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const MAX_METRICS = 1000;
+function parseMetricsInput(text, where = "input 'metrics'") {
+    const metrics = {};
+    const entries = text
+        .split(/[\n,]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '' && !entry.startsWith('#'));
+    if (entries.length > MAX_METRICS)
+        throw new UserError(`more than ${MAX_METRICS} metrics`, where);
+    for (const entry of entries) {
+        const eq = entry.indexOf('=');
+        if (eq <= 0)
+            throw new UserError(`expected name=value, got '${metrics_input_clip(entry)}'`, where);
+        const name = entry.slice(0, eq).trim();
+        if (!metrics_input_NAME.test(name) || name.length > 200) {
+            throw new UserError(`'${metrics_input_clip(name)}' is not a metric name (lower case, digits and _)`, where);
+        }
+        if (Object.prototype.hasOwnProperty.call(metrics, name))
+            throw new UserError(`'${name}' is given twice`, where);
+        const [rawValue = '', ...unitParts] = entry
+            .slice(eq + 1)
+            .trim()
+            .split(/\s+/);
+        const unit = unitParts.join(' ');
+        if (rawValue === '' || rawValue === 'null') {
+            metrics[name] = { value: null, detail: `${name} was passed in without a value (the measurement failed)` };
+            continue;
+        }
+        if (!metrics_input_NUMBER.test(rawValue) || !Number.isFinite(Number(rawValue))) {
+            throw new UserError(`the value of ${name} must be a number, got '${metrics_input_clip(rawValue)}'`, where);
+        }
+        const metric = { value: Number(rawValue), detail: 'as passed in (input metrics)' };
+        if (unit !== '')
+            metric.unit = unit.slice(0, 20);
+        metrics[name] = metric;
+    }
+    return metrics;
+}
+function metrics_input_clip(text) {
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/output/gate-markdown.ts
+
+
+
+
+
+
+
+const gate_markdown_METRIC_HEADERS = ['Condition', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'];
+const gate_markdown_FINDING_HEADERS = ['Severity', 'Changed line', 'Rule', 'Location', 'Message'];
+function renderGateMarkdown(result, options) {
+    const details = result.details;
+    const doc = new budget_BudgetedMarkdown({ limit: options.limit, resultFile: options.resultFile });
+    const source = {
+        serverUrl: options.serverUrl,
+        repository: result.source?.repository,
+        commit: result.source?.commit,
+    };
+    doc.required(phaseHeading(result));
+    doc.required(phaseFacts(result));
+    const summary = escape_escapeMarkdown(result.summary, { maxLength: 2000 });
+    if (summary !== '')
+        doc.required(`${summary}\n\n`);
+    if (options.note !== undefined)
+        doc.required(options.note);
+    if (details === undefined)
+        return doc.toString();
+    if (details.failedClosed && details.failedClosedReasons.length > 0) {
+        doc.ranked({
+            head: '**Failed closed** — the gate could not see all the evidence it needs, so it does not pass:\n\n',
+            items: details.failedClosedReasons,
+            render: (reason) => `- ${escape_escapeMarkdown(reason, { maxLength: 500 })}\n`,
+            tail: '\n',
+        });
+    }
+    const conditionNames = new Set(details.conditions.map((condition) => condition.name));
+    const conditions = result.metrics.filter((metric) => conditionNames.has(metric.name));
+    const informational = result.metrics.filter((metric) => !conditionNames.has(metric.name));
+    doc.ranked({
+        head: `### Conditions of the ${escape_escapeMarkdown(details.gate)} gate (${conditions.length})\n\n${markdown_table_tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
+        items: conditions,
+        render: metricRow,
+        tail: '\n',
+    });
+    if (conditions.length === 0)
+        doc.optional('_This gate has no conditions._\n\n');
+    if (details.waivers.length > 0) {
+        doc.ranked({
+            head: '**Waivers in force** (shown, never counted as a pass):\n\n',
+            items: details.waivers,
+            render: (waiver) => `- ${escape_escapeMarkdown(waiver, { maxLength: 500 })}\n`,
+            tail: '\n',
+        });
+    }
+    const plan = details.remediation;
+    if (plan.items.length > 0) {
+        doc.ranked({
+            head: '### Remediation plan\n\nWhat to fix to pass the gate, most urgent first:\n\n',
+            items: plan.items,
+            render: (item) => remediationItem(item, source),
+            tail: '\n',
+            alreadyOmitted: plan.omitted,
+        });
+        if (plan.notes.length > 0) {
+            doc.ranked({
+                head: '',
+                items: plan.notes,
+                render: (note) => `- ${escape_escapeMarkdown(note, { maxLength: 500 })}\n`,
+                tail: '\n',
+            });
+        }
+    }
+    if (options.maxFindings > 0) {
+        const ranked = finding_order_rankFindings(result.findings);
+        const shown = ranked.slice(0, options.maxFindings);
+        if (ranked.length > 0) {
+            doc.ranked({
+                head: `### Findings (${findingCounts(ranked)})\n\nChanged lines first, then by severity.\n\n${markdown_table_tableHead(gate_markdown_FINDING_HEADERS)}`,
+                items: shown,
+                render: (finding) => findingRow(finding, source),
+                tail: '\n',
+                alreadyOmitted: ranked.length - shown.length,
+            });
+        }
+        else {
+            doc.optional('### Findings\n\nNo findings.\n\n');
+        }
+    }
+    if (details.legs !== undefined && details.legs.length > 0) {
+        doc.ranked({
+            head: `### Matrix legs (${details.legs.length})\n\n${markdown_table_tableHead(['Leg', 'State', 'Attempt', 'Coverage files', 'Tests run', 'Failing', 'Findings', 'Detail'])}`,
+            items: details.legs,
+            render: legRow,
+            tail: '\n',
+        });
+    }
+    if (informational.length > 0) {
+        doc.ranked({
+            head: `#### Other figures\n\n${markdown_table_tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
+            items: informational,
+            render: metricRow,
+            tail: '\n',
+        });
+    }
+    const context = [
+        `**Change:** ${escape_escapeMarkdown(details.change.detail, { maxLength: 500 })}`,
+        `**Baseline:** ${escape_escapeMarkdown(details.baselineComparison.note, { maxLength: 500 })}`,
+    ];
+    doc.optional(`${context.join('  \n')}\n\n`);
+    if (options.verbose) {
+        const notes = [...details.notes, ...details.warnings];
+        if (details.warningsOmitted > 0)
+            notes.push(`${details.warningsOmitted} more warnings not shown`);
+        if (notes.length > 0) {
+            doc.ranked({
+                head: '#### Notes\n\n',
+                items: notes,
+                render: (note) => `- ${escape_escapeMarkdown(note, { maxLength: 1000 })}\n`,
+                tail: '\n',
+            });
+        }
+        if (details.reports.length > 0) {
+            doc.ranked({
+                head: `#### Reports read (${details.reports.length})\n\n${markdown_table_tableHead(['Report', 'Kind', 'Format', 'Size', 'sha256'])}`,
+                items: details.reports,
+                render: (report) => markdown_table_tableRow([
+                    markdown(escape_codeSpan(`${report.leg ? `${report.leg}: ` : ''}${report.path}`, { maxLength: 300 })),
+                    report.kind,
+                    report.format,
+                    format_formatBytes(report.bytes),
+                    markdown(escape_codeSpan(report.sha256.slice(0, 16), { maxLength: 16 })),
+                ]),
+                tail: '\n',
+            });
+        }
+    }
+    const footer = [];
+    if (result.source?.runUrl !== undefined)
+        footer.push(escape_safeLink('Workflow run', result.source.runUrl));
+    const checkRun = options.checkRunUrl ?? result.source?.checkRunUrl;
+    if (checkRun !== undefined)
+        footer.push(escape_safeLink('Check run', checkRun));
+    footer.push(`complete result: ${escape_codeSpan(options.resultFile, { maxLength: 512 })}`);
+    doc.optional(`<sub>${footer.join(' · ')}</sub>\n`);
+    return doc.toString();
+}
+function remediationItem(item, source) {
+    const parts = [`1. ${escape_escapeMarkdown(item.title, { maxLength: 300 })}`];
+    if (item.file !== undefined) {
+        const ranges = item.ranges ?? [];
+        if (ranges.length > 0) {
+            const shown = ranges.slice(0, 8).map(([start, end]) => locationMarkdown(source, {
+                file: item.file,
+                line: start,
+                ...(end > start ? { endLine: end } : {}),
+            }));
+            parts.push(`— ${shown.join(', ')}${ranges.length > shown.length ? ` and ${ranges.length - shown.length} more ranges` : ''}`);
+        }
+        else {
+            parts.push(`— ${locationMarkdown(source, { file: item.file, ...(item.line !== undefined ? { line: item.line } : {}) })}`);
+        }
+    }
+    if (item.onChangedLine === true)
+        parts.push('(changed lines)');
+    if (item.helps.length > 0)
+        parts.push(`· for ${item.helps.map((name) => escape_codeSpan(name, { maxLength: 100 })).join(', ')}`);
+    let line = `${parts.join(' ')}\n`;
+    if (item.detail !== undefined && item.detail !== '') {
+        line += `   ${escape_escapeMarkdown(item.detail, { maxLength: 300 })}\n`;
+    }
+    return line;
+}
+function legRow(leg) {
+    const icon = leg.state === 'merged' ? '✅ merged' : `❌ ${leg.state}`;
+    return markdown_table_tableRow([
+        markdown(escape_codeSpan(leg.leg, { maxLength: 100 })),
+        icon,
+        leg.attempt === undefined ? '' : String(leg.attempt),
+        leg.coverageFiles === undefined ? '' : formatNumber(leg.coverageFiles),
+        leg.testsRun === undefined ? '' : formatNumber(leg.testsRun),
+        leg.failingTests === undefined ? '' : formatNumber(leg.failingTests),
+        leg.findings === undefined ? '' : formatNumber(leg.findings),
+        markdown(escapeTableCell(leg.reason ?? '', { maxLength: 300 })),
+    ]);
+}
+/** The annotation sentence of a check run's summary, with the predictable closing line. */
+function gate_markdown_annotationNote(sent, notSent, withoutLocation, resultFile) {
+    if (notSent === 0 && withoutLocation === 0) {
+        return sent === 0 ? '' : `**Annotations:** ${formatNumber(sent)}, changed lines first, then by severity.\n\n`;
+    }
+    const parts = [`**Annotations:** ${formatNumber(sent)} sent, changed lines first, then by severity.`];
+    if (withoutLocation > 0)
+        parts.push(`${formatNumber(withoutLocation)} findings have no file location.`);
+    let text = `${parts.join(' ')}\n\n`;
+    if (notSent > 0)
+        text += `${moreLine(notSent, resultFile)}\n\n`;
+    return text;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/output/gate-outputs.ts
+
+
+
+
+
+/** Room for the job summary: 1 MiB less a margin for what the step may already have written. */
+const JOB_SUMMARY_BUDGET = limits_JOB_SUMMARY_MAX_BYTES - 4096;
+function checkRunContent(result, options) {
+    const maxAnnotations = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
+    const generic = buildCheckRunOutput(result, {
+        resultFile: options.resultFile,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        maxAnnotations,
+    });
+    const counts = annotationsFor(result.findings, maxAnnotations);
+    const summary = renderGateMarkdown(result, {
+        resultFile: options.resultFile,
+        limit: CHECK_RUN_SUMMARY_MAX,
+        maxFindings: 0,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        note: gate_markdown_annotationNote(counts.annotations.length, counts.notSent, counts.withoutLocation, options.resultFile),
+    });
+    const content = {
+        conclusion: conclusionFor(result.status),
+        title: generic.title,
+        summary,
+        annotations: generic.annotations,
+        notAnnotated: counts.notSent,
+    };
+    if (generic.text !== undefined)
+        content.text = generic.text;
+    return content;
+}
+/** The sticky comment's markdown; the marker StickyComment adds is counted in the budget. */
+function commentMarkdown(result, options) {
+    const marker = stickyCommentMarker('quality-gate', result.environment, result.key);
+    return renderGateMarkdown(result, {
+        resultFile: options.resultFile,
+        limit: limits_COMMENT_BODY_MAX - marker.length - 1,
+        maxFindings: COMMENT_MAX_FINDINGS,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        ...(options.checkRunUrl ? { checkRunUrl: options.checkRunUrl } : {}),
+    });
+}
+function jobSummaryMarkdown(result, options) {
+    return renderGateMarkdown(result, {
+        resultFile: options.resultFile,
+        limit: JOB_SUMMARY_BUDGET,
+        maxFindings: Number.POSITIVE_INFINITY,
+        verbose: true,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        ...(options.checkRunUrl ? { checkRunUrl: options.checkRunUrl } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/output/leg-summary.ts
+/**
+ * The job summary of a matrix leg: what it read and wrote. The leg judges nothing (the merging
+ * step does, with every leg), so this says so rather than showing a verdict of one leg's data.
+ */
+
+
+function legSummaryMarkdown(outcome) {
+    const { details, figures } = outcome;
+    const lines = [
+        `## Quality gate · ${escape_escapeMarkdown(outcome.result.environment)} · ${escape_escapeMarkdown(details.gate)} — matrix leg`,
+        '',
+        `This leg wrote its partial result ${escape_codeSpan(outcome.files.partial ?? '', { maxLength: 300 })}; the step that merges the legs judges the gate.`,
+        '',
+        `- Reports read: ${details.reports.length}${details.problems.length > 0 ? ` (${details.problems.length} could not be used)` : ''}`,
+        `- Line coverage (this leg): ${formatNumber(figures.lineCoverage, '%')}`,
+        `- Failing tests (this leg): ${formatNumber(figures.failingTests)}, flaky: ${formatNumber(figures.flakyTests)}`,
+    ];
+    for (const problem of details.problems.slice(0, 20)) {
+        lines.push(`- could not use ${escape_codeSpan(problem.file, { maxLength: 300 })}: ${escape_escapeMarkdown(problem.message, { maxLength: 300 })}`);
+    }
+    for (const [kind, reason] of Object.entries(details.unreadable)) {
+        lines.push(`- ${escape_escapeMarkdown(kind)} unreadable: ${escape_escapeMarkdown(reason, { maxLength: 300 })}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/output/fail-on.ts
+
+const FAIL_ON_DEFAULT = ['failure', 'not_assessed'];
+const ALLOWED = ['failure', 'neutral', 'not_assessed', 'never'];
+function failOnStatuses(values) {
+    const statuses = new Set();
+    for (const value of values) {
+        if (!ALLOWED.includes(value)) {
+            throw new UserError(`must list ${ALLOWED.join(', ')}; got '${value.slice(0, 40)}'`, "input 'fail-on'");
+        }
+        if (value === 'never') {
+            if (values.length > 1)
+                throw new UserError('never cannot be combined with other values', "input 'fail-on'");
+            return statuses;
+        }
+        statuses.add(value);
+    }
+    return statuses;
+}
+function shouldFail(status, failOn) {
+    return failOn.has(status);
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PULL_REQUEST_NUMBER = /^[1-9][0-9]{0,9}$/;
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/**
+ * actions/quality-gate entry: inputs -> configuration -> engine -> publish -> outputs -> exit.
+ * Publishing may degrade (read-only token, outage); the job summary, the result file and the
+ * exit status always carry the verdict.
+ */
+async function qualityGateMain() {
+    const logger = new ActionsLogger();
+    const inputs = new Inputs();
+    const token = inputs.string('token');
+    maskSecret(token);
+    const workspace = (0,external_node_path_namespaceObject.resolve)(process.env['GITHUB_WORKSPACE'] ?? process.cwd());
+    const outputDir = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.string('output-dir') ?? defaultResultsDir());
+    const environmentName = inputs.required('environment');
+    const gate = inputs.oneOf('gate', QUALITY_GATES, 'pre_deployment');
+    const diffSource = inputs.oneOf('diff-source', DIFF_SOURCES, 'auto');
+    const failOn = failOnStatuses(inputs.list('fail-on').length > 0 ? inputs.list('fail-on') : FAIL_ON_DEFAULT);
+    const maxAnnotations = inputs.number('max-annotations', 1000, { min: 0, max: 5000 });
+    if (!Number.isInteger(maxAnnotations))
+        throw new UserError('must be a whole number', "input 'max-annotations'");
+    const metrics = inputs.string('metrics') === undefined ? undefined : parseMetricsInput(inputs.string('metrics') ?? '');
+    const baseRef = inputs.string('base-ref');
+    if (baseRef !== undefined) {
+        try {
+            assertRevision(baseRef, 'base-ref');
+        }
+        catch (err) {
+            throw new UserError(errorMessage(err), "input 'base-ref'");
+        }
+    }
+    const mode = modeFromInputs(inputs);
+    const explicit = explicitPullRequest(inputs);
+    const configInput = inputs.string('config');
+    const loaded = await loadConfigOrEmbedded(configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput, workspace);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, environmentName);
+    const github = readGitHubContext();
+    const context = explicit
+        ? { ...github, sha: explicit.headSha, prNumber: explicit.pullRequest }
+        : github;
+    const octokit = token ? createOctokit({ token, logger }) : undefined;
+    // The fork pattern's publishing job names the pull request itself: check that the number and
+    // the commit belong together before anything is read for, or posted on, that pull request.
+    let verified;
+    let refuseToPublish;
+    if (explicit) {
+        try {
+            verified = await verifyPullRequest(octokit, context, explicit);
+        }
+        catch (err) {
+            refuseToPublish = errorMessage(err);
+            logger.warning(`Not publishing to pull request #${explicit.pullRequest}: ${refuseToPublish}`);
+        }
+    }
+    const payloadPull = main_object(main_object(github.payload)['pull_request']);
+    const payloadBaseSha = typeof main_object(payloadPull['base'])['sha'] === 'string' ? String(main_object(payloadPull['base'])['sha']) : undefined;
+    const baseCandidates = [
+        ...(baseRef ? [baseRef] : []),
+        ...(verified?.baseSha ? [verified.baseSha] : []),
+        ...(payloadBaseSha && COMMIT_SHA.test(payloadBaseSha) ? [payloadBaseSha] : []),
+        ...(github.baseRef && !explicit ? [`origin/${github.baseRef}`] : []),
+    ].filter((candidate, index, all) => all.indexOf(candidate) === index);
+    const prNumber = refuseToPublish ? undefined : context.prNumber;
+    const outcome = await runQualityGate({
+        environment,
+        gate,
+        workspace,
+        outputDir,
+        mode,
+        reports: inputs.list('reports'),
+        ...(metrics ? { metrics } : {}),
+        diff: {
+            source: diffSource,
+            baseCandidates,
+            ...(prNumber !== undefined ? { pullRequest: prNumber } : {}),
+            ...(explicit ? { expectedHead: explicit.headSha } : {}),
+        },
+        ...(inputs.string('baseline') ? { baseline: (0,external_node_path_namespaceObject.resolve)(workspace, inputs.string('baseline')) } : {}),
+        previousAttempts: inputs.list('previous-attempts'),
+        attempt: runAttemptFromEnv(),
+        source: {
+            repository: `${github.owner}/${github.repo}`,
+            ...(context.sha ? { commit: context.sha } : {}),
+            ...(github.ref ? { ref: github.ref } : {}),
+            runUrl: github.runUrl,
+        },
+    }, {
+        logger,
+        exec: execFileSafe,
+        ...(octokit && prNumber !== undefined
+            ? { pullRequestFiles: pullRequestFilesPort(octokit, context, verified?.changedFiles) }
+            : {}),
+    });
+    setFigureOutputs(outcome);
+    setOutput('baseline-key', baselineKey(github, environment.name, gate));
+    if (outcome.mode === 'partial') {
+        setOutput('status', 'partial');
+        setOutput('passed', '');
+        setOutput('score', '');
+        setOutput('result-file', '');
+        setOutput('sarif-file', '');
+        setOutput('partial-file', outcome.files.partial ?? '');
+        setOutput('check-run-url', '');
+        setOutput('comment-url', '');
+        appendJobSummary(legSummaryMarkdown(outcome), { logger, fullReportAt: outcome.files.partial });
+        logger.info(`Leg ${mode.leg}: partial result written; the merging step judges the gate.`);
+        return;
+    }
+    const resultFile = outcome.files.result;
+    const result = outcome.result;
+    const serverUrl = github.serverUrl;
+    const check = inputs.boolean('check-run', true)
+        ? checkRunContent(result, { resultFile, serverUrl, maxAnnotations })
+        : undefined;
+    const published = await logger.group('Publish', () => refuseToPublish
+        ? Promise.resolve(undefined)
+        : publishPhase({ octokit, logger }, {
+            context,
+            phase: 'quality-gate',
+            environment: environment.name,
+            key: gate,
+            resultFile,
+            ...(check
+                ? {
+                    checkRun: {
+                        conclusion: check.conclusion,
+                        title: check.title,
+                        summary: check.summary,
+                        ...(check.text !== undefined ? { text: check.text } : {}),
+                        annotations: check.annotations,
+                    },
+                }
+                : {}),
+            ...(inputs.boolean('comment', true) ? { comment: commentMarkdown(result, { resultFile, serverUrl }) } : {}),
+        }));
+    const checkRunUrl = published?.checkRun?.url;
+    if (checkRunUrl !== undefined) {
+        result.source = { ...result.source, checkRunUrl };
+        await rewriteResult(result, outputDir);
+    }
+    appendJobSummary(jobSummaryMarkdown(result, { resultFile, serverUrl, ...(checkRunUrl ? { checkRunUrl } : {}) }), {
+        logger,
+        fullReportAt: resultFile,
+    });
+    setOutput('status', result.status);
+    setOutput('passed', String(result.status === 'success'));
+    setOutput('score', result.score === null ? '' : result.score.toFixed(4));
+    setOutput('result-file', resultFile);
+    setOutput('sarif-file', outcome.files.sarif ?? '');
+    setOutput('partial-file', '');
+    setOutput('check-run-url', checkRunUrl ?? '');
+    setOutput('comment-url', published?.comment?.url ?? '');
+    logger.info(result.summary);
+    if (refuseToPublish) {
+        throw new UserError(`refusing to publish on pull request #${explicit?.pullRequest}: ${refuseToPublish}`);
+    }
+    if (shouldFail(result.status, failOn))
+        throw new UserError(result.summary);
+}
+function modeFromInputs(inputs) {
+    const partial = inputs.boolean('partial', false);
+    const merge = inputs.list('merge');
+    const leg = inputs.string('leg');
+    const expectedLegs = inputs.list('expected-legs');
+    for (const name of [...(leg ? [leg] : []), ...expectedLegs]) {
+        if (!LEG_NAME_PATTERN.test(name)) {
+            throw new UserError(`'${name.slice(0, 80)}' is not a leg name: letters, digits, '.', '_' and '-', at most 100, starting with a letter or digit`, leg === name ? "input 'leg'" : "input 'expected-legs'");
+        }
+    }
+    if (partial && merge.length > 0)
+        throw new UserError('partial and merge cannot be used together', "input 'merge'");
+    if (partial) {
+        if (!leg)
+            throw new UserError('is required with partial: true (e.g. leg: ${{ matrix.node }})', "input 'leg'");
+        return { kind: 'partial', leg };
+    }
+    if (leg)
+        throw new UserError('is only used with partial: true', "input 'leg'");
+    if (merge.length > 0) {
+        if (inputs.list('reports').length > 0) {
+            throw new UserError('is not read with merge: each leg reads its own reports (partial: true)', "input 'reports'");
+        }
+        return { kind: 'merge', patterns: merge, expectedLegs };
+    }
+    if (expectedLegs.length > 0)
+        throw new UserError('is only used with merge', "input 'expected-legs'");
+    return { kind: 'full' };
+}
+/** `pull-request` and `head-sha` for the fork pattern's `workflow_run` job: both, or neither. */
+function explicitPullRequest(inputs) {
+    const pullRequest = inputs.string('pull-request');
+    const headSha = inputs.string('head-sha');
+    if (pullRequest === undefined && headSha === undefined)
+        return undefined;
+    if (pullRequest === undefined)
+        throw new UserError('is required when head-sha is given', "input 'pull-request'");
+    if (headSha === undefined)
+        throw new UserError('is required when pull-request is given', "input 'head-sha'");
+    if (!PULL_REQUEST_NUMBER.test(pullRequest)) {
+        throw new UserError(`must be a pull request number, got '${pullRequest.slice(0, 40)}'`, "input 'pull-request'");
+    }
+    if (!COMMIT_SHA.test(headSha)) {
+        throw new UserError(`must be a full commit SHA (40 or 64 hex digits), got '${headSha.slice(0, 80)}'`, "input 'head-sha'");
+    }
+    return { pullRequest: Number(pullRequest), headSha: headSha.toLowerCase() };
+}
+/** The pull request's head must be the commit the reports were built from. */
+async function verifyPullRequest(octokit, context, explicit) {
+    if (!octokit)
+        throw new Error('no token to check that the pull request and head-sha belong together');
+    const { data } = await octokit.rest.pulls.get({
+        owner: context.owner,
+        repo: context.repo,
+        pull_number: explicit.pullRequest,
+    });
+    if (data.head.sha.toLowerCase() !== explicit.headSha) {
+        throw new Error(`its head is ${data.head.sha.slice(0, 12)}, not head-sha ${explicit.headSha.slice(0, 12)} (a newer push, or a forged number)`);
+    }
+    return { baseSha: data.base.sha, changedFiles: data.changed_files };
+}
+function pullRequestFilesPort(octokit, context, knownChangedFiles) {
+    return async (pullRequest) => {
+        const files = (await octokit.paginate(octokit.rest.pulls.listFiles, {
+            owner: context.owner,
+            repo: context.repo,
+            pull_number: pullRequest,
+            per_page: 100,
+        }));
+        let changedFiles = knownChangedFiles;
+        // Only a list cut at GitHub's 3,000 can be incomplete; ask for the true count only then.
+        if (changedFiles === undefined && files.length >= 3000) {
+            const { data } = await octokit.rest.pulls.get({
+                owner: context.owner,
+                repo: context.repo,
+                pull_number: pullRequest,
+            });
+            changedFiles = data.changed_files;
+        }
+        return { files, ...(changedFiles !== undefined ? { changedFiles } : {}) };
+    };
+}
+function setFigureOutputs(outcome) {
+    const figures = outcome.figures;
+    const out = (value) => (value === null ? '' : String(value));
+    setOutput('line-coverage', out(figures.lineCoverage));
+    setOutput('new-line-coverage', out(figures.newLineCoverage));
+    setOutput('failing-tests', out(figures.failingTests));
+    setOutput('flaky-tests', out(figures.flakyTests));
+    setOutput('new-findings', out(figures.newFindings));
+    setOutput('vulnerabilities-critical', out(figures.vulnerabilitiesCritical));
+    setOutput('vulnerabilities-high', out(figures.vulnerabilitiesHigh));
+}
+/** The actions/cache key this run's result is saved under (see the README's baseline section). */
+function baselineKey(github, environment, gate) {
+    const branch = github.headRef ?? github.ref.replace(/^refs\/heads\//, '');
+    if (!branch || !github.sha)
+        return '';
+    return baselineCacheKey({ environment, gate, branch, commit: github.sha });
+}
+function main_object(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./actions/report/src/readiness.ts
@@ -62935,147 +75373,6 @@ function fmt(score) {
     return `${(score * 100).toFixed(1)} %`;
 }
 
-;// CONCATENATED MODULE: ./shared/render/budget.ts
-/**
- * A markdown document built under a hard size limit. Blocks are appended in order of
- * importance; ranked lists (table rows, list items) take as many items as fit; whatever is
- * left out is counted, and the document ends with one predictable line:
- *
- *     … 123 more, see the result file `elder/deploy-production.json`
- *
- * The guarantee — the output never measures more than the limit — holds by construction:
- * room for the longest possible closing line is reserved up front, and nothing is appended
- * unless it fits in what is left after that reservation.
- */
-
-
-
-/** Longest path the closing line will quote; a longer one is cut with an ellipsis. */
-const MAX_RESULT_FILE_LENGTH = 512;
-/** The closing line, e.g. "… 3 more, see the result file `out/deploy.json`". */
-function moreLine(omitted, resultFile) {
-    return `… ${omitted} more, see the result file ${escape_codeSpan(resultFile, { maxLength: MAX_RESULT_FILE_LENGTH })}`;
-}
-class budget_BudgetedMarkdown {
-    limit;
-    unit;
-    resultFile;
-    /** Room kept for the closing line, sized for the largest count it could ever show. */
-    reserve;
-    parts = [];
-    used = 0;
-    omittedItems = 0;
-    truncated = false;
-    /** Once a ranked list ran out of room, later ranked lists are counted, not shown. */
-    exhausted = false;
-    constructor(options) {
-        this.limit = options.limit;
-        this.unit = options.unit ?? GITHUB_LIMIT_UNIT;
-        this.resultFile = options.resultFile;
-        this.reserve = this.size(this.closing(Number.MAX_SAFE_INTEGER));
-        if (!(this.limit > this.reserve)) {
-            throw new RangeError(`a budget of ${this.limit} cannot hold even its closing line (${this.reserve})`);
-        }
-    }
-    /** What is left for content, after the reservation for the closing line. */
-    get remaining() {
-        return this.limit - this.reserve - this.used;
-    }
-    /** Items counted as left out so far. */
-    get omitted() {
-        return this.omittedItems;
-    }
-    /**
-     * A block that must appear (the heading, the verdict). If it does not fit it is cut, and
-     * the closing line is added so the reader knows to look at the result file.
-     */
-    required(block) {
-        if (this.size(block) <= this.remaining) {
-            this.append(block);
-        }
-        else {
-            this.truncated = true;
-            this.append(truncateTo(block, Math.max(0, this.remaining), this.unit));
-        }
-        return this;
-    }
-    /** A block worth showing only whole (a chart, a note); skipped if it does not fit. */
-    optional(block) {
-        if (this.size(block) > this.remaining)
-            return false;
-        this.append(block);
-        return true;
-    }
-    /**
-     * As many items as fit, in the order given, between `head` and `tail`. If not even the
-     * first item fits, nothing of the section is shown. Once a section has run out of room,
-     * later sections are only counted, so the closing line covers everything not shown.
-     */
-    ranked(section) {
-        const total = section.items.length;
-        this.omittedItems += section.alreadyOmitted ?? 0;
-        if (total === 0)
-            return { shown: 0, omitted: 0 };
-        if (this.exhausted) {
-            this.omittedItems += total;
-            return { shown: 0, omitted: total };
-        }
-        const tail = section.tail ?? '';
-        let room = this.remaining - this.size(section.head) - this.size(tail);
-        const rendered = [];
-        for (const item of section.items) {
-            const text = section.render(item);
-            const size = this.size(text);
-            if (size > room)
-                break;
-            rendered.push(text);
-            room -= size;
-        }
-        const omitted = total - rendered.length;
-        if (omitted > 0)
-            this.exhausted = true;
-        this.omittedItems += omitted;
-        if (rendered.length > 0)
-            this.append(section.head + rendered.join('') + tail);
-        return { shown: rendered.length, omitted };
-    }
-    /** Counts items that were left out before they reached the builder. */
-    countOmitted(count) {
-        this.omittedItems += count;
-        return this;
-    }
-    toString() {
-        const body = this.parts.join('');
-        if (this.omittedItems === 0 && !this.truncated)
-            return body;
-        return body + this.closing(this.omittedItems);
-    }
-    closing(omitted) {
-        return `\n${moreLine(omitted, this.resultFile)}\n`;
-    }
-    append(text) {
-        this.parts.push(text);
-        this.used += this.size(text);
-    }
-    size(text) {
-        return measure(text, this.unit);
-    }
-}
-/**
- * One-call form: the blocks in order, each either required text or a ranked section.
- * Returns the document and how many items were left out.
- */
-function fitSections(sections, options) {
-    const builder = new budget_BudgetedMarkdown(options);
-    for (const section of sections) {
-        if (typeof section === 'string')
-            builder.required(section);
-        else
-            builder.ranked(section);
-    }
-    return { text: builder.toString(), omitted: builder.omitted };
-}
-
 ;// CONCATENATED MODULE: ./actions/report/src/readiness-markdown.ts
 
 
@@ -63093,9 +75390,9 @@ function renderReadiness(readiness, options, limit, chart) {
     if (options.preamble)
         doc.required(options.preamble);
     const env = escape_escapeMarkdown(readiness.environment, { maxLength: 100 });
-    doc.required(`## ${format_statusIcon(readiness.status)} Production readiness · ${env} — ${format_statusWord(readiness.status)}\n\n` +
-        `**Readiness:** ${format_formatScore(readiness.score)} · **Bar:** ${format_formatScore(readiness.failUnder)} · ` +
-        `**Assessed:** ${format_formatScore(readiness.coverage)} of the weighted pipeline · **Tier:** ${escape_escapeMarkdown(readiness.tier)}\n\n`);
+    doc.required(`## ${statusIcon(readiness.status)} Production readiness · ${env} — ${statusWord(readiness.status)}\n\n` +
+        `**Readiness:** ${formatScore(readiness.score)} · **Bar:** ${formatScore(readiness.failUnder)} · ` +
+        `**Assessed:** ${formatScore(readiness.coverage)} of the weighted pipeline · **Tier:** ${escape_escapeMarkdown(readiness.tier)}\n\n`);
     doc.ranked({
         head: markdown_table_tableHead(HEADERS, ['left', 'left', 'right', 'right', 'left', 'left']),
         items: readiness.rows,
@@ -63128,12 +75425,12 @@ function row(phase) {
         : (phase.checkRunUrl ? `${escape_safeLink('check', phase.checkRunUrl)} · ` : '') +
             escape_escapeMarkdown(phase.summary, { maxLength: 200 });
     return markdown_table_tableRow([
-        format_phaseTitle(phase.phase),
-        markdown_table_markdown(`${format_statusIcon(phase.status)} ${format_statusWord(phase.status)}`),
-        format_formatScore(phase.score),
+        phaseTitle(phase.phase),
+        markdown(`${statusIcon(phase.status)} ${statusWord(phase.status)}`),
+        formatScore(phase.score),
         String(phase.weight),
-        markdown_table_markdown(figure),
-        markdown_table_markdown(details),
+        markdown(figure),
+        markdown(details),
     ]);
 }
 /** The sticky PR comment (65,536 characters at most). */
@@ -63143,355 +75440,6 @@ function readinessComment(readiness, options) {
 /** The job summary, with a chart of the phase scores (1 MiB at most). */
 function readinessJobSummary(readiness, options) {
     return renderReadiness(readiness, options, limits_JOB_SUMMARY_MAX_BYTES, true);
-}
-
-;// CONCATENATED MODULE: ./shared/render/source-link.ts
-
-const DEFAULT_SERVER_URL = 'https://github.com';
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const COMMIT = /^[0-9a-fA-F]{7,64}$/;
-/**
- * A repository-relative path with forward slashes and no leading `./` or `/`, sanitised
- * (a lone surrogate in a file name would otherwise make URL encoding throw).
- */
-function source_link_normalizePath(file) {
-    return escape_sanitizeText(file)
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, '')
-        .replace(/^\/+/, '');
-}
-/** `file:line:column` as far as known, e.g. `src/app.ts:12:5` or `README.md`. */
-function locationLabel(location) {
-    let label = source_link_normalizePath(location.file);
-    if (location.line !== undefined) {
-        label += `:${location.line}`;
-        if (location.column !== undefined)
-            label += `:${location.column}`;
-    }
-    return label;
-}
-/**
- * `<server>/<owner>/<repo>/blob/<sha>/<file>#L<line>[-L<end>]`, or undefined when the
- * repository or commit is unknown or does not look like one (so nothing untrusted can
- * steer the link elsewhere).
- */
-function blobUrl(context, location) {
-    const { repository, commit } = context;
-    if (repository === undefined || commit === undefined)
-        return undefined;
-    if (!REPOSITORY.test(repository) || !COMMIT.test(commit))
-        return undefined;
-    const server = safeUrl(context.serverUrl ?? DEFAULT_SERVER_URL);
-    if (server === undefined)
-        return undefined;
-    const path = source_link_normalizePath(location.file)
-        .split('/')
-        .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
-        .map(encodeURIComponent)
-        .join('/');
-    if (path === '')
-        return undefined;
-    let url = `${server.replace(/\/+$/, '')}/${repository}/blob/${commit}/${path}`;
-    if (location.line !== undefined && location.line >= 1) {
-        url += `#L${Math.floor(location.line)}`;
-        if (location.endLine !== undefined && location.endLine > location.line)
-            url += `-L${Math.floor(location.endLine)}`;
-    }
-    return url;
-}
-/** The location as a link to the lines when possible, otherwise as a code span. */
-function source_link_locationMarkdown(context, location) {
-    const label = locationLabel(location);
-    const url = blobUrl(context, location);
-    return url === undefined ? codeSpan(label, { maxLength: 300 }) : safeLink(label, url, { maxLength: 300 });
-}
-
-;// CONCATENATED MODULE: ./shared/render/sarif.ts
-/**
- * PhaseResults as one SARIF 2.1.0 log for GitHub code scanning: one run per phase result,
- * rules derived from the findings' rule ids, results ranked by severity and cut to the
- * upload limits (20 runs, 25,000 results per run), every result with a location (code
- * scanning rejects results without one) and a stable fingerprint of our own.
- *
- * Mapping choices, in one place:
- * - level: critical/high -> error, medium -> warning, low/info -> note.
- * - A rule is a security rule when any of its findings maps to a control or it comes from
- *   the compliance audit; security rules carry `security-severity` (critical 9.5, high 8.0,
- *   medium 5.5, low 2.0; info none) and the `security` tag, which is what code scanning
- *   uses to show a security severity.
- * - `problem.severity`: critical/high -> error, medium -> warning, low/info -> recommendation.
- * - Columns: our locations are 1-based and inclusive; SARIF's `endColumn` is the column
- *   after the region, so it is `endColumn + 1`.
- * - A finding without a file (e.g. "branch protection is off") is placed at line 1 of the
- *   configuration file (`locationlessUri`) and marked `properties.locationless`.
- */
-
-
-
-
-
-const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SARIF_VERSION = '2.1.0';
-/** Key of our fingerprint in `partialFingerprints`; the suffix versions the hashing recipe. */
-const FINGERPRINT_KEY = 'elderFindingHash/v1';
-/** Where findings without a file are placed: the configuration that asked for the check. */
-const DEFAULT_LOCATIONLESS_URI = '.github/elder.yml';
-const sarif_LEVELS = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-    info: 'note',
-};
-const PROBLEM_SEVERITIES = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'recommendation',
-    info: 'recommendation',
-};
-/** Inside code scanning's bands: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9. */
-const SECURITY_SEVERITIES = {
-    critical: '9.5',
-    high: '8.0',
-    medium: '5.5',
-    low: '2.0',
-    info: undefined,
-};
-function sarifLevel(severity) {
-    return sarif_LEVELS[severity];
-}
-function securitySeverity(severity) {
-    return SECURITY_SEVERITIES[severity];
-}
-/** Lower-case, whitespace collapsed, numbers replaced: a measured value changing keeps the alert. */
-function normalizeMessage(message) {
-    return escape_sanitizeText(message)
-        .toLowerCase()
-        .replace(/\d+(?:[.,]\d+)*/g, '0')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-/**
- * Stable across runs for the same problem: the finding's own fingerprint when it has one,
- * otherwise rule + file + normalised message. Line numbers are left out on purpose so that
- * an edit above the finding does not turn it into a new alert.
- */
-function findingFingerprint(finding) {
-    const material = finding.fingerprint !== undefined && finding.fingerprint !== ''
-        ? `own\0${finding.fingerprint}`
-        : `${finding.ruleId}\0${source_link_normalizePath(finding.location?.file ?? '')}\0${normalizeMessage(finding.message)}`;
-    return (0,external_node_crypto_.createHash)('sha256').update(material, 'utf8').digest('hex');
-}
-function isSecurityFinding(result, finding) {
-    return result.phase === 'compliance-audit' || (finding.controls !== undefined && finding.controls.length > 0);
-}
-/** A repository-relative path as a URI reference: segments percent-encoded, slashes kept. */
-function artifactUri(file) {
-    return source_link_normalizePath(escape_sanitizeText(file))
-        .split('/')
-        .filter((segment) => segment !== '' && segment !== '.')
-        .map(encodeURIComponent)
-        .join('/');
-}
-function sarif_positiveInteger(value) {
-    return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
-}
-function regionOf(finding) {
-    const location = finding.location;
-    const startLine = sarif_positiveInteger(location?.line);
-    if (location === undefined || startLine === undefined)
-        return undefined;
-    const region = { startLine };
-    const endLine = sarif_positiveInteger(location.endLine);
-    if (endLine !== undefined && endLine > startLine)
-        region.endLine = endLine;
-    const startColumn = sarif_positiveInteger(location.column);
-    if (startColumn !== undefined) {
-        region.startColumn = startColumn;
-        const endColumn = sarif_positiveInteger(location.endColumn);
-        const sameLine = region.endLine === undefined;
-        if (endColumn !== undefined && (!sameLine || endColumn >= startColumn))
-            region.endColumn = endColumn + 1;
-    }
-    return region;
-}
-function locationOf(finding, locationlessUri) {
-    const uri = finding.location === undefined ? '' : artifactUri(finding.location.file);
-    const locationless = uri === '';
-    const location = {
-        physicalLocation: {
-            artifactLocation: { uri: locationless ? artifactUri(locationlessUri) : uri, uriBaseId: '%SRCROOT%' },
-        },
-    };
-    const region = locationless ? { startLine: 1 } : regionOf(finding);
-    if (region !== undefined)
-        location.physicalLocation.region = region;
-    return { location, locationless };
-}
-/** "workflow/unpinned-action" -> "Workflow: unpinned action". */
-function describeRule(ruleId) {
-    const words = escape_sanitizeText(ruleId).replace(/[-_]+/g, ' ').trim();
-    const slash = words.indexOf('/');
-    const text = slash > 0 ? `${words.slice(0, slash)}: ${words.slice(slash + 1).replace(/\//g, ' ')}` : words;
-    return text === '' ? 'Unnamed rule' : text.charAt(0).toUpperCase() + text.slice(1);
-}
-/** Category part of `automationDetails.id`: only characters code scanning shows cleanly. */
-function categorySegment(text) {
-    return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
-}
-function isoOrUndefined(instant) {
-    const time = Date.parse(instant);
-    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-function invocationOf(result) {
-    // The analysis itself ran; whether it found problems is in the results, not here.
-    const invocation = { executionSuccessful: true };
-    const start = isoOrUndefined(result.timings.startedAt);
-    const end = isoOrUndefined(result.timings.finishedAt);
-    if (start !== undefined)
-        invocation.startTimeUtc = start;
-    if (end !== undefined)
-        invocation.endTimeUtc = end;
-    return invocation;
-}
-function messageText(finding) {
-    const message = escape_sanitizeText(finding.message).trim() || finding.ruleId;
-    const evidence = finding.evidence === undefined ? '' : escape_sanitizeText(finding.evidence).trim();
-    return evidence === '' ? message : `${message}\nEvidence: ${evidence}`;
-}
-class RuleTable {
-    rules = [];
-    index = new Map();
-    severities = [];
-    add(result, finding) {
-        let position = this.index.get(finding.ruleId);
-        if (position === undefined) {
-            position = this.rules.length;
-            this.index.set(finding.ruleId, position);
-            this.severities.push(finding.severity);
-            this.rules.push({
-                id: finding.ruleId,
-                shortDescription: { text: describeRule(finding.ruleId) },
-                help: { text: escape_sanitizeText(finding.help ?? '') || `See the ${result.phase} result for how to fix this.` },
-                defaultConfiguration: { level: sarifLevel(finding.severity) },
-                properties: { tags: ['ancient-elder', result.phase], 'problem.severity': PROBLEM_SEVERITIES[finding.severity] },
-            });
-        }
-        const rule = this.rules[position];
-        // The rule takes the most severe severity any of its findings has.
-        if (severityRank(finding.severity) < severityRank(this.severities[position])) {
-            this.severities[position] = finding.severity;
-            rule.defaultConfiguration.level = sarifLevel(finding.severity);
-            rule.properties['problem.severity'] = PROBLEM_SEVERITIES[finding.severity];
-        }
-        if (isSecurityFinding(result, finding))
-            this.addTags(rule, ['security', ...(finding.controls ?? [])]);
-        // Recomputed on every finding: a later, more severe finding raises the rule's score too.
-        const score = securitySeverity(this.severities[position]);
-        if (rule.properties.tags.includes('security') && score !== undefined)
-            rule.properties['security-severity'] = score;
-        return position;
-    }
-    addTags(rule, tags) {
-        for (const tag of tags) {
-            const clean = escape_sanitizeText(tag).trim();
-            if (clean === '' || rule.properties.tags.includes(clean))
-                continue;
-            if (rule.properties.tags.length >= SARIF_TAGS_KEPT_PER_RULE)
-                return;
-            rule.properties.tags.push(clean);
-        }
-    }
-}
-function buildRun(result, options) {
-    const maxResults = options.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN;
-    const locationlessUri = options.locationlessUri ?? DEFAULT_LOCATIONLESS_URI;
-    const ranked = rankBySeverity(result.findings);
-    const kept = ranked.slice(0, maxResults);
-    const rules = new RuleTable();
-    const results = kept.map((finding) => {
-        const ruleIndex = rules.add(result, finding);
-        const { location, locationless } = locationOf(finding, locationlessUri);
-        const properties = { severity: finding.severity };
-        if (finding.onChangedLine === true)
-            properties.onChangedLine = true;
-        if (finding.controls !== undefined && finding.controls.length > 0)
-            properties.controls = [...finding.controls];
-        if (locationless)
-            properties.locationless = true;
-        return {
-            ruleId: finding.ruleId,
-            ruleIndex,
-            level: sarifLevel(finding.severity),
-            message: { text: messageText(finding) },
-            locations: [location],
-            partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
-            properties,
-        };
-    });
-    const driver = {
-        name: result.tool.name,
-        version: result.tool.version,
-        rules: rules.rules,
-    };
-    if (/^\d+\.\d+\.\d+/.test(result.tool.version))
-        driver.semanticVersion = result.tool.version;
-    const informationUri = options.informationUri === undefined ? undefined : escape_safeUrl(options.informationUri);
-    if (informationUri !== undefined)
-        driver.informationUri = informationUri;
-    const category = ['ancient-elder', result.phase, result.environment, result.key]
-        .filter((part) => !!part)
-        .map(categorySegment)
-        .join('/');
-    const run = {
-        tool: { driver },
-        // A trailing slash makes the whole id the category, so each phase and environment
-        // keeps its own set of alerts instead of closing another's.
-        automationDetails: { id: `${category}/` },
-        invocations: [invocationOf(result)],
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
-        results,
-        properties: {
-            phase: result.phase,
-            environment: result.environment,
-            tier: result.tier,
-            status: result.status,
-            score: result.score,
-            summary: escape_sanitizeText(result.summary),
-            omittedResults: ranked.length - kept.length,
-        },
-    };
-    const repository = result.source?.repository;
-    const server = escape_safeUrl(options.serverUrl ?? DEFAULT_SERVER_URL);
-    if (repository !== undefined && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) && server !== undefined) {
-        const provenance = {
-            repositoryUri: `${server.replace(/\/+$/, '')}/${repository}`,
-        };
-        if (result.source?.commit !== undefined)
-            provenance.revisionId = result.source.commit;
-        if (result.source?.ref !== undefined)
-            provenance.branch = result.source.ref;
-        run.versionControlProvenance = [provenance];
-    }
-    return run;
-}
-/**
- * The SARIF log for the given phase results. Runs past `maxRuns` are left out and counted
- * in `properties.omittedRuns`; results past `maxResultsPerRun` (the least severe) are left
- * out and counted in the run's `properties.omittedResults`.
- */
-function toSarif(results, options = {}) {
-    const maxRuns = options.maxRuns ?? SARIF_MAX_RUNS;
-    const kept = results.slice(0, maxRuns);
-    const log = {
-        $schema: SARIF_SCHEMA_URI,
-        version: SARIF_VERSION,
-        runs: kept.map((result) => buildRun(result, options)),
-    };
-    if (results.length > kept.length)
-        log.properties = { omittedRuns: results.length - kept.length };
-    return log;
 }
 
 ;// CONCATENATED MODULE: ./shared/render/xml-escape.ts
@@ -63549,7 +75497,7 @@ function junit_short(text) {
 }
 function suiteName(result) {
     const place = [result.environment, result.key].filter((p) => !!p).join(', ');
-    return place === '' ? format_phaseTitle(result.phase) : `${format_phaseTitle(result.phase)} (${place})`;
+    return place === '' ? phaseTitle(result.phase) : `${phaseTitle(result.phase)} (${place})`;
 }
 function classPrefix(result) {
     const parts = ['elder', result.phase, result.environment, result.key].filter((p) => !!p);
@@ -63557,7 +75505,7 @@ function classPrefix(result) {
 }
 function statusCase(result, classname) {
     const base = { classname, name: 'status', time: result.timings.durationMs };
-    const message = `${format_statusWord(result.status)}: ${result.summary}`;
+    const message = `${statusWord(result.status)}: ${result.summary}`;
     switch (result.status) {
         case 'failure':
             return {
@@ -63572,7 +75520,7 @@ function statusCase(result, classname) {
 }
 function metricCase(metric, classname) {
     const base = { classname, name: metric.name, time: 0 };
-    const measured = `${metric.name} = ${format_formatMetricValue(metric)}, threshold ${format_formatThreshold(metric.threshold, metric.unit)}`;
+    const measured = `${metric.name} = ${formatMetricValue(metric)}, threshold ${formatThreshold(metric.threshold, metric.unit)}`;
     const detail = metric.detail ?? '';
     switch (metric.verdict) {
         case 'fail':
@@ -63581,7 +75529,7 @@ function metricCase(metric, classname) {
         case 'not_assessed':
             return {
                 ...base,
-                outcome: { kind: 'skipped', message: junit_short(`${format_verdictWord(metric.verdict)}: ${detail || measured}`) },
+                outcome: { kind: 'skipped', message: junit_short(`${verdictWord(metric.verdict)}: ${detail || measured}`) },
             };
         case 'marginal':
             return { ...base, outcome: { kind: 'passed', note: `marginal: ${measured}${detail ? `. ${detail}` : ''}` } };
@@ -63672,97 +75620,6 @@ function toJUnitXml(results, options = {}) {
         time: seconds(sum('time')),
     })}>\n`;
     return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${suites.map((s) => s.xml).join('')}</testsuites>\n`;
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./shared/version.ts
-
-/** The release, stamped into every PhaseResult's `tool` so a result says what produced it. */
-const TOOL = { name: 'ancient-elder', version: package_namespaceObject.rE };
-
-;// CONCATENATED MODULE: ./shared/runtime/glob.ts
-
-
-/**
- * A small file glob (Node 20 has no fs.glob): `*` and `?` within one path segment, `**` across
- * segments, and a plain directory meaning "every file under it" (how download-artifact lays out
- * artifacts). Patterns are resolved against `cwd`; results are absolute, sorted and de-duplicated.
- * The walk is bounded (maxFiles) so a pattern like `/**` cannot run away.
- */
-async function expandGlobs(patterns, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const maxFiles = options.maxFiles ?? 10_000;
-    const found = new Set();
-    for (const pattern of patterns) {
-        const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
-        const base = staticPrefix(absolute);
-        const info = await (0,promises_namespaceObject.stat)(base).catch(() => undefined);
-        if (!info)
-            continue;
-        if (info.isFile()) {
-            if (base === absolute)
-                found.add(base);
-            continue;
-        }
-        const matcher = base === absolute ? () => true : globToRegExp((0,external_node_path_namespaceObject.relative)(base, absolute));
-        for await (const file of walk(base, maxFiles)) {
-            if (matcher((0,external_node_path_namespaceObject.relative)(base, file).split(external_node_path_namespaceObject.sep).join('/')))
-                found.add(file);
-            if (found.size > maxFiles)
-                throw new Error(`glob '${pattern}' matched more than ${maxFiles} files`);
-        }
-    }
-    return [...found].sort();
-}
-/** The longest leading part of the path without wildcard characters. */
-function staticPrefix(path) {
-    const parts = path.split(external_node_path_namespaceObject.sep);
-    const firstWild = parts.findIndex((part) => /[*?[]/.test(part));
-    return firstWild === -1 ? path : parts.slice(0, firstWild).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
-}
-function globToRegExp(pattern) {
-    let source = '';
-    const segments = pattern.split(/[\\/]/);
-    segments.forEach((segment, index) => {
-        const last = index === segments.length - 1;
-        if (segment === '**') {
-            source += last ? '.*' : '(?:[^/]+/)*';
-            return;
-        }
-        for (const char of segment) {
-            if (char === '*')
-                source += '[^/]*';
-            else if (char === '?')
-                source += '[^/]';
-            else
-                source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-        }
-        if (!last)
-            source += '/';
-    });
-    const regex = new RegExp(`^${source}$`);
-    return (path) => regex.test(path);
-}
-async function* walk(dir, budget) {
-    const stack = [dir];
-    let seen = 0;
-    while (stack.length > 0) {
-        const current = stack.pop();
-        const entries = await (0,promises_namespaceObject.readdir)(current, { withFileTypes: true }).catch(() => []);
-        for (const entry of entries) {
-            if (++seen > budget * 10)
-                return;
-            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
-            if (entry.isDirectory()) {
-                if (entry.name !== 'node_modules' && entry.name !== '.git')
-                    stack.push(full);
-            }
-            else if (entry.isFile()) {
-                yield full;
-            }
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./actions/report/src/collect-results.ts
@@ -63869,7 +75726,7 @@ function readinessResult(readiness, meta) {
     const metrics = [
         {
             name: 'readiness_score',
-            value: round(readiness.score),
+            value: report_engine_round(readiness.score),
             unit: 'ratio',
             threshold: { operator: '>=', value: readiness.failUnder },
             verdict: readiness.score >= readiness.failUnder ? 'pass' : 'fail',
@@ -63877,14 +75734,14 @@ function readinessResult(readiness, meta) {
         },
         {
             name: 'assessed_coverage',
-            value: round(readiness.coverage),
+            value: report_engine_round(readiness.coverage),
             unit: 'ratio',
             verdict: readiness.coverage === 1 ? 'pass' : readiness.coverage === 0 ? 'not_assessed' : 'marginal',
             detail: 'share of the weighted pipeline that produced a result',
         },
         ...readiness.rows.map((row) => ({
             name: `${row.phase}_score`,
-            value: row.score === null ? null : round(row.score),
+            value: row.score === null ? null : report_engine_round(row.score),
             unit: 'ratio',
             verdict: row.status === 'not_assessed'
                 ? 'not_assessed'
@@ -63914,7 +75771,7 @@ function readinessResult(readiness, meta) {
         environment: readiness.environment,
         tier: readiness.tier,
         status: readiness.status,
-        score: readiness.status === 'not_assessed' ? null : round(readiness.score),
+        score: readiness.status === 'not_assessed' ? null : report_engine_round(readiness.score),
         summary: `${verdict}: readiness ${(readiness.score * 100).toFixed(1)} % (bar ${(readiness.failUnder * 100).toFixed(1)} %), ${assessed} of ${readiness.rows.length} phases assessed`,
         metrics,
         findings,
@@ -63932,7 +75789,7 @@ function readinessResult(readiness, meta) {
         },
     };
 }
-function round(value) {
+function report_engine_round(value) {
     return Math.round(value * 10_000) / 10_000;
 }
 
@@ -64043,8 +75900,6 @@ async function reportMain() {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./shared/runtime/console-logger.ts
 /**
  * Logger for the CLI: human lines on stderr so that stdout stays clean for `--json`.
@@ -64222,7 +76077,142 @@ function validate_describe(env) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./actions/quality-gate/src/output/cli-command.ts
+/**
+ * `elder run quality-gate --env <name> [--gate <gate>] [--reports <glob>]... [--base-ref <rev>]
+ * [--diff-source auto|git|none] [--baseline <file>] [--metric name=value]... [--leg <name>]
+ * [--merge <glob>]... [--expected-legs <list>] [--out <dir>]`: the action's engine on a laptop,
+ * published to the terminal and to files. The checkout is the current directory; without a
+ * token there is no pull request API, so the change comes from git (with --base-ref) or is unknown.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function qualityGateCommand(context) {
+    const { options, logger, stdout, cwd } = context;
+    const environmentName = options.env;
+    const gate = (options.gate ?? 'pre_deployment');
+    if (!QUALITY_GATES.includes(gate)) {
+        throw new UserError(`must be one of ${QUALITY_GATES.join(', ')}; got '${gate}'`, 'option --gate');
+    }
+    const diffSource = (options['diff-source'] ?? 'auto');
+    if (!DIFF_SOURCES.includes(diffSource) || diffSource === 'api') {
+        throw new UserError(`must be auto, git or none (the CLI has no pull request API); got '${diffSource}'`, 'option --diff-source');
+    }
+    const baseRef = options['base-ref'];
+    if (baseRef !== undefined) {
+        try {
+            assertRevision(baseRef, 'base');
+        }
+        catch (err) {
+            throw new UserError(err.message, 'option --base-ref');
+        }
+    }
+    const mode = cliMode(options);
+    const loaded = await loadConfigOrEmbedded(options.config, cwd);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, environmentName);
+    const outputDir = (0,external_node_path_namespaceObject.resolve)(cwd, options.out ?? defaultResultsDir());
+    const metrics = options.metric?.length ? parseMetricsInput(options.metric.join('\n'), 'option --metric') : undefined;
+    const outcome = await runQualityGate({
+        environment,
+        gate,
+        workspace: cwd,
+        outputDir,
+        mode,
+        reports: options.reports ?? [],
+        ...(metrics ? { metrics } : {}),
+        diff: { source: diffSource, baseCandidates: baseRef ? [baseRef] : [] },
+        ...(options.baseline ? { baseline: (0,external_node_path_namespaceObject.resolve)(cwd, options.baseline) } : {}),
+        attempt: runAttemptFromEnv(),
+    }, { logger, exec: execFileSafe });
+    if (options.json) {
+        stdout.write(`${JSON.stringify({ result: outcome.result, files: outcome.files }, null, 2)}\n`);
+    }
+    else {
+        stdout.write(`${gateText(outcome)}\n`);
+    }
+    if (outcome.mode === 'partial')
+        return EXIT.ok;
+    return outcome.result.status === 'failure' || outcome.result.status === 'not_assessed' ? EXIT.verdictFailed : EXIT.ok;
+}
+function cliMode(options) {
+    const expected = (options['expected-legs'] ?? '')
+        .split(/[\n,]/)
+        .map((leg) => leg.trim())
+        .filter((leg) => leg !== '');
+    for (const leg of [...(options.leg ? [options.leg] : []), ...expected]) {
+        if (!LEG_NAME_PATTERN.test(leg))
+            throw new UserError(`'${leg.slice(0, 80)}' is not a leg name`, 'option --leg');
+    }
+    if (options.leg && options.merge?.length)
+        throw new UserError('cannot be used with --merge', 'option --leg');
+    if (options.leg)
+        return { kind: 'partial', leg: options.leg };
+    if (options.merge?.length) {
+        if (options.reports?.length)
+            throw new UserError('is not read with --merge: each leg reads its own', 'option --reports');
+        return { kind: 'merge', patterns: options.merge, expectedLegs: expected };
+    }
+    return { kind: 'full' };
+}
+const cli_command_STATUS_TEXT = { success: 'passed', failure: 'FAILED', neutral: 'neutral', not_assessed: 'not assessed' };
+const VERDICT_MARK = { pass: '✓', fail: '✗', not_assessed: '-', marginal: '!', inconclusive: '?' };
+/** The verdict for a terminal: plain text, aligned, no colour codes. */
+function gateText(outcome) {
+    const { result, details } = outcome;
+    if (outcome.mode === 'partial') {
+        return [
+            `Quality gate ${details.gate} · ${result.environment}: matrix leg written to ${outcome.files.partial ?? ''}`,
+            `line coverage ${formatNumber(outcome.figures.lineCoverage, '%')}, failing tests ${formatNumber(outcome.figures.failingTests)}; the merge step judges the gate.`,
+        ].join('\n');
+    }
+    const rows = result.metrics.map((metric) => [
+        VERDICT_MARK[metric.verdict],
+        metric.name,
+        formatNumber(metric.value, metric.unit),
+        metric.threshold ? `${metric.threshold.operator} ${formatNumber(metric.threshold.value, metric.unit)}` : '',
+        metric.delta === undefined ? '' : `Δ ${metric.delta > 0 ? '+' : ''}${formatNumber(metric.delta, metric.unit)}`,
+    ]);
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] ?? '').length), 0));
+    const lines = [
+        `Quality gate ${details.gate} · ${result.environment} (${result.tier}): ${cli_command_STATUS_TEXT[result.status]}, score ${formatScore(result.score)}`,
+        result.summary,
+        '',
+        ...rows.map((row) => row
+            .map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell))
+            .join('  ')
+            .trimEnd()),
+    ];
+    if (details.remediation.items.length > 0) {
+        lines.push('', 'Remediation plan:');
+        details.remediation.items.slice(0, 20).forEach((item, i) => {
+            const where = item.file
+                ? ` (${item.file}${item.ranges?.length ? `:${item.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}` : item.line ? `:${item.line}` : ''})`
+                : '';
+            lines.push(`  ${i + 1}. ${item.title}${where}`);
+        });
+        const more = details.remediation.items.length - 20 + details.remediation.omitted;
+        if (more > 0)
+            lines.push(`  … ${more} more, see the result file ${outcome.files.result ?? ''}`);
+    }
+    lines.push('', `${result.findings.length} findings; wrote ${outcome.files.result ?? ''}`, `      ${outcome.files.sarif ?? ''}`);
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./shared/cli/commands/run.ts
+
 
 
 
@@ -64231,6 +76221,7 @@ function validate_describe(env) {
  * A phase whose engine is not in this release says so plainly instead of pretending to pass.
  */
 const ENGINES = {
+    'quality-gate': qualityGateCommand,
     report: reportCommand,
 };
 const runCommand = async (context) => {
@@ -64902,73 +76893,6 @@ function quantileConfidenceInterval(values, p, confidence = 0.95) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./shared/runtime/exec.ts
-
-function execFileSafe(file, args, options = {}) {
-    const max = options.maxOutputBytes ?? 8 * 1024 * 1024;
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            shell: false,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        let outBytes = 0;
-        let errBytes = 0;
-        let truncated = false;
-        let timedOut = false;
-        child.stdout.on('data', (chunk) => {
-            if (outBytes + chunk.length > max)
-                truncated = true;
-            else
-                out.push(chunk);
-            outBytes += chunk.length;
-        });
-        child.stderr.on('data', (chunk) => {
-            if (errBytes + chunk.length > max)
-                truncated = true;
-            else
-                err.push(chunk);
-            errBytes += chunk.length;
-        });
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, options.timeoutMs);
-        child.on('error', (error) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(error);
-        });
-        child.on('close', (exitCode, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            resolve({
-                exitCode,
-                signal,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-                truncated,
-                timedOut,
-                durationMs: performance.now() - started,
-            });
-        });
-        // A program that exits without reading its stdin (git, most tools) closes the pipe first;
-        // the resulting EPIPE is not our failure and must not crash the caller.
-        child.stdin.on('error', () => { });
-        child.stdin.end(options.input ?? '');
-    });
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./shared/runtime/package-root.ts
 
 
@@ -65084,12 +77008,15 @@ async function startServiceProcess(file, args, options = {}) {
 
 
 
+
+
 const SMOKE_REQUESTS = 200;
 /**
  * `elder demo`: the pipeline on the bundled example service, with embedded defaults when the
  * example has no configuration. Today it validates the configuration, starts the service, measures
- * it against the environment's SLO, runs the example's own tests (real coverage and JUnit reports)
- * and joins whatever phase results exist into the readiness report. Each phase that lands adds its
+ * it against the environment's SLO, runs the example's own tests (real coverage and JUnit reports),
+ * runs the quality gate on those reports (plus npm's audit and ESLint's SARIF of the example when
+ * the tools are at hand) and joins whatever phase results exist into the readiness report. Each phase that lands adds its
  * step here; until then the report shows it as not assessed rather than inventing a pass.
  */
 const demoCommand = async ({ options, logger, stdout, cwd }) => {
@@ -65176,6 +77103,24 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
         logger.info(`example tests exit ${run.exitCode}; ${evidence.map((e) => `${e.path} (sha256 ${e.sha256.slice(0, 12)}…)`).join(', ')}`);
         return { exitCode: run.exitCode, evidence };
     });
+    const qualityGate = await logger.group("Quality gate (pre_deployment) on the example's reports", async () => {
+        const reports = (0,external_node_path_namespaceObject.join)(out, 'example-reports');
+        const extra = await extraExampleReports(examples, reports, logger);
+        const outcome = await runQualityGate({
+            environment: env,
+            gate: 'pre_deployment',
+            // The reports were written under the demo's output folder, so that is the workspace; the
+            // example's own files are the repository the report paths are matched against.
+            workspace: out,
+            outputDir: (0,external_node_path_namespaceObject.join)(out, 'results'),
+            mode: { kind: 'full' },
+            reports: ['example-reports/*'],
+            diff: { source: 'none', baseCandidates: [] },
+            repositoryFiles: exampleFiles((0,external_node_path_namespaceObject.join)(examples, 'service')),
+        }, { logger, exec: execFileSafe });
+        logger.info(`quality gate: ${outcome.result.status}: ${outcome.result.summary}`);
+        return { outcome, extra };
+    });
     const report = await logger.group('Readiness report', () => runReport({
         environment: env.name,
         tier: env.tier,
@@ -65192,7 +77137,7 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
     await writeFileAtomic((0,external_node_path_namespaceObject.join)(out, 'smoke.json'), `${JSON.stringify({ smoke, tests }, null, 2)}\n`);
     const demoPassed = smoke.withinSlo && tests.exitCode === 0;
     if (options.json) {
-        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
+        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
     }
     else {
         stdout.write([
@@ -65201,6 +77146,7 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             '',
             `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
             `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${(0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.join)(out, 'example-reports'))}/.`,
+            `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
             `Phases that are not in this release yet are reported as not assessed, never as passed.`,
             '',
             `Wrote ${(0,external_node_path_namespaceObject.relative)(cwd, out)}/: ${[report.files.result, report.files.sarif, report.files.junit, summaryPath, commentPath].map((p) => (0,external_node_path_namespaceObject.relative)(out, p)).join(', ')}`,
@@ -65209,6 +77155,61 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
     }
     return demoPassed ? EXIT.ok : EXIT.verdictFailed;
 };
+/** The example service's files, relative to its folder: the "repository" its report paths name. */
+function exampleFiles(dir) {
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => (0,external_node_path_namespaceObject.relative)(dir, (0,external_node_path_namespaceObject.join)(entry.parentPath, entry.name)).split(external_node_path_namespaceObject.sep).join('/'))
+        .filter((file) => !file.startsWith('reports/') && !file.startsWith('node_modules/'));
+}
+/**
+ * Reports of the two other kinds a production gate requires, made by the real producers when
+ * they are at hand: npm's own audit of the example's dependency tree (it has none, so npm
+ * answers offline), and ESLint's SARIF of its code with the suite's lint configuration. Either
+ * missing leaves the gate to fail closed, and says so, rather than inventing a clean report.
+ */
+async function extraExampleReports(examples, reports, logger) {
+    const made = [];
+    const service = (0,external_node_path_namespaceObject.join)(examples, 'service');
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'elder-demo-audit-'));
+    try {
+        await (0,promises_namespaceObject.copyFile)((0,external_node_path_namespaceObject.join)(service, 'package.json'), (0,external_node_path_namespaceObject.join)(scratch, 'package.json'));
+        const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+        const quiet = ['--offline', '--no-fund', '--ignore-scripts', '--loglevel=error'];
+        const lock = await execFileSafe(npm, ['install', '--package-lock-only', '--no-audit', ...quiet], {
+            cwd: scratch,
+            timeoutMs: 60_000,
+        }).catch(() => undefined);
+        const audit = lock?.exitCode === 0
+            ? await execFileSafe(npm, ['audit', '--json', ...quiet], { cwd: scratch, timeoutMs: 60_000 }).catch(() => undefined)
+            : undefined;
+        if (audit !== undefined && audit.stdout.includes('"auditReportVersion"')) {
+            await writeFileAtomic((0,external_node_path_namespaceObject.join)(reports, 'npm-audit.json'), audit.stdout);
+            made.push('npm audit');
+        }
+        else {
+            logger.info('npm audit could not run offline here; the gate will say the vulnerabilities report is missing');
+        }
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
+    }
+    const root = packageRoot();
+    const eslint = root ? (0,external_node_path_namespaceObject.join)(root, 'node_modules', 'eslint', 'bin', 'eslint.js') : undefined;
+    const formatter = root ? (0,external_node_path_namespaceObject.join)(root, 'node_modules', '@microsoft', 'eslint-formatter-sarif') : undefined;
+    if (root && eslint && formatter && (0,external_node_fs_namespaceObject.existsSync)(eslint) && (0,external_node_fs_namespaceObject.existsSync)(formatter) && service.startsWith(root)) {
+        const sarif = (0,external_node_path_namespaceObject.join)(reports, 'eslint.sarif');
+        const lint = await execFileSafe(process.execPath, [eslint, '--format', '@microsoft/eslint-formatter-sarif', '--output-file', sarif, service], { cwd: root, timeoutMs: 120_000 }).catch(() => undefined);
+        if (lint !== undefined && (lint.exitCode === 0 || lint.exitCode === 1) && (0,external_node_fs_namespaceObject.existsSync)(sarif))
+            made.push('ESLint SARIF');
+        else
+            logger.info('ESLint could not lint the example; the gate will say the findings report is missing');
+    }
+    else {
+        logger.info('ESLint is not installed (a production install); the gate will say the findings report is missing');
+    }
+    return made;
+}
 function locateExamples(dir, cwd) {
     const candidates = dir
         ? [(0,external_node_path_namespaceObject.resolve)(cwd, dir)]
@@ -65248,6 +77249,10 @@ Usage:
   elder validate [--config <file>]              check .github/elder.yml, print each environment's budgets
   elder run <phase> --env <name> [--config <file>]
                                                 run one phase's engine locally
+  elder run quality-gate --env <name> [--gate <gate>] [--reports <glob>]... [--base-ref <rev>]
+        [--diff-source auto|git|none] [--baseline <file>] [--metric name=value]...
+        [--leg <name> | --merge <glob>... --expected-legs <list>] [--out <dir>]
+                                                the quality gate on local reports
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
@@ -65267,6 +77272,15 @@ const OPTIONS = {
     weights: { type: 'string' },
     out: { type: 'string' },
     dir: { type: 'string' },
+    gate: { type: 'string' },
+    reports: { type: 'string', multiple: true },
+    'base-ref': { type: 'string' },
+    'diff-source': { type: 'string' },
+    baseline: { type: 'string' },
+    metric: { type: 'string', multiple: true },
+    leg: { type: 'string' },
+    merge: { type: 'string', multiple: true },
+    'expected-legs': { type: 'string' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -65328,7 +77342,9 @@ async function runCli(argv, io = {}) {
 
 
 
+
 const ACTIONS = {
+    'quality-gate': { main: qualityGateMain },
     report: { main: reportMain },
 };
 async function runAction(name, stage) {

@@ -11,6 +11,10 @@ Usage:
   elder validate [--config <file>]              check .github/elder.yml, print each environment's budgets
   elder run <phase> --env <name> [--config <file>]
                                                 run one phase's engine locally
+  elder run quality-gate --env <name> [--gate <gate>] [--reports <glob>]... [--base-ref <rev>]
+        [--diff-source auto|git|none] [--baseline <file>] [--metric name=value]...
+        [--leg <name> | --merge <glob>... --expected-legs <list>] [--out <dir>]
+                                                the quality gate on local reports
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
@@ -31,6 +35,15 @@ const OPTIONS = {
   weights: { type: 'string' },
   out: { type: 'string' },
   dir: { type: 'string' },
+  gate: { type: 'string' },
+  reports: { type: 'string', multiple: true },
+  'base-ref': { type: 'string' },
+  'diff-source': { type: 'string' },
+  baseline: { type: 'string' },
+  metric: { type: 'string', multiple: true },
+  leg: { type: 'string' },
+  merge: { type: 'string', multiple: true },
+  'expected-legs': { type: 'string' },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },

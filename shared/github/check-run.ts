@@ -66,9 +66,13 @@ export interface CheckRunPublisherOptions {
 const TRUNCATION_NOTICE =
   '\n\n_Truncated: GitHub allows 65,535 characters here. The full report is in the job summary._';
 
-/** e.g. `elder / readiness (production)` or `elder / quality-gate (production, coverage)`. */
+/**
+ * e.g. `elder / readiness (production)`, or with a key (a quality gate, a matrix leg) first:
+ * `elder / quality-gate (pre_deployment, production)`, the order the issue tracker and the
+ * branch-protection rules name required checks in.
+ */
 export function checkRunName(phase: string, environment: string, key?: string): string {
-  return `elder / ${phase} (${key ? `${environment}, ${key}` : environment})`;
+  return `elder / ${phase} (${key ? `${key}, ${environment}` : environment})`;
 }
 
 /** e.g. `elder:quality-gate:production:coverage`; stable across re-runs of the job. */

@@ -36,7 +36,7 @@ export interface PublishRequest {
   context: Pick<GitHubContext, 'owner' | 'repo' | 'sha' | 'prNumber' | 'isForkPullRequest' | 'runUrl'>;
   phase: string;
   environment: string;
-  /** Sub-key for matrix legs or gates; part of the check's name and identity. */
+  /** Sub-key for matrix legs or gates; part of the check's name and identity and the comment's marker. */
   key?: string;
   /** Omit to publish no check run. */
   checkRun?: CheckRunContent;
@@ -177,6 +177,7 @@ export async function publishPhase(ports: PublishPorts, request: PublishRequest)
         issueNumber,
         phase: request.phase,
         environment: request.environment,
+        ...(request.key ? { key: request.key } : {}),
         logger,
         authorLogin: request.commentAuthorLogin,
       });

@@ -1,6 +1,7 @@
 /**
- * One pull request comment per phase and environment, edited in place on every run, found
- * again by a hidden marker `<!-- elder:<phase>:<env> -->` at the very start of its body.
+ * One pull request comment per phase and environment (and key, when the phase has several, such
+ * as the quality gates), edited in place on every run, found again by a hidden marker
+ * `<!-- elder:<phase>:<env> -->` (`<!-- elder:<phase>:<env>:<key> -->`) at the start of its body.
  *
  * Whose comments count: a human can paste our marker into their own comment, and we must not
  * then overwrite it (nor stop posting ours). So only comments written by a bot account are
@@ -24,6 +25,8 @@ export interface StickyCommentOptions {
   issueNumber: number;
   phase: string;
   environment: string;
+  /** Sub-key (a quality gate, a matrix leg): one comment per phase, environment and key. */
+  key?: string;
   logger: Logger;
   /** Only comments by this login are ours; default: any Bot account (see above). */
   authorLogin?: string;
@@ -51,15 +54,16 @@ function markerPart(value: string): string {
   return value.replace(/[^\w.-]+/g, '_').replace(/-{2,}/g, '-');
 }
 
-export function stickyCommentMarker(phase: string, environment: string): string {
-  return `<!-- elder:${markerPart(phase)}:${markerPart(environment)} -->`;
+export function stickyCommentMarker(phase: string, environment: string, key?: string): string {
+  const suffix = key ? `:${markerPart(key)}` : '';
+  return `<!-- elder:${markerPart(phase)}:${markerPart(environment)}${suffix} -->`;
 }
 
 export class StickyComment {
   readonly marker: string;
 
   constructor(private readonly options: StickyCommentOptions) {
-    this.marker = stickyCommentMarker(options.phase, options.environment);
+    this.marker = stickyCommentMarker(options.phase, options.environment, options.key);
   }
 
   /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */

@@ -122,15 +122,21 @@ describe('elder CLI (bundled)', () => {
     const out = JSON.parse(run.stdout) as {
       smoke: { requests: number; failed: number; countedByService: number };
       tests: { exitCode: number; evidence: { name: string; sha256: string }[] };
-      readiness: { status: string; rows: { status: string }[] };
+      qualityGate: { status: string; files: { result: string } };
+      readiness: { status: string; rows: { phase: string; status: string }[] };
     };
     expect(out.smoke.failed).toBe(0);
     // The service's own counter agrees with what the demo sent: the metrics endpoint is real.
     expect(out.smoke.countedByService).toBe(out.smoke.requests);
     expect(out.tests.exitCode).toBe(0);
     expect(out.tests.evidence.map((e) => e.name).sort()).toEqual(['junit.xml', 'lcov.info']);
-    // No phase ships in this release's demo yet: each is honestly not assessed.
-    expect(out.readiness.rows.every((row) => row.status === 'not_assessed')).toBe(true);
+    // The quality gate judged the example's real reports; the phases not in this release are
+    // honestly not assessed.
+    expect(out.qualityGate.status).toBe('success');
+    expect(out.readiness.rows.find((row) => row.phase === 'quality-gate')?.status).toBe('success');
+    expect(
+      out.readiness.rows.filter((row) => row.phase !== 'quality-gate').every((row) => row.status === 'not_assessed'),
+    ).toBe(true);
     const summary = await readFile(join(cwd, 'demo', 'readiness-summary.md'), 'utf8');
     expect(summary).toContain('```mermaid');
     expect(summary).toContain('not assessed');

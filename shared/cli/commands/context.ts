@@ -11,6 +11,16 @@ export interface CommandContext {
     weights?: string;
     out?: string;
     dir?: string;
+    /** elder run quality-gate */
+    gate?: string;
+    reports?: string[];
+    'base-ref'?: string;
+    'diff-source'?: string;
+    baseline?: string;
+    metric?: string[];
+    leg?: string;
+    merge?: string[];
+    'expected-legs'?: string;
     json?: boolean;
     verbose?: boolean;
     quiet?: boolean;

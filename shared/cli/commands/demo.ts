@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
 import {
   EMBEDDED_DEMO_ENVIRONMENT,
   embeddedDefaultConfig,
@@ -20,6 +21,7 @@ import { packageRoot } from '../../runtime/package-root.js';
 import { startServiceProcess } from '../../runtime/service-process.js';
 import { runReport } from '../../../actions/report/src/report-engine.js';
 import { readinessComment, readinessJobSummary } from '../../../actions/report/src/readiness-markdown.js';
+import { runQualityGate } from '../../../actions/quality-gate/src/engine.js';
 import { EXIT } from '../exit-codes.js';
 import { readinessText } from '../readiness-text.js';
 import type { Command } from './context.js';
@@ -29,8 +31,9 @@ const SMOKE_REQUESTS = 200;
 /**
  * `elder demo`: the pipeline on the bundled example service, with embedded defaults when the
  * example has no configuration. Today it validates the configuration, starts the service, measures
- * it against the environment's SLO, runs the example's own tests (real coverage and JUnit reports)
- * and joins whatever phase results exist into the readiness report. Each phase that lands adds its
+ * it against the environment's SLO, runs the example's own tests (real coverage and JUnit reports),
+ * runs the quality gate on those reports (plus npm's audit and ESLint's SARIF of the example when
+ * the tools are at hand) and joins whatever phase results exist into the readiness report. Each phase that lands adds its
  * step here; until then the report shows it as not assessed rather than inventing a pass.
  */
 export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => {
@@ -126,6 +129,28 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
     return { exitCode: run.exitCode, evidence };
   });
 
+  const qualityGate = await logger.group("Quality gate (pre_deployment) on the example's reports", async () => {
+    const reports = join(out, 'example-reports');
+    const extra = await extraExampleReports(examples, reports, logger);
+    const outcome = await runQualityGate(
+      {
+        environment: env,
+        gate: 'pre_deployment',
+        // The reports were written under the demo's output folder, so that is the workspace; the
+        // example's own files are the repository the report paths are matched against.
+        workspace: out,
+        outputDir: join(out, 'results'),
+        mode: { kind: 'full' },
+        reports: ['example-reports/*'],
+        diff: { source: 'none', baseCandidates: [] },
+        repositoryFiles: exampleFiles(join(examples, 'service')),
+      },
+      { logger, exec: execFileSafe },
+    );
+    logger.info(`quality gate: ${outcome.result.status}: ${outcome.result.summary}`);
+    return { outcome, extra };
+  });
+
   const report = await logger.group('Readiness report', () =>
     runReport(
       {
@@ -149,7 +174,7 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
   const demoPassed = smoke.withinSlo && tests.exitCode === 0;
   if (options.json) {
     stdout.write(
-      `${JSON.stringify({ environment: env.name, smoke, tests, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
+      `${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
     );
   } else {
     stdout.write(
@@ -159,6 +184,7 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
         '',
         `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
         `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${relative(cwd, join(out, 'example-reports'))}/.`,
+        `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
         `Phases that are not in this release yet are reported as not assessed, never as passed.`,
         '',
         `Wrote ${relative(cwd, out)}/: ${[report.files.result, report.files.sarif, report.files.junit, summaryPath, commentPath].map((p) => relative(out, p)).join(', ')}`,
@@ -168,6 +194,70 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
   }
   return demoPassed ? EXIT.ok : EXIT.verdictFailed;
 };
+
+/** The example service's files, relative to its folder: the "repository" its report paths name. */
+function exampleFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((file) => !file.startsWith('reports/') && !file.startsWith('node_modules/'));
+}
+
+/**
+ * Reports of the two other kinds a production gate requires, made by the real producers when
+ * they are at hand: npm's own audit of the example's dependency tree (it has none, so npm
+ * answers offline), and ESLint's SARIF of its code with the suite's lint configuration. Either
+ * missing leaves the gate to fail closed, and says so, rather than inventing a clean report.
+ */
+async function extraExampleReports(
+  examples: string,
+  reports: string,
+  logger: { info(message: string): void },
+): Promise<string[]> {
+  const made: string[] = [];
+  const service = join(examples, 'service');
+  const scratch = await mkdtemp(join(tmpdir(), 'elder-demo-audit-'));
+  try {
+    await copyFile(join(service, 'package.json'), join(scratch, 'package.json'));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const quiet = ['--offline', '--no-fund', '--ignore-scripts', '--loglevel=error'];
+    const lock = await execFileSafe(npm, ['install', '--package-lock-only', '--no-audit', ...quiet], {
+      cwd: scratch,
+      timeoutMs: 60_000,
+    }).catch(() => undefined);
+    const audit =
+      lock?.exitCode === 0
+        ? await execFileSafe(npm, ['audit', '--json', ...quiet], { cwd: scratch, timeoutMs: 60_000 }).catch(
+            () => undefined,
+          )
+        : undefined;
+    if (audit !== undefined && audit.stdout.includes('"auditReportVersion"')) {
+      await writeFileAtomic(join(reports, 'npm-audit.json'), audit.stdout);
+      made.push('npm audit');
+    } else {
+      logger.info('npm audit could not run offline here; the gate will say the vulnerabilities report is missing');
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const root = packageRoot();
+  const eslint = root ? join(root, 'node_modules', 'eslint', 'bin', 'eslint.js') : undefined;
+  const formatter = root ? join(root, 'node_modules', '@microsoft', 'eslint-formatter-sarif') : undefined;
+  if (root && eslint && formatter && existsSync(eslint) && existsSync(formatter) && service.startsWith(root)) {
+    const sarif = join(reports, 'eslint.sarif');
+    const lint = await execFileSafe(
+      process.execPath,
+      [eslint, '--format', '@microsoft/eslint-formatter-sarif', '--output-file', sarif, service],
+      { cwd: root, timeoutMs: 120_000 },
+    ).catch(() => undefined);
+    if (lint !== undefined && (lint.exitCode === 0 || lint.exitCode === 1) && existsSync(sarif))
+      made.push('ESLint SARIF');
+    else logger.info('ESLint could not lint the example; the gate will say the findings report is missing');
+  } else {
+    logger.info('ESLint is not installed (a production install); the gate will say the findings report is missing');
+  }
+  return made;
+}
 
 function locateExamples(dir: string | undefined, cwd: string): string {
   const candidates = dir

@@ -61,7 +61,9 @@ describe('CheckRunPublisher', () => {
 
   it('names and identifies the check by phase, environment and key', () => {
     expect(checkRunName('readiness', 'production')).toBe('elder / readiness (production)');
-    expect(checkRunName('quality-gate', 'staging', 'coverage')).toBe('elder / quality-gate (staging, coverage)');
+    expect(checkRunName('quality-gate', 'staging', 'pre_deployment')).toBe(
+      'elder / quality-gate (pre_deployment, staging)',
+    );
     expect(checkRunExternalId('quality-gate', 'staging', 'coverage')).toBe('elder:quality-gate:staging:coverage');
   });
 

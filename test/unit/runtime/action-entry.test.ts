@@ -34,7 +34,9 @@ async function runScript(body: string, env: Record<string, string> = {}) {
 
 describe('runEntry', () => {
   it('turns a user error into one failure line without a stack', async () => {
-    const run = await runScript(`await runEntry('demo', 'main', async () => { throw new UserError('must be a number', "input 'x'"); });`);
+    const run = await runScript(
+      `await runEntry('demo', 'main', async () => { throw new UserError('must be a number', "input 'x'"); });`,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::demo failed: input 'x': must be a number");
     expect(run.stdout).not.toContain('at ');
@@ -51,7 +53,9 @@ describe('runEntry', () => {
   });
 
   it('labels internal errors as such', async () => {
-    const run = await runScript(`await runEntry('demo', 'main', async () => { throw new TypeError('x is undefined'); });`);
+    const run = await runScript(
+      `await runEntry('demo', 'main', async () => { throw new TypeError('x is undefined'); });`,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('demo failed (internal error, please report it): x is undefined');
   });

@@ -12,7 +12,10 @@ describe('execFileSafe', () => {
   it('reports exit codes, stderr and stdin', async () => {
     const run = await execFileSafe(
       process.execPath,
-      ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{console.error(s.toUpperCase());process.exit(3)})'],
+      [
+        '-e',
+        'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{console.error(s.toUpperCase());process.exit(3)})',
+      ],
       { input: 'from stdin' },
     );
     expect(run.exitCode).toBe(3);
