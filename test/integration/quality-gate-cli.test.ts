@@ -9,14 +9,23 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const EXAMPLE_REPORTS = join(ROOT, 'examples', 'service', 'reports');
 const CONFIG = join(ROOT, 'examples', '.github', 'elder.yml');
 
 const scratch = mkdtempSync(join(tmpdir(), 'elder-qg-cli-'));
+// The example's own reports, produced fresh here by its real test run (Node's LCOV and JUnit
+// reporters) into a folder of this file's, so no other test file's run can race with it.
+const EXAMPLE_REPORTS = join(scratch, 'example-reports');
+beforeAll(async () => {
+  await promisify(execFile)('bash', [join(ROOT, 'examples', 'service', 'run-tests.sh')], {
+    cwd: join(ROOT, 'examples', 'service'),
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', REPORTS_DIR: EXAMPLE_REPORTS },
+    timeout: 120_000,
+  });
+}, 180_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let counter = 0;
 
