@@ -4,14 +4,12 @@
  * the counts ESLint computed (`errorCount`, `warningCount`, `fatalErrorCount`) and, since
  * ESLint 8, `suppressedMessages[]` (silenced by eslint-disable comments; not findings).
  *
- * Severity mapping (ESLint has only "error" and "warning", which are a team's configuration
- * choice rather than an assessed risk):
+ * Severity mapping: the same as the generic SARIF mapping gives ESLint's own SARIF formatter
+ * output (level `error` -> high, `warning` -> medium), so one ESLint run ranks the same whichever
+ * format it was uploaded in:
  * - fatal (the file could not be parsed, so none of its rules ran): high;
- * - severity 2 (error): medium;
- * - severity 1 (warning): low.
- * ESLint's SARIF formatter writes errors as level `error`, which the generic SARIF mapping reads
- * as high: the same ESLint run ranks one step higher when uploaded as SARIF. Counts agree either
- * way, and a fatal error is high in both.
+ * - severity 2 (error): high;
+ * - severity 1 (warning): medium.
  *
  * Messages without a rule (fatal parse errors; "file ignored" warnings) get the rule ids below.
  * Columns: ESLint's `endColumn` is exclusive, like SARIF's (finding-location.ts).
@@ -71,7 +69,8 @@ export function parseEslintJson(document: unknown, file: string): FindingsParseR
       results += 1;
       const message = expectRecord(messageValue, [fileIndex, 'messages', messageIndex], file);
       const finding = messageFinding(message, filePath, `/${fileIndex}/messages/${messageIndex}`, warnings);
-      if (finding.severity === 'low') ours.warnings += 1;
+      // ESLint counts fatal messages among its errors, and anything that is not a warning too.
+      if (message.severity === 1 && message.fatal !== true) ours.warnings += 1;
       else ours.errors += 1;
       findings.push(finding);
     });
@@ -111,12 +110,12 @@ function messageFinding(
   const fatal = message.fatal === true;
   let severity: Severity;
   if (fatal) severity = 'high';
-  else if (message.severity === 2) severity = 'medium';
-  else if (message.severity === 1) severity = 'low';
+  else if (message.severity === 2) severity = 'high';
+  else if (message.severity === 1) severity = 'medium';
   else {
     // Fail safe: an unreadable severity is treated as an error, not dropped or downgraded.
     warnings.add(`${pointer}/severity ${JSON.stringify(message.severity ?? null)} is not 1 or 2; treated as an error`);
-    severity = 'medium';
+    severity = 'high';
   }
   const ruleId = optionalString(message.ruleId) ?? (fatal ? ESLINT_FATAL_RULE_ID : ESLINT_NO_RULE_ID);
   const text = optionalString(message.message);

@@ -9,7 +9,7 @@ import {
 const FILE = 'eslint.json';
 
 describe('parseEslintJson', () => {
-  it('maps fatal -> high, error -> medium, warning -> low, with inclusive end columns', () => {
+  it('maps fatal -> high, error -> high, warning -> medium (as its SARIF output reads), with inclusive end columns', () => {
     const { findings, summary } = parseEslintJson(
       [
         {
@@ -55,14 +55,14 @@ describe('parseEslintJson', () => {
       {
         tool: 'ESLint',
         ruleId: 'eqeqeq',
-        severity: 'medium',
+        severity: 'high',
         message: 'Expected ===',
         location: { file: '/w/src/a.js', line: 4, column: 9, endLine: 4, endColumn: 10 },
       },
       {
         tool: 'ESLint',
         ruleId: 'no-var',
-        severity: 'low',
+        severity: 'medium',
         message: 'Unexpected var',
         location: { file: '/w/src/a.js', line: 1, column: 1, endLine: 1, endColumn: 14 },
       },
@@ -76,7 +76,7 @@ describe('parseEslintJson', () => {
       {
         tool: 'ESLint',
         ruleId: ESLINT_NO_RULE_ID,
-        severity: 'low',
+        severity: 'medium',
         message: 'File ignored because of a matching ignore pattern.',
         location: { file: '/w/dist/x.js' },
       },
@@ -106,7 +106,7 @@ describe('parseEslintJson', () => {
       [{ filePath: 'a.js', messages: [{ ruleId: 'r', severity: 7, message: 'm' }] }],
       FILE,
     );
-    expect(findings[0]?.severity).toBe('medium');
+    expect(findings[0]?.severity).toBe('high');
     expect(summary.warnings.join('\n')).toMatch(/severity 7 is not 1 or 2/);
   });
 
@@ -152,7 +152,7 @@ describe('parseEslintJson', () => {
         {
           tool: 'ESLint',
           ruleId: ESLINT_NO_RULE_ID,
-          severity: 'medium',
+          severity: 'high',
           message: '(no message)',
           location: { file: 'a.js' },
         },
