@@ -39,6 +39,9 @@ async function totalsOf(path: string, repoRoot: string) {
 
 describe('vitest junit reporter', () => {
   it('our totals equal vitest’s own (JSON reporter) for the same run', { timeout: 60_000 }, async () => {
+    // The fixture project below is run by the real vitest so that its JUnit report holds every
+    // outcome, skipped and todo cases included; its `test.skip`/`test.todo` are fixture content,
+    // not tests of ours.
     const dir = project('vitest', {
       'vitest.config.mjs': `export default { test: { include: ['*.test.mjs'] } };\n`,
       'cart.test.mjs': [
