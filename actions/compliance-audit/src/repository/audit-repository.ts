@@ -77,7 +77,7 @@ export async function auditRepositoryFiles(root: string, options: RepositoryAudi
     checkLicense(files),
     checkCodeowners(files, readText),
     checkDependencyUpdates(files),
-    checkLockfiles(files),
+    checkLockfiles(files, readText),
     scanned(REPOSITORY_RULES.binaryArtifact.id, binaries, files.length),
     scanned(REPOSITORY_RULES.secret.id, secrets, texts.size),
     ...[REPOSITORY_RULES.card, REPOSITORY_RULES.iban, REPOSITORY_RULES.nationalId, REPOSITORY_RULES.health].map(

@@ -20,7 +20,10 @@ const LOCKFILES: Record<string, readonly string[]> = {
 /** Folders whose manifests are examples or test fixtures, not something the project installs. */
 const NOT_INSTALLED = /(^|\/)(test|tests|fixtures|__fixtures__|testdata|examples?)\//;
 
-export function checkLockfiles(files: readonly RepositoryFile[]): RuleOutcome {
+export function checkLockfiles(
+  files: readonly RepositoryFile[],
+  readText: (file: RepositoryFile) => string | undefined = () => undefined,
+): RuleOutcome {
   const rule = REPOSITORY_RULES.lockfile;
   const paths = new Set(files.map((f) => f.path));
   const findings: AuditFinding[] = [];
@@ -30,6 +33,7 @@ export function checkLockfiles(files: readonly RepositoryFile[]): RuleOutcome {
     const base = file.path.slice(slash + 1);
     const locks = LOCKFILES[base];
     if (!locks || NOT_INSTALLED.test(file.path)) continue;
+    if (base === 'package.json' && !declaresDependencies(readText(file))) continue;
     manifests += 1;
     if (!hasLockAbove(paths, file.path.slice(0, slash + 1), locks)) {
       findings.push({
@@ -57,5 +61,22 @@ function hasLockAbove(paths: ReadonlySet<string>, dir: string, locks: readonly s
     if (current === '') return false;
     const parent = current.slice(0, -1).lastIndexOf('/');
     current = parent === -1 ? '' : current.slice(0, parent + 1);
+  }
+}
+
+/**
+ * A package.json without dependencies installs nothing, so there is nothing to lock (npm writes
+ * no lockfile for it either). Unreadable or invalid JSON counts as declaring some: fail closed.
+ */
+function declaresDependencies(text: string | undefined): boolean {
+  if (text === undefined) return true;
+  try {
+    const manifest = JSON.parse(text) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((key) => {
+      const deps = manifest[key];
+      return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0;
+    });
+  } catch {
+    return true;
   }
 }

@@ -29,9 +29,10 @@ const COMPLETE = {
   LICENSE: 'MIT License\n',
   '.github/CODEOWNERS': '# owners\n* @org/platform\n',
   '.github/dependabot.yml': 'version: 2\nupdates: []\n',
-  'package.json': '{"name":"x"}\n',
+  'package.json': '{"name":"x","dependencies":{"yaml":"2.9.1"}}\n',
   'package-lock.json': '{"lockfileVersion":3}\n',
-  'packages/api/package.json': '{"name":"api"}\n',
+  'packages/api/package.json': '{"name":"api","dependencies":{"ajv":"8.20.0"}}\n',
+  'tools/no-deps/package.json': '{"name":"tool","scripts":{"test":"node --test"}}\n',
 };
 
 describe('auditRepositoryFiles', () => {
@@ -41,7 +42,7 @@ describe('auditRepositoryFiles', () => {
     expect(report.outcomes).toHaveLength(11);
     expect(report.evidence.find((e) => e.path === 'SECURITY.md')?.sha256).toMatch(/^[0-9a-f]{64}$/);
     const manifest = report.evidence.find((e) => e.path === 'repository/scanned-files.sha256');
-    expect(manifest?.content?.split('\n').filter(Boolean)).toHaveLength(7);
+    expect(manifest?.content?.split('\n').filter(Boolean)).toHaveLength(8);
   });
 
   it('reports each missing governance file and a manifest without a lockfile', async () => {
