@@ -4,6 +4,7 @@
  * Adding an action = one folder under actions/ with action.yml and src/main.ts, plus one line here.
  */
 import { runEntry, type Stage } from '../shared/runtime/action-entry.js';
+import { complianceAuditMain } from './compliance-audit/src/main.js';
 import { qualityGateMain } from './quality-gate/src/main.js';
 import { reportMain } from './report/src/main.js';
 
@@ -12,6 +13,7 @@ export { runCli } from '../shared/cli/main.js';
 type ActionStages = { main: () => Promise<void>; post?: () => Promise<void> };
 
 const ACTIONS: Record<string, ActionStages> = {
+  'compliance-audit': { main: complianceAuditMain },
   'quality-gate': { main: qualityGateMain },
   report: { main: reportMain },
 };

@@ -44066,10 +44066,10 @@ __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.Rm = Pair.Pair;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 exports.DB = cst;
 exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
@@ -53107,6 +53107,7 @@ async function runEntry(action, stage, body) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./shared/config/float.ts
@@ -53418,6 +53419,15 @@ const DEFAULT_READINESS_WEIGHTS = {
     'compliance-audit': 1.5,
     'dr-drill': 1.5,
 };
+/**
+ * PromQL templates for the Prometheus analysis source, matching the example service's metric
+ * names; {version} and {window} are replaced before each query.
+ */
+const DEFAULT_PROMQL = {
+    requests: 'sum(increase(http_requests_total{version="{version}"}[{window}]))',
+    errors: 'sum(increase(http_requests_total{version="{version}",code=~"5.."}[{window}]))',
+    latency: 'histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{version="{version}"}[{window}])))',
+};
 const COMMON_DEFAULTS = {
     // One region named for a local run; real environments list theirs.
     regions: ['local'],
@@ -53437,7 +53447,41 @@ const COMMON_DEFAULTS = {
     phases: {
         provision: { enabled: true, checks: [...PROVISION_CHECKS], health_threshold: 0.9 },
         integrate: { enabled: true, components: [], tests: [...TEST_KINDS], min_score: 0.9 },
-        deploy: { enabled: true, driver: 'local', auto_rollback: true },
+        deploy: {
+            enabled: true,
+            driver: 'local',
+            auto_rollback: true,
+            analysis: {
+                source: 'proxy',
+                interval: '10s',
+                // 1 % chance over the whole rollout of rolling back a good build (always-valid p-values).
+                alpha: 0.01,
+                latency_tolerance: 0.1,
+                error_tolerance: 0.5,
+                min_requests: 50,
+                // No data is never a pass: an undecided step rolls back unless told otherwise.
+                on_inconclusive: 'fail',
+                power: { min_detectable_latency_increase: 0.2, min_detectable_error_ratio: 2, on_weak: 'warn' },
+                prometheus: { queries: { ...DEFAULT_PROMQL } },
+            },
+            blue_green: { rollback_window: '5m', preview_header: 'x-elder-preview' },
+            rolling: { max_surge: 1, max_unavailable: 0 },
+            a_b_testing: { user_id_header: 'x-user-id', variant_weight: 50 },
+            feature_flags: { file: 'flags.json', provider: 'file' },
+            local: { health_path: '/healthz', start_timeout: '30s', listen_port: 0 },
+            nginx: {
+                binary: 'nginx',
+                config_file: '.elder/nginx/elder-upstreams.conf',
+                listen_port: 8080,
+                reload_command: ['nginx', '-s', 'reload'],
+            },
+            command: {},
+            kubernetes: { namespace: 'default', manifests_dir: '.elder/kubernetes' },
+            // Queue behind the rollout in flight (as GitHub concurrency groups do): the newest commit
+            // still ships and nothing interrupts a rollout halfway.
+            concurrency: 'wait',
+            progress_deadline: '1h',
+        },
         // Each gate's conditions default by tier and derive from other values: quality-gate-defaults.ts.
         quality_gate: {
             enabled: true,
@@ -53562,7 +53606,7 @@ function parseDuration(text) {
 /** Weeks are accepted on input but not printed: `14d` reads better than `2w`, `365d` than `52w1d`. */
 const FORMAT_UNITS = ['d', 'h', 'm', 's', 'ms'];
 /** Formats seconds in the short form the configuration uses, e.g. 5400 -> `1h30m`. */
-function duration_formatDuration(seconds, options = {}) {
+function formatDuration(seconds, options = {}) {
     if (!Number.isFinite(seconds) || seconds < 0) {
         throw new RangeError(`cannot format ${seconds} as a duration`);
     }
@@ -53749,6 +53793,106 @@ function copyData(value) {
     if (isRecord(value))
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyData(item)]));
     return value;
+}
+
+;// CONCATENATED MODULE: ./shared/config/build-deploy.ts
+/**
+ * The deploy phase's strategy, driver and analysis settings, from the merged YAML (defaults
+ * applied). Split from build-environment.ts because deploy has more keys than every other phase
+ * together; like it, this runs after the schema passed, so conversion cannot fail.
+ */
+
+
+function buildDeployExtras(deploy, strategy, context) {
+    const analysis = deploy.analysis ?? {};
+    const power = analysis.power ?? {};
+    const queries = analysis.prometheus?.queries ?? {};
+    const prometheusUrl = analysis.prometheus?.url ?? context.prometheusUrl;
+    const ab = deploy.a_b_testing ?? {};
+    const flags = deploy.feature_flags ?? {};
+    const local = deploy.local ?? {};
+    const nginx = deploy.nginx ?? {};
+    const hooks = deploy.command ?? {};
+    const k8s = deploy.kubernetes ?? {};
+    const extras = {
+        analysis: {
+            source: analysis.source ?? 'proxy',
+            intervalSeconds: parseDuration(analysis.interval ?? '10s'),
+            alpha: analysis.alpha ?? 0.01,
+            latencyTolerance: analysis.latency_tolerance ?? 0.1,
+            errorTolerance: analysis.error_tolerance ?? 0.5,
+            minRequests: analysis.min_requests ?? 50,
+            // A baseline only pays off where a small share of traffic is compared over time.
+            baseline: analysis.baseline ?? strategy === 'canary',
+            onInconclusive: analysis.on_inconclusive ?? 'fail',
+            power: {
+                minDetectableLatencyIncrease: power.min_detectable_latency_increase ?? 0.2,
+                minDetectableErrorRatio: power.min_detectable_error_ratio ?? 2,
+                onWeak: power.on_weak ?? 'warn',
+            },
+            prometheus: {
+                queries: {
+                    requests: queries.requests ?? DEFAULT_PROMQL.requests,
+                    errors: queries.errors ?? DEFAULT_PROMQL.errors,
+                    latency: queries.latency ?? DEFAULT_PROMQL.latency,
+                },
+            },
+        },
+        blueGreen: {
+            rollbackWindowSeconds: parseDuration(deploy.blue_green?.rollback_window ?? '5m'),
+            previewHeader: deploy.blue_green?.preview_header ?? 'x-elder-preview',
+        },
+        rolling: {
+            instances: deploy.rolling?.instances ?? context.minInstances,
+            maxSurge: deploy.rolling?.max_surge ?? 1,
+            maxUnavailable: deploy.rolling?.max_unavailable ?? 0,
+        },
+        abTesting: { userIdHeader: ab.user_id_header ?? 'x-user-id', variantWeight: ab.variant_weight ?? 50 },
+        featureFlags: { file: flags.file ?? 'flags.json', provider: flags.provider ?? 'file' },
+        local: {
+            healthPath: local.health_path ?? '/healthz',
+            startTimeoutSeconds: parseDuration(local.start_timeout ?? '30s'),
+            listenPort: local.listen_port ?? 0,
+        },
+        nginx: {
+            binary: nginx.binary ?? 'nginx',
+            configFile: nginx.config_file ?? '.elder/nginx/elder-upstreams.conf',
+            listenPort: nginx.listen_port ?? 8080,
+            reloadCommand: [...(nginx.reload_command ?? ['nginx', '-s', 'reload'])],
+        },
+        command: {},
+        kubernetes: { namespace: k8s.namespace ?? 'default', manifestsDir: k8s.manifests_dir ?? '.elder/kubernetes' },
+        concurrency: deploy.concurrency ?? 'wait',
+        progressDeadlineSeconds: parseDuration(deploy.progress_deadline ?? '1h'),
+    };
+    if (prometheusUrl !== undefined)
+        extras.analysis.prometheus.url = prometheusUrl;
+    if (ab.header !== undefined)
+        extras.abTesting.header = ab.header;
+    if (ab.cookie !== undefined)
+        extras.abTesting.cookie = ab.cookie;
+    if (flags.flag !== undefined)
+        extras.featureFlags.flag = flags.flag;
+    if (flags.command !== undefined)
+        extras.featureFlags.command = [...flags.command];
+    if (local.command !== undefined)
+        extras.local.command = [...local.command];
+    if (k8s.image !== undefined)
+        extras.kubernetes.image = k8s.image;
+    const hookNames = {
+        start: 'start',
+        stop: 'stop',
+        set_weight: 'setWeight',
+        promote: 'promote',
+        rollback: 'rollback',
+        status: 'status',
+    };
+    for (const [raw, typed] of Object.entries(hookNames)) {
+        const argv = hooks[raw];
+        if (argv !== undefined)
+            extras.command[typed] = [...argv];
+    }
+    return extras;
 }
 
 ;// CONCATENATED MODULE: ./shared/config/quality-metrics.ts
@@ -54076,6 +54220,7 @@ function assertTarget(target) {
 
 
 
+
 /** The environment's settings with every default layer merged in. */
 function mergeEnvironment(tier, fileDefaults, environment) {
     return deepMerge(COMMON_DEFAULTS, TIER_DEFAULTS[tier], fileDefaults, environment);
@@ -54149,6 +54294,10 @@ function buildEnvironment(name, merged) {
                 steps: [...(deploy.steps ?? DEFAULT_STEPS[strategy])],
                 stepIntervalSeconds: parseDuration(required(deploy.step_interval, 'deploy.step_interval')),
                 autoRollback: required(deploy.auto_rollback, 'deploy.auto_rollback'),
+                ...buildDeployExtras(deploy, strategy, {
+                    minInstances: required(scaling.min_instances, 'scaling.min_instances'),
+                    prometheusUrl: monitoring.prometheus_url,
+                }),
             },
             qualityGate: {
                 enabled: required(qualityGate.enabled, 'quality_gate.enabled'),
@@ -54170,6 +54319,13 @@ function buildEnvironment(name, merged) {
                 minScore: required(audit.min_score, 'compliance_audit.min_score'),
                 maxCriticalFindings: required(audit.max_critical_findings, 'compliance_audit.max_critical_findings'),
                 certificateValiditySeconds: parseDuration(required(audit.certificate_validity, 'compliance_audit.certificate_validity')),
+                waivers: (audit.waivers ?? []).map((waiver) => ({ ...waiver })),
+                attestationsFile: audit.attestations_file ?? '.github/elder-attestations.yml',
+                excludePaths: [...(audit.exclude_paths ?? [])],
+                productionEnvironments: [...(audit.production_environments ?? ['production'])],
+                maxAdmins: audit.max_admins ?? 3,
+                visibility: audit.visibility ?? 'auto',
+                auditTrail: audit.audit_trail ?? '.elder/audit-trail',
             },
             drDrill: {
                 enabled: required(drill.enabled, 'dr_drill.enabled'),
@@ -54319,7 +54475,7 @@ function checkSteps(steps, path) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./shared/config/elder.schema.json
-const elder_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ancient-elder.dev/schema/elder.schema.json","title":"Ancient Elder configuration (.github/elder.yml)","description":"One production configuration per environment, plus a section per phase. Values left out take the defaults of the environment\'s tier; each description names them. Point your editor at this schema with the first line `# yaml-language-server: $schema=<path or URL of this file>`.","type":"object","additionalProperties":false,"required":["version","environments"],"properties":{"version":{"description":"Version of this configuration format. Only 1 exists.","type":"integer","const":1},"defaults":{"description":"Settings shared by every environment, merged under each one: mappings merge key by key, while lists and single values in an environment replace the default. `tier` cannot be set here; each environment states its own.","$ref":"#/definitions/environment"},"environments":{"description":"The environments, by name (lower case letters, digits, `_` and `-`, starting with a letter or digit; at most 63 characters).","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"additionalProperties":{"allOf":[{"$ref":"#/definitions/environment"},{"type":"object","required":["tier"]}]}}},"definitions":{"duration":{"description":"A duration: whole numbers with units w, d, h, m, s, ms, largest first, e.g. 15m, 1h30m, 90s, 500ms, 2d. A bare number is not accepted: say which unit you mean.","type":"string","pattern":"^(?=[0-9])(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$"},"dataSize":{"description":"A data size with a decimal (kB, KB, MB, GB, TB, PB) or binary (KiB, MiB, GiB, TiB, PiB) unit, e.g. 500GB.","type":"string","pattern":"^[0-9]+(?:\\\\.[0-9]+)? ?(?:B|[KMGTP]i?B|kB)$"},"score":{"description":"A score between 0 and 1.","type":"number","minimum":0,"maximum":1},"httpUrl":{"description":"An http:// or https:// URL.","type":"string","pattern":"^https?://[^\\\\s]+$"},"availability":{"description":"Availability target: a percentage (99.99 or \\"99.99%\\", at least 1 and below 100) or a level name: standard (99.0), high (99.9), very_high (99.99), extreme (99.999), ultimate (99.9999). Error budgets are computed from it. Default by tier: development standard; staging high; pre_production high; production very_high; disaster_recovery very_high.","anyOf":[{"type":"number","minimum":1,"exclusiveMaximum":100},{"type":"string","enum":["standard","high","very_high","extreme","ultimate"]},{"type":"string","pattern":"^[1-9][0-9]?(?:\\\\.[0-9]+)? ?%$"}]},"complianceFramework":{"description":"A compliance framework.","type":"string","enum":["iso_27001","soc_2","gdpr","hipaa","pci_dss"]},"environment":{"description":"The production configuration of one environment.","type":"object","additionalProperties":false,"properties":{"tier":{"description":"The tier sets policy: production and disaster_recovery must name compliance frameworks and DR objectives (rto, rpo) and may not deploy all_at_once (nor may pre_production); a waived quality gate needs a reason. It also picks the defaults of every value left out.","type":"string","enum":["development","staging","pre_production","production","disaster_recovery"]},"availability":{"$ref":"#/definitions/availability"},"regions":{"description":"Geographic regions the environment runs in, e.g. us-east-1, eu-west-1, ap-northeast-1. The DR drill simulates losing each. Default: [local], the single region of a local run.","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"A region name: lower case letters, digits and dashes.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"}},"expected_load":{"description":"The load the environment must carry; load tests and capacity checks use it. No defaults: what is left out is not checked.","type":"object","additionalProperties":false,"properties":{"concurrent_users":{"description":"Peak concurrent users.","type":"integer","minimum":0},"requests_per_second":{"description":"Peak requests per second.","type":"number","minimum":0},"data_volume":{"description":"Data the environment stores, e.g. 500GB.","$ref":"#/definitions/dataSize"}}},"compliance":{"description":"Compliance frameworks the environment must satisfy; required (at least one) for production and disaster_recovery tiers. Default: none.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/complianceFramework"}},"security_level":{"description":"How strict security checks are. Default by tier: development standard; staging standard; pre_production high; production high; disaster_recovery high.","type":"string","enum":["standard","high","critical"]},"backup":{"description":"How the environment\'s data is backed up.","type":"object","additionalProperties":false,"properties":{"strategy":{"description":"continuous (base backups plus a continuously archived change log, e.g. PostgreSQL WAL), snapshot (periodic full copies) or none. Default by tier: development none; staging snapshot; pre_production snapshot; production continuous; disaster_recovery continuous. With snapshot, frequency must not exceed dr.rpo.","type":"string","enum":["continuous","snapshot","none"]},"frequency":{"description":"How often a full backup is taken (the base-backup interval for continuous). Default: 1d.","$ref":"#/definitions/duration"},"retention":{"description":"How long backups are kept. Default by tier: development 7d; staging 7d; pre_production 14d; production 30d; disaster_recovery 30d.","$ref":"#/definitions/duration"}}},"monitoring":{"description":"Where metrics come from and the service level objectives they are judged by.","type":"object","additionalProperties":false,"properties":{"prometheus_url":{"description":"Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. Without it, checks that need metrics report not_assessed.","$ref":"#/definitions/httpUrl"},"slo_window":{"description":"The window the error budget is computed over. Default: 30d.","$ref":"#/definitions/duration"},"latency_p95_ms":{"description":"Objective for 95th-percentile response time, in milliseconds. Default: 200.","type":"number","exclusiveMinimum":0},"latency_p99_ms":{"description":"Objective for 99th-percentile response time, in milliseconds; must not be below latency_p95_ms. Default: 500.","type":"number","exclusiveMinimum":0},"alert_within":{"description":"How quickly an injected anomaly must raise an alert. Default: 30s.","$ref":"#/definitions/duration"}}},"scaling":{"description":"Autoscaling policy.","type":"object","additionalProperties":false,"properties":{"min_instances":{"description":"Fewest instances; must not exceed max_instances. Default by tier: development 1; staging 1; pre_production 2; production 2; disaster_recovery 2.","type":"integer","minimum":0},"max_instances":{"description":"Most instances. Default by tier: development 2; staging 4; pre_production 10; production 20; disaster_recovery 20.","type":"integer","minimum":1},"target_cpu_percent":{"description":"CPU utilisation the autoscaler aims for. Default: 70 (the specification\'s ceiling; above it in production is a warning).","type":"number","exclusiveMinimum":0,"maximum":100},"target_memory_percent":{"description":"Memory utilisation the autoscaler aims for. Default: 80.","type":"number","exclusiveMinimum":0,"maximum":100}}},"dr":{"description":"Disaster recovery objectives, which DR drills must prove. Required for production and disaster_recovery tiers; no defaults.","type":"object","additionalProperties":false,"properties":{"rto":{"description":"Recovery time objective: the longest a recovery may take, e.g. 15m.","$ref":"#/definitions/duration"},"rpo":{"description":"Recovery point objective: the most recent data a recovery may lose, e.g. 5m.","$ref":"#/definitions/duration"}}},"url":{"description":"The service\'s base URL, for probes and deployment status links. Optional.","$ref":"#/definitions/httpUrl"},"phases":{"$ref":"#/definitions/phases"}}},"phases":{"description":"Settings per phase. Every phase runs with its defaults when its section is left out.","type":"object","additionalProperties":false,"properties":{"provision":{"$ref":"#/definitions/provision"},"integrate":{"$ref":"#/definitions/integrate"},"deploy":{"$ref":"#/definitions/deploy"},"quality_gate":{"$ref":"#/definitions/qualityGate"},"compliance_audit":{"$ref":"#/definitions/complianceAudit"},"dr_drill":{"$ref":"#/definitions/drDrill"},"report":{"$ref":"#/definitions/report"}}},"enabled":{"description":"Whether the phase runs for this environment. Default: true. A disabled phase reports not_assessed, never success.","type":"boolean"},"provision":{"description":"Environment preparation: infrastructure, security foundation, network, data stores, observability.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"checks":{"description":"Which foundations to verify. Default: all of network, security, data_stores, observability.","type":"array","uniqueItems":true,"items":{"description":"A foundation check.","type":"string","enum":["network","security","data_stores","observability"]}},"health_threshold":{"description":"Lowest environment health score that passes. Default: 0.9.","$ref":"#/definitions/score"}}},"integrate":{"description":"Integration: components, interaction and data-flow tests, performance and security tests.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"components":{"description":"The components to integrate, each with its integration pattern. Default: none.","type":"array","items":{"description":"One component.","type":"object","additionalProperties":false,"required":["name","pattern"],"properties":{"name":{"description":"The component\'s name, e.g. orders-api.","type":"string","minLength":1},"pattern":{"description":"How the component integrates.","type":"string","enum":["event_driven","api_gateway","message_queue","database","service_mesh"]},"url":{"description":"Where the component answers, for interaction tests. Optional.","$ref":"#/definitions/httpUrl"}}}},"tests":{"description":"Test kinds to run. Default: all of unit, integration, end_to_end, load, security.","type":"array","uniqueItems":true,"items":{"description":"A test kind.","type":"string","enum":["unit","integration","end_to_end","load","security"]}},"min_score":{"description":"Lowest overall integration score that passes. Default: 0.9.","$ref":"#/definitions/score"}}},"deploy":{"description":"Deployment strategy and the driver that moves traffic.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"strategy":{"description":"How the new version replaces the old. all_at_once is refused for pre_production, production and disaster_recovery. Default by tier: development all_at_once; staging rolling; pre_production canary; production canary; disaster_recovery blue_green.","type":"string","enum":["blue_green","rolling","canary","a_b_testing","feature_flags","all_at_once"]},"driver":{"description":"What moves traffic: local (the embedded weighted reverse proxy, for local runs and the demo), nginx (rewrites upstream weights and reloads), command (your own hooks), kubernetes (manifests applied with kubectl). Default: local.","type":"string","enum":["local","nginx","command","kubernetes"]},"steps":{"description":"Traffic (or instance) percentages to move through, strictly increasing and ending at 100. Default by strategy: canary 5, 25, 50, 100; rolling 25, 50, 75, 100; feature_flags 1, 10, 50, 100; a_b_testing 50, 100; blue_green and all_at_once 100.","type":"array","minItems":1,"items":{"description":"A percentage, 1 to 100.","type":"integer","minimum":1,"maximum":100}},"step_interval":{"description":"How long each step is observed before the next. Default by tier: development 10s; staging 1m; pre_production 5m; production 5m; disaster_recovery 5m.","$ref":"#/definitions/duration"},"auto_rollback":{"description":"Roll back automatically when a step fails its checks. Default: true.","type":"boolean"}}},"qualityGate":{"description":"Quality gates: which are enforced, the conditions each applies and the inputs each requires.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"gates":{"description":"Gates to enforce. Default: all of pre_deployment, deployment, post_deployment, runtime.","type":"array","uniqueItems":true,"items":{"description":"A gate.","type":"string","enum":["pre_deployment","deployment","post_deployment","runtime"]}},"min_score":{"description":"Lowest overall quality score that passes. Default: 0.9.","$ref":"#/definitions/score"},"waive":{"description":"Report gate failures without failing the phase. Requires waive_reason; in pre_production, production and disaster_recovery a waiver is also reported as a warning on every load. Default: false.","type":"boolean"},"waive_reason":{"description":"Why the gates are waived, shown wherever the waiver is. Required when waive is true.","type":"string","minLength":1},"new_code_min_lines":{"description":"Coverage conditions on new code are waived while the change adds fewer lines than this, as SonarQube does; the result says \\"waived: only N new lines\\". 0 never waives. Default: 20.","type":"integer","minimum":0},"paths":{"description":"Monorepo packages by name, each a repository path prefix (services/api) or glob (packages/*/src/**); a condition\'s path may name one. Default: none.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":100},"additionalProperties":{"$ref":"#/definitions/repositoryPath"}},"pre_deployment":{"description":"The gate before a deployment, on the change\'s reports (coverage, tests, static analysis, dependencies), judged \\"clean as you code\\". Default by tier: production, pre_production and disaster_recovery: new_findings == 0, new_line_coverage >= 80, new_failing_tests == 0, test_pass_rate == 100, vulnerabilities_critical == 0, vulnerabilities_high == 0, requiring coverage, tests, findings, vulnerabilities; staging: new_findings == 0, new_line_coverage >= 80, failing_tests == 0, vulnerabilities_critical == 0, requiring coverage, tests; development: new_failing_tests == 0, vulnerabilities_critical == 0, requiring tests.","$ref":"#/definitions/gateSettings"},"deployment":{"description":"The gate during a rollout, on measurements the deploy phase passes in. Default: error_rate <= 100 - availability (the error budget: 0.01 for 99.99), p95_latency_ms <= monitoring.latency_p95_ms. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"},"post_deployment":{"description":"The gate after a rollout completes, on measurements passed in. Default: error_rate <= 100 - availability, p95_latency_ms <= monitoring.latency_p95_ms, p99_latency_ms <= monitoring.latency_p99_ms. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"},"runtime":{"description":"The gate while the release serves traffic, on measurements passed in. Default: availability >= availability, error_rate <= 100 - availability, p95_latency_ms <= monitoring.latency_p95_ms, cpu_percent <= scaling.target_cpu_percent, memory_percent <= scaling.target_memory_percent. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"}}},"gateSettings":{"description":"One gate\'s conditions and required inputs.","type":"object","additionalProperties":false,"properties":{"conditions":{"description":"Conditions the gate applies; it passes when every condition that is not waived passes. A list written here replaces the gate\'s default conditions (see the gate\'s description).","type":"array","items":{"$ref":"#/definitions/qualityCondition"}},"required_reports":{"description":"Inputs that must be present: coverage, tests, findings and vulnerabilities are reports; metrics are the measurements later phases pass in. A required input that is missing or unreadable fails the gate (it fails closed) instead of leaving its conditions not assessed. Default: see the gate\'s description.","type":"array","uniqueItems":true,"items":{"description":"An input.","type":"string","enum":["coverage","tests","findings","vulnerabilities","metrics"]}}}},"qualityCondition":{"description":"One condition: the gate measures metric (on scope, within path) and the condition passes when `value operator threshold` holds.","type":"object","additionalProperties":false,"required":["metric","operator","threshold"],"properties":{"metric":{"description":"What to measure. Built in: line_coverage, branch_coverage (percent), findings, findings_critical, findings_high, findings_medium, findings_low, failing_tests, test_pass_rate (percent; a flaky test is not a pass), flaky_tests, skipped_tests, vulnerabilities, vulnerabilities_critical, vulnerabilities_high, vulnerabilities_medium, vulnerabilities_low, and new_lines (lines the change adds). Prefix new_ to measure new code, e.g. new_line_coverage, new_findings, new_failing_tests, new_vulnerabilities. Passed in by later phases: error_rate (percent), p95_latency_ms, p99_latency_ms, availability (percent), throughput_rps, cpu_percent, memory_percent, or any other name the caller supplies.","$ref":"#/definitions/metricName"},"operator":{"description":"The comparison: >=, <=, ==, !=, >, < or the words gte, lte, eq, ne, gt, lt. In YAML, quote symbols that start with > or ! (\'>=\', \'!=\').","type":"string","enum":[">=","<=","==","!=",">","<","gte","lte","eq","ne","gt","lt"]},"threshold":{"description":"The number to compare with. Percentages are written as percentages: 80, not 0.8.","type":"number"},"scope":{"description":"overall (the whole code base) or new_code (what the change adds: for coverage the lines it adds; for findings those on changed lines or not in the base branch\'s last result; for tests and vulnerabilities those not failing or not present there). Default: new_code for metrics named new_..., otherwise overall.","type":"string","enum":["overall","new_code"]},"path":{"description":"Limit the condition to part of a monorepo: a package name from paths, or a repository path prefix (services/api) or glob (services/*/src/**). Default: the whole repository.","$ref":"#/definitions/repositoryPath"},"waive":{"description":"Measure and show this condition but do not fail the gate on it. Needs waive_reason in pre_production, production and disaster_recovery (elsewhere its absence is a warning); the result shows the waiver and its reason. Default: false.","type":"boolean"},"waive_reason":{"description":"Why the condition is waived, shown wherever the waiver is.","type":"string","minLength":1}}},"metricName":{"description":"A metric name: lower-case letters, digits and _, starting with a letter.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":100},"repositoryPath":{"description":"A repository-relative path prefix or glob with forward slashes, not starting with / and without .. segments.","type":"string","minLength":1,"maxLength":500,"pattern":"^(?!/)(?!(?:.*/)?\\\\.\\\\.(?:/|$))[^\\\\\\\\\\\\u0000-\\\\u001f]+$"},"complianceAudit":{"description":"Compliance audit: frameworks, scores and certificates.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"frameworks":{"description":"Frameworks to audit. Default: the environment\'s compliance list.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/complianceFramework"}},"min_score":{"description":"Lowest score per framework that passes. Default: 0.9.","$ref":"#/definitions/score"},"max_critical_findings":{"description":"Most critical findings allowed. Default: 0.","type":"integer","minimum":0},"certificate_validity":{"description":"How long an issued compliance certificate stays valid. Default: 365d.","$ref":"#/definitions/duration"}}},"drDrill":{"description":"Disaster recovery drills, which must prove recovery within dr.rto and data loss within dr.rpo.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"scenarios":{"description":"Scenarios to drill. Default: all of datacenter_outage, database_corruption, network_partition, security_breach.","type":"array","uniqueItems":true,"items":{"description":"A scenario.","type":"string","enum":["datacenter_outage","database_corruption","network_partition","security_breach"]}},"max_duration":{"description":"Abort a drill that runs longer than this. Default: 1h.","$ref":"#/definitions/duration"}}},"report":{"description":"The production readiness report that joins the phases.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"weights":{"description":"Weight of each phase in the readiness score; at least one must be above 0. Defaults: deploy 2, quality_gate 2, compliance_audit 1.5, dr_drill 1.5, provision 1, integrate 1.","type":"object","additionalProperties":false,"properties":{"provision":{"description":"Weight of provision.","type":"number","minimum":0},"integrate":{"description":"Weight of integrate.","type":"number","minimum":0},"deploy":{"description":"Weight of deploy.","type":"number","minimum":0},"quality_gate":{"description":"Weight of quality_gate.","type":"number","minimum":0},"compliance_audit":{"description":"Weight of compliance_audit.","type":"number","minimum":0},"dr_drill":{"description":"Weight of dr_drill.","type":"number","minimum":0}}},"fail_under":{"description":"The readiness score below which the report fails. Default: 0.95.","$ref":"#/definitions/score"}}}}}');
+const elder_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ancient-elder.dev/schema/elder.schema.json","title":"Ancient Elder configuration (.github/elder.yml)","description":"One production configuration per environment, plus a section per phase. Values left out take the defaults of the environment\'s tier; each description names them. Point your editor at this schema with the first line `# yaml-language-server: $schema=<path or URL of this file>`.","type":"object","additionalProperties":false,"required":["version","environments"],"properties":{"version":{"description":"Version of this configuration format. Only 1 exists.","type":"integer","const":1},"defaults":{"description":"Settings shared by every environment, merged under each one: mappings merge key by key, while lists and single values in an environment replace the default. `tier` cannot be set here; each environment states its own.","$ref":"#/definitions/environment"},"environments":{"description":"The environments, by name (lower case letters, digits, `_` and `-`, starting with a letter or digit; at most 63 characters).","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"additionalProperties":{"allOf":[{"$ref":"#/definitions/environment"},{"type":"object","required":["tier"]}]}}},"definitions":{"duration":{"description":"A duration: whole numbers with units w, d, h, m, s, ms, largest first, e.g. 15m, 1h30m, 90s, 500ms, 2d. A bare number is not accepted: say which unit you mean.","type":"string","pattern":"^(?=[0-9])(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$"},"dataSize":{"description":"A data size with a decimal (kB, KB, MB, GB, TB, PB) or binary (KiB, MiB, GiB, TiB, PiB) unit, e.g. 500GB.","type":"string","pattern":"^[0-9]+(?:\\\\.[0-9]+)? ?(?:B|[KMGTP]i?B|kB)$"},"score":{"description":"A score between 0 and 1.","type":"number","minimum":0,"maximum":1},"httpUrl":{"description":"An http:// or https:// URL.","type":"string","pattern":"^https?://[^\\\\s]+$"},"availability":{"description":"Availability target: a percentage (99.99 or \\"99.99%\\", at least 1 and below 100) or a level name: standard (99.0), high (99.9), very_high (99.99), extreme (99.999), ultimate (99.9999). Error budgets are computed from it. Default by tier: development standard; staging high; pre_production high; production very_high; disaster_recovery very_high.","anyOf":[{"type":"number","minimum":1,"exclusiveMaximum":100},{"type":"string","enum":["standard","high","very_high","extreme","ultimate"]},{"type":"string","pattern":"^[1-9][0-9]?(?:\\\\.[0-9]+)? ?%$"}]},"complianceFramework":{"description":"A compliance framework.","type":"string","enum":["iso_27001","soc_2","gdpr","hipaa","pci_dss"]},"environment":{"description":"The production configuration of one environment.","type":"object","additionalProperties":false,"properties":{"tier":{"description":"The tier sets policy: production and disaster_recovery must name compliance frameworks and DR objectives (rto, rpo) and may not deploy all_at_once (nor may pre_production); a waived quality gate needs a reason. It also picks the defaults of every value left out.","type":"string","enum":["development","staging","pre_production","production","disaster_recovery"]},"availability":{"$ref":"#/definitions/availability"},"regions":{"description":"Geographic regions the environment runs in, e.g. us-east-1, eu-west-1, ap-northeast-1. The DR drill simulates losing each. Default: [local], the single region of a local run.","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"A region name: lower case letters, digits and dashes.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"}},"expected_load":{"description":"The load the environment must carry; load tests and capacity checks use it. No defaults: what is left out is not checked.","type":"object","additionalProperties":false,"properties":{"concurrent_users":{"description":"Peak concurrent users.","type":"integer","minimum":0},"requests_per_second":{"description":"Peak requests per second.","type":"number","minimum":0},"data_volume":{"description":"Data the environment stores, e.g. 500GB.","$ref":"#/definitions/dataSize"}}},"compliance":{"description":"Compliance frameworks the environment must satisfy; required (at least one) for production and disaster_recovery tiers. Default: none.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/complianceFramework"}},"security_level":{"description":"How strict security checks are. Default by tier: development standard; staging standard; pre_production high; production high; disaster_recovery high.","type":"string","enum":["standard","high","critical"]},"backup":{"description":"How the environment\'s data is backed up.","type":"object","additionalProperties":false,"properties":{"strategy":{"description":"continuous (base backups plus a continuously archived change log, e.g. PostgreSQL WAL), snapshot (periodic full copies) or none. Default by tier: development none; staging snapshot; pre_production snapshot; production continuous; disaster_recovery continuous. With snapshot, frequency must not exceed dr.rpo.","type":"string","enum":["continuous","snapshot","none"]},"frequency":{"description":"How often a full backup is taken (the base-backup interval for continuous). Default: 1d.","$ref":"#/definitions/duration"},"retention":{"description":"How long backups are kept. Default by tier: development 7d; staging 7d; pre_production 14d; production 30d; disaster_recovery 30d.","$ref":"#/definitions/duration"}}},"monitoring":{"description":"Where metrics come from and the service level objectives they are judged by.","type":"object","additionalProperties":false,"properties":{"prometheus_url":{"description":"Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. Without it, checks that need metrics report not_assessed.","$ref":"#/definitions/httpUrl"},"slo_window":{"description":"The window the error budget is computed over. Default: 30d.","$ref":"#/definitions/duration"},"latency_p95_ms":{"description":"Objective for 95th-percentile response time, in milliseconds. Default: 200.","type":"number","exclusiveMinimum":0},"latency_p99_ms":{"description":"Objective for 99th-percentile response time, in milliseconds; must not be below latency_p95_ms. Default: 500.","type":"number","exclusiveMinimum":0},"alert_within":{"description":"How quickly an injected anomaly must raise an alert. Default: 30s.","$ref":"#/definitions/duration"}}},"scaling":{"description":"Autoscaling policy.","type":"object","additionalProperties":false,"properties":{"min_instances":{"description":"Fewest instances; must not exceed max_instances. Default by tier: development 1; staging 1; pre_production 2; production 2; disaster_recovery 2.","type":"integer","minimum":0},"max_instances":{"description":"Most instances. Default by tier: development 2; staging 4; pre_production 10; production 20; disaster_recovery 20.","type":"integer","minimum":1},"target_cpu_percent":{"description":"CPU utilisation the autoscaler aims for. Default: 70 (the specification\'s ceiling; above it in production is a warning).","type":"number","exclusiveMinimum":0,"maximum":100},"target_memory_percent":{"description":"Memory utilisation the autoscaler aims for. Default: 80.","type":"number","exclusiveMinimum":0,"maximum":100}}},"dr":{"description":"Disaster recovery objectives, which DR drills must prove. Required for production and disaster_recovery tiers; no defaults.","type":"object","additionalProperties":false,"properties":{"rto":{"description":"Recovery time objective: the longest a recovery may take, e.g. 15m.","$ref":"#/definitions/duration"},"rpo":{"description":"Recovery point objective: the most recent data a recovery may lose, e.g. 5m.","$ref":"#/definitions/duration"}}},"url":{"description":"The service\'s base URL, for probes and deployment status links. Optional.","$ref":"#/definitions/httpUrl"},"phases":{"$ref":"#/definitions/phases"}}},"phases":{"description":"Settings per phase. Every phase runs with its defaults when its section is left out.","type":"object","additionalProperties":false,"properties":{"provision":{"$ref":"#/definitions/provision"},"integrate":{"$ref":"#/definitions/integrate"},"deploy":{"$ref":"#/definitions/deploy"},"quality_gate":{"$ref":"#/definitions/qualityGate"},"compliance_audit":{"$ref":"#/definitions/complianceAudit"},"dr_drill":{"$ref":"#/definitions/drDrill"},"report":{"$ref":"#/definitions/report"}}},"enabled":{"description":"Whether the phase runs for this environment. Default: true. A disabled phase reports not_assessed, never success.","type":"boolean"},"provision":{"description":"Environment preparation: infrastructure, security foundation, network, data stores, observability.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"checks":{"description":"Which foundations to verify. Default: all of network, security, data_stores, observability.","type":"array","uniqueItems":true,"items":{"description":"A foundation check.","type":"string","enum":["network","security","data_stores","observability"]}},"health_threshold":{"description":"Lowest environment health score that passes. Default: 0.9.","$ref":"#/definitions/score"}}},"integrate":{"description":"Integration: components, interaction and data-flow tests, performance and security tests.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"components":{"description":"The components to integrate, each with its integration pattern. Default: none.","type":"array","items":{"description":"One component.","type":"object","additionalProperties":false,"required":["name","pattern"],"properties":{"name":{"description":"The component\'s name, e.g. orders-api.","type":"string","minLength":1},"pattern":{"description":"How the component integrates.","type":"string","enum":["event_driven","api_gateway","message_queue","database","service_mesh"]},"url":{"description":"Where the component answers, for interaction tests. Optional.","$ref":"#/definitions/httpUrl"}}}},"tests":{"description":"Test kinds to run. Default: all of unit, integration, end_to_end, load, security.","type":"array","uniqueItems":true,"items":{"description":"A test kind.","type":"string","enum":["unit","integration","end_to_end","load","security"]}},"min_score":{"description":"Lowest overall integration score that passes. Default: 0.9.","$ref":"#/definitions/score"}}},"deploy":{"description":"Deployment strategy and the driver that moves traffic.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"strategy":{"description":"How the new version replaces the old. all_at_once is refused for pre_production, production and disaster_recovery. Default by tier: development all_at_once; staging rolling; pre_production canary; production canary; disaster_recovery blue_green.","type":"string","enum":["blue_green","rolling","canary","a_b_testing","feature_flags","all_at_once"]},"driver":{"description":"What moves traffic: local (the embedded weighted reverse proxy, for local runs and the demo), nginx (rewrites upstream weights and reloads), command (your own hooks), kubernetes (manifests applied with kubectl). Default: local.","type":"string","enum":["local","nginx","command","kubernetes"]},"steps":{"description":"Traffic (or instance) percentages to move through, strictly increasing and ending at 100. Default by strategy: canary 5, 25, 50, 100; rolling 25, 50, 75, 100; feature_flags 1, 10, 50, 100; a_b_testing 50, 100; blue_green and all_at_once 100.","type":"array","minItems":1,"items":{"description":"A percentage, 1 to 100.","type":"integer","minimum":1,"maximum":100}},"step_interval":{"description":"How long each step is observed before the next. Default by tier: development 10s; staging 1m; pre_production 5m; production 5m; disaster_recovery 5m.","$ref":"#/definitions/duration"},"auto_rollback":{"description":"Roll back automatically when a step fails its checks. Default: true.","type":"boolean"},"analysis":{"$ref":"#/definitions/deployAnalysis"},"blue_green":{"description":"blue_green settings.","type":"object","additionalProperties":false,"properties":{"rollback_window":{"description":"How long blue (the old version) keeps running after the switch, so a rollback is one route change. Default: 5m.","$ref":"#/definitions/duration"},"preview_header":{"description":"Requests carrying this header with the value `candidate` reach green before the switch (smoke checks and analysis). Default: x-elder-preview.","type":"string","pattern":"^[A-Za-z0-9-]+$"}}},"rolling":{"description":"rolling settings.","type":"object","additionalProperties":false,"properties":{"instances":{"description":"Instances of the service when the rollout is done. Default: scaling.min_instances.","type":"integer","minimum":1},"max_surge":{"description":"Instances that may run above `instances` during a batch. Default: 1.","type":"integer","minimum":0},"max_unavailable":{"description":"Instances that may be missing below `instances` during a batch; with max_surge 0 it must be at least 1. Default: 0.","type":"integer","minimum":0}}},"a_b_testing":{"description":"a_b_testing settings: who sees variant B (the new version).","type":"object","additionalProperties":false,"properties":{"header":{"description":"Requests with this header set to `b` always see variant B (testers). Optional.","type":"string","pattern":"^[A-Za-z0-9-]+$"},"cookie":{"description":"Requests with this cookie set to `b` always see variant B. Optional.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"user_id_header":{"description":"Header carrying a user id that is hashed so each user keeps their variant (sticky). Default: x-user-id.","type":"string","pattern":"^[A-Za-z0-9-]+$"},"variant_weight":{"description":"Percentage of users assigned to variant B during the experiment. Default: 50.","type":"integer","minimum":1,"maximum":99}}},"feature_flags":{"description":"feature_flags settings: the flag that releases the dark-shipped code.","type":"object","additionalProperties":false,"properties":{"file":{"description":"Repository path of the OpenFeature flagd JSON file (provider file). Default: flags.json.","type":"string","minLength":1},"flag":{"description":"Key of the flag to roll out. Required for the feature_flags strategy; no default.","type":"string","minLength":1},"provider":{"description":"file rewrites the flagd file atomically; command runs `command` for another flag service. Default: file.","type":"string","enum":["file","command"]},"command":{"description":"argv run (never through a shell) to set the flag, with {flag}, {percentage} and {state} replaced. Required for provider command; no default.","$ref":"#/definitions/argv"}}},"local":{"description":"local driver settings: each version runs as a process behind the embedded reverse proxy.","type":"object","additionalProperties":false,"properties":{"command":{"description":"argv that starts one instance; {port} and {version} are replaced; never run through a shell. Default: none (the deploy action\'s inputs give it).","$ref":"#/definitions/argv"},"health_path":{"description":"Path that answers 2xx once an instance is ready. Default: /healthz.","type":"string","pattern":"^/"},"start_timeout":{"description":"How long an instance may take to become ready. Default: 30s.","$ref":"#/definitions/duration"},"listen_port":{"description":"Port the proxy listens on; 0 picks a free one. Default: 0.","type":"integer","minimum":0,"maximum":65535}}},"nginx":{"description":"nginx driver settings.","type":"object","additionalProperties":false,"properties":{"binary":{"description":"The nginx executable. Default: nginx.","type":"string","minLength":1},"config_file":{"description":"File the driver writes upstreams, split_clients and maps into, included by your nginx.conf. Default: .elder/nginx/elder-upstreams.conf.","type":"string","minLength":1},"listen_port":{"description":"Port nginx listens on for the service. Default: 8080.","type":"integer","minimum":0,"maximum":65535},"reload_command":{"description":"argv that reloads nginx after `nginx -t` passes. Default: nginx -s reload.","$ref":"#/definitions/argv"}}},"command":{"description":"command driver settings: your hooks, each an argv run without a shell, with {role}, {version}, {weights} and {instances} replaced.","type":"object","additionalProperties":false,"properties":{"start":{"description":"Start a role\'s instances. Optional.","$ref":"#/definitions/argv"},"stop":{"description":"Stop a role\'s instances. Optional.","$ref":"#/definitions/argv"},"set_weight":{"description":"Apply a route (weights as JSON in {weights}). Required for the command driver; no default.","$ref":"#/definitions/argv"},"promote":{"description":"Make the candidate the stable version. Optional.","$ref":"#/definitions/argv"},"rollback":{"description":"Put all traffic back on the stable version. Optional.","$ref":"#/definitions/argv"},"status":{"description":"Print the platform\'s state as JSON (roles and route). Optional; without it the driver trusts its own record.","$ref":"#/definitions/argv"}}},"kubernetes":{"description":"kubernetes driver settings.","type":"object","additionalProperties":false,"properties":{"namespace":{"description":"Namespace to deploy into. Default: default.","type":"string","minLength":1},"image":{"description":"Container image with {version} replaced, e.g. ghcr.io/org/app:{version}. Default: none.","type":"string","minLength":1},"manifests_dir":{"description":"Where rendered manifests are written before kubectl apply. Default: .elder/kubernetes.","type":"string","minLength":1}}},"concurrency":{"description":"What a second deploy to the same environment does while one is in flight: wait (queue behind it, up to progress_deadline, as GitHub\'s concurrency groups do, so the newest commit still ships and the rollout in flight is never interrupted) or refuse (fail at once naming the rollout in flight). Default: wait.","type":"string","enum":["wait","refuse"]},"progress_deadline":{"description":"Longest a whole rollout may take; past it the rollout is rolled back as timed out. Default: 1h.","$ref":"#/definitions/duration"}}},"argv":{"description":"A program and its arguments as a list, run without a shell.","type":"array","minItems":1,"items":{"description":"One argument.","type":"string"}},"deployAnalysis":{"description":"How every step is judged: samples, statistics, and what happens when the data cannot decide.","type":"object","additionalProperties":false,"properties":{"source":{"description":"Where samples come from: proxy (the local driver\'s per-request records, zero configuration) or prometheus (PromQL templates). Default: proxy.","type":"string","enum":["proxy","prometheus"]},"interval":{"description":"How often the judge looks at the data within a step (never longer than step_interval). Default: 10s.","$ref":"#/definitions/duration"},"alpha":{"description":"Chance of rolling back a good version over the whole rollout, however often the judge looks (always-valid p-values). Default: 0.01.","type":"number","exclusiveMinimum":0,"maximum":0.5},"latency_tolerance":{"description":"How much slower than the baseline (relative median shift) the candidate may be. Default: 0.1.","type":"number","minimum":0},"error_tolerance":{"description":"How much higher than the baseline\'s (relative) the candidate\'s error rate may be; 0.5 allows 1.5x. Default: 0.5.","type":"number","minimum":0},"min_requests":{"description":"Fewer requests per role than this is inconclusive, never pass. Default: 50.","type":"integer","minimum":1},"baseline":{"description":"Start a fresh copy of the stable version beside the candidate and compare the two, so instance age and warm-up cannot look like a regression. Default by strategy: true for canary, false otherwise.","type":"boolean"},"on_inconclusive":{"description":"What a step whose data cannot decide does: fail (roll back; fails safe), pause (keep the step and wait for a promote or abort dispatch), promote (carry on). Default: fail.","type":"string","enum":["fail","pause","promote"]},"power":{"description":"Before a canary: the smallest regression its planned traffic can detect, and what to do when that is too coarse.","type":"object","additionalProperties":false,"properties":{"min_detectable_latency_increase":{"description":"A relative latency increase the canary must be able to detect, e.g. 0.2 = +20 %. Default: 0.2.","type":"number","exclusiveMinimum":0},"min_detectable_error_ratio":{"description":"An error-rate multiple the canary must be able to detect, e.g. 2 = doubling. Default: 2.","type":"number","exclusiveMinimum":1},"on_weak":{"description":"When the planned canary is too weak: warn (go on and say so), extend (lengthen the steps until it is strong enough, up to progress_deadline), refuse (do not start). Default: warn.","type":"string","enum":["warn","extend","refuse"]}}},"prometheus":{"description":"Prometheus source settings.","type":"object","additionalProperties":false,"properties":{"url":{"description":"Prometheus base URL. Default: monitoring.prometheus_url.","$ref":"#/definitions/httpUrl"},"queries":{"description":"PromQL templates; {version} and {window} (e.g. 60s) are replaced.","type":"object","additionalProperties":false,"properties":{"requests":{"description":"Requests in the window. Default: sum(increase(http_requests_total{version=\\"{version}\\"}[{window}])).","type":"string","minLength":1},"errors":{"description":"Failed requests in the window. Default: sum(increase(http_requests_total{version=\\"{version}\\",code=~\\"5..\\"}[{window}])).","type":"string","minLength":1},"latency":{"description":"A latency series in seconds. Default: histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{version=\\"{version}\\"}[{window}]))).","type":"string","minLength":1}}}}}}},"qualityGate":{"description":"Quality gates: which are enforced, the conditions each applies and the inputs each requires.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"gates":{"description":"Gates to enforce. Default: all of pre_deployment, deployment, post_deployment, runtime.","type":"array","uniqueItems":true,"items":{"description":"A gate.","type":"string","enum":["pre_deployment","deployment","post_deployment","runtime"]}},"min_score":{"description":"Lowest overall quality score that passes. Default: 0.9.","$ref":"#/definitions/score"},"waive":{"description":"Report gate failures without failing the phase. Requires waive_reason; in pre_production, production and disaster_recovery a waiver is also reported as a warning on every load. Default: false.","type":"boolean"},"waive_reason":{"description":"Why the gates are waived, shown wherever the waiver is. Required when waive is true.","type":"string","minLength":1},"new_code_min_lines":{"description":"Coverage conditions on new code are waived while the change adds fewer lines than this, as SonarQube does; the result says \\"waived: only N new lines\\". 0 never waives. Default: 20.","type":"integer","minimum":0},"paths":{"description":"Monorepo packages by name, each a repository path prefix (services/api) or glob (packages/*/src/**); a condition\'s path may name one. Default: none.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":100},"additionalProperties":{"$ref":"#/definitions/repositoryPath"}},"pre_deployment":{"description":"The gate before a deployment, on the change\'s reports (coverage, tests, static analysis, dependencies), judged \\"clean as you code\\". Default by tier: production, pre_production and disaster_recovery: new_findings == 0, new_line_coverage >= 80, new_failing_tests == 0, test_pass_rate == 100, vulnerabilities_critical == 0, vulnerabilities_high == 0, requiring coverage, tests, findings, vulnerabilities; staging: new_findings == 0, new_line_coverage >= 80, failing_tests == 0, vulnerabilities_critical == 0, requiring coverage, tests; development: new_failing_tests == 0, vulnerabilities_critical == 0, requiring tests.","$ref":"#/definitions/gateSettings"},"deployment":{"description":"The gate during a rollout, on measurements the deploy phase passes in. Default: error_rate <= 100 - availability (the error budget: 0.01 for 99.99), p95_latency_ms <= monitoring.latency_p95_ms. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"},"post_deployment":{"description":"The gate after a rollout completes, on measurements passed in. Default: error_rate <= 100 - availability, p95_latency_ms <= monitoring.latency_p95_ms, p99_latency_ms <= monitoring.latency_p99_ms. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"},"runtime":{"description":"The gate while the release serves traffic, on measurements passed in. Default: availability >= availability, error_rate <= 100 - availability, p95_latency_ms <= monitoring.latency_p95_ms, cpu_percent <= scaling.target_cpu_percent, memory_percent <= scaling.target_memory_percent. Required inputs by default: metrics, except in development (none).","$ref":"#/definitions/gateSettings"}}},"gateSettings":{"description":"One gate\'s conditions and required inputs.","type":"object","additionalProperties":false,"properties":{"conditions":{"description":"Conditions the gate applies; it passes when every condition that is not waived passes. A list written here replaces the gate\'s default conditions (see the gate\'s description).","type":"array","items":{"$ref":"#/definitions/qualityCondition"}},"required_reports":{"description":"Inputs that must be present: coverage, tests, findings and vulnerabilities are reports; metrics are the measurements later phases pass in. A required input that is missing or unreadable fails the gate (it fails closed) instead of leaving its conditions not assessed. Default: see the gate\'s description.","type":"array","uniqueItems":true,"items":{"description":"An input.","type":"string","enum":["coverage","tests","findings","vulnerabilities","metrics"]}}}},"qualityCondition":{"description":"One condition: the gate measures metric (on scope, within path) and the condition passes when `value operator threshold` holds.","type":"object","additionalProperties":false,"required":["metric","operator","threshold"],"properties":{"metric":{"description":"What to measure. Built in: line_coverage, branch_coverage (percent), findings, findings_critical, findings_high, findings_medium, findings_low, failing_tests, test_pass_rate (percent; a flaky test is not a pass), flaky_tests, skipped_tests, vulnerabilities, vulnerabilities_critical, vulnerabilities_high, vulnerabilities_medium, vulnerabilities_low, and new_lines (lines the change adds). Prefix new_ to measure new code, e.g. new_line_coverage, new_findings, new_failing_tests, new_vulnerabilities. Passed in by later phases: error_rate (percent), p95_latency_ms, p99_latency_ms, availability (percent), throughput_rps, cpu_percent, memory_percent, or any other name the caller supplies.","$ref":"#/definitions/metricName"},"operator":{"description":"The comparison: >=, <=, ==, !=, >, < or the words gte, lte, eq, ne, gt, lt. In YAML, quote symbols that start with > or ! (\'>=\', \'!=\').","type":"string","enum":[">=","<=","==","!=",">","<","gte","lte","eq","ne","gt","lt"]},"threshold":{"description":"The number to compare with. Percentages are written as percentages: 80, not 0.8.","type":"number"},"scope":{"description":"overall (the whole code base) or new_code (what the change adds: for coverage the lines it adds; for findings those on changed lines or not in the base branch\'s last result; for tests and vulnerabilities those not failing or not present there). Default: new_code for metrics named new_..., otherwise overall.","type":"string","enum":["overall","new_code"]},"path":{"description":"Limit the condition to part of a monorepo: a package name from paths, or a repository path prefix (services/api) or glob (services/*/src/**). Default: the whole repository.","$ref":"#/definitions/repositoryPath"},"waive":{"description":"Measure and show this condition but do not fail the gate on it. Needs waive_reason in pre_production, production and disaster_recovery (elsewhere its absence is a warning); the result shows the waiver and its reason. Default: false.","type":"boolean"},"waive_reason":{"description":"Why the condition is waived, shown wherever the waiver is.","type":"string","minLength":1}}},"metricName":{"description":"A metric name: lower-case letters, digits and _, starting with a letter.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":100},"repositoryPath":{"description":"A repository-relative path prefix or glob with forward slashes, not starting with / and without .. segments.","type":"string","minLength":1,"maxLength":500,"pattern":"^(?!/)(?!(?:.*/)?\\\\.\\\\.(?:/|$))[^\\\\\\\\\\\\u0000-\\\\u001f]+$"},"complianceAudit":{"description":"Compliance audit: frameworks, scores and certificates.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"frameworks":{"description":"Frameworks to audit. Default: the environment\'s compliance list.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/complianceFramework"}},"min_score":{"description":"Lowest score per framework that passes. Default: 0.9.","$ref":"#/definitions/score"},"max_critical_findings":{"description":"Most critical findings allowed. Default: 0.","type":"integer","minimum":0},"certificate_validity":{"description":"How long an issued compliance certificate stays valid. Default: 365d.","$ref":"#/definitions/duration"},"waivers":{"description":"Accepted exceptions: findings of a rule (optionally under a path) that do not count, each with reason, owner, ticket and expiry. An expired waiver waives nothing and is itself reported.","type":"array","items":{"description":"One waiver.","type":"object","additionalProperties":false,"required":["rule","reason","owner","ticket","expires"],"properties":{"rule":{"description":"Rule id, e.g. workflow/unpinned-action.","type":"string","pattern":"^[a-z]+/[a-z0-9-]+$"},"path":{"description":"Repository path or glob the waiver is limited to. Default: every finding of the rule.","type":"string","minLength":1},"reason":{"description":"Why the finding is accepted.","type":"string","minLength":1,"pattern":"\\\\S"},"owner":{"description":"Who accepted it.","type":"string","minLength":1},"ticket":{"description":"Where the decision is tracked.","type":"string","minLength":1},"expires":{"description":"Last day the waiver applies (YYYY-MM-DD, UTC).","type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"}}}},"attestations_file":{"description":"Manual control attestations (YAML). Default: .github/elder-attestations.yml.","type":"string","minLength":1},"exclude_paths":{"description":"Repository paths or globs the file checks skip (vendored code, generated files). Default: none.","type":"array","items":{"description":"A path or glob.","type":"string","minLength":1}},"production_environments":{"description":"GitHub deployment environments that must have protection rules. Default: production.","type":"array","uniqueItems":true,"items":{"description":"An environment name.","type":"string","minLength":1}},"max_admins":{"description":"Most repository administrators allowed. Default: 3.","type":"integer","minimum":1},"visibility":{"description":"Repository visibility for the rules that depend on it (self-hosted runners). Default: auto (asked from the API).","type":"string","enum":["auto","public","private","internal"]},"audit_trail":{"description":"Directory of the evidence bundles that chain run to run. Default: .elder/audit-trail.","type":"string","minLength":1}}},"drDrill":{"description":"Disaster recovery drills, which must prove recovery within dr.rto and data loss within dr.rpo.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"scenarios":{"description":"Scenarios to drill. Default: all of datacenter_outage, database_corruption, network_partition, security_breach.","type":"array","uniqueItems":true,"items":{"description":"A scenario.","type":"string","enum":["datacenter_outage","database_corruption","network_partition","security_breach"]}},"max_duration":{"description":"Abort a drill that runs longer than this. Default: 1h.","$ref":"#/definitions/duration"}}},"report":{"description":"The production readiness report that joins the phases.","type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/enabled"},"weights":{"description":"Weight of each phase in the readiness score; at least one must be above 0. Defaults: deploy 2, quality_gate 2, compliance_audit 1.5, dr_drill 1.5, provision 1, integrate 1.","type":"object","additionalProperties":false,"properties":{"provision":{"description":"Weight of provision.","type":"number","minimum":0},"integrate":{"description":"Weight of integrate.","type":"number","minimum":0},"deploy":{"description":"Weight of deploy.","type":"number","minimum":0},"quality_gate":{"description":"Weight of quality_gate.","type":"number","minimum":0},"compliance_audit":{"description":"Weight of compliance_audit.","type":"number","minimum":0},"dr_drill":{"description":"Weight of dr_drill.","type":"number","minimum":0}}},"fail_under":{"description":"The readiness score below which the report fails. Default: 0.95.","$ref":"#/definitions/score"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/schema.ts
 /**
  * The published JSON Schema for elder.yml and its compiled validator. The schema is imported as
@@ -55712,13 +55868,13 @@ const ANNOTATION_TITLE_MAX = 255;
 const DEFAULT_MAX_ANNOTATIONS = 1_000;
 // --- Issues and pull request comments -----------------------------------------------------
 /** Issue/PR comment `body`: 422 "Body is too long (maximum is 65536 characters)". */
-const limits_COMMENT_BODY_MAX = 65_536;
+const COMMENT_BODY_MAX = 65_536;
 // --- GitHub Actions job summary (GITHUB_STEP_SUMMARY) -------------------------------------
 /**
  * 1 MiB per step, documented in bytes; over it the upload fails with an error annotation
  * and the summary is not shown. At most 20 step summaries are shown per job.
  */
-const limits_JOB_SUMMARY_MAX_BYTES = 1_048_576;
+const JOB_SUMMARY_MAX_BYTES = 1_048_576;
 const JOB_SUMMARIES_SHOWN_PER_JOB = 20;
 // --- Workflow-command annotations (`::error` and friends) ---------------------------------
 /** 10 errors, 10 warnings and 10 notices per step, 50 per job: prefer check-run annotations. */
@@ -55909,7 +56065,7 @@ function appendJobSummary(markdown, options) {
         logger.debug('GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions); no job summary written.');
         return { written: false, truncated: false, bytes: 0 };
     }
-    const maxBytes = options.maxBytes ?? limits_JOB_SUMMARY_MAX_BYTES;
+    const maxBytes = options.maxBytes ?? JOB_SUMMARY_MAX_BYTES;
     const already = (0,external_node_fs_namespaceObject.existsSync)(path) ? (0,external_node_fs_namespaceObject.statSync)(path).size : 0;
     const room = Math.max(0, maxBytes - already);
     const text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
@@ -61391,7 +61547,7 @@ function collapseLineBreaks(text) {
  * break could otherwise start a heading, a quote or a new table row. Multi-line output
  * (logs, diffs) belongs in `codeBlock`.
  */
-function escape_escapeMarkdown(text, options = {}) {
+function escapeMarkdown(text, options = {}) {
     // Block markers only act at the start of a line; the caller may put this text there.
     // (`>` needs no backslash: it becomes `&gt;`, and an entity never starts a block quote.)
     return escapeInline(text, options)
@@ -61477,7 +61633,7 @@ function longestRun(text, character) {
  * span are shown literally by GitHub. Line breaks become spaces (as CommonMark would render
  * them anyway), which also keeps a code span inside a table row on one line.
  */
-function escape_codeSpan(text, options = {}) {
+function codeSpan(text, options = {}) {
     const content = collapseLineBreaks(prepare(text, options));
     if (content === '')
         return '` `';
@@ -61527,12 +61683,12 @@ function safeUrl(url) {
  * A markdown link when `url` is a safe http(s) URL, otherwise just the escaped text: a link
  * to anything else is never rendered.
  */
-function escape_safeLink(text, url, options = {}) {
+function safeLink(text, url, options = {}) {
     const href = url === undefined ? undefined : safeUrl(url);
-    const label = escape_escapeMarkdown(text, options);
+    const label = escapeMarkdown(text, options);
     if (href === undefined)
         return label;
-    return `[${label === '' ? escape_escapeMarkdown(href) : label}](${href})`;
+    return `[${label === '' ? escapeMarkdown(href) : label}](${href})`;
 }
 
 ;// CONCATENATED MODULE: ./shared/render/budget.ts
@@ -61554,9 +61710,9 @@ function escape_safeLink(text, url, options = {}) {
 const MAX_RESULT_FILE_LENGTH = 512;
 /** The closing line, e.g. "… 3 more, see the result file `out/deploy.json`". */
 function moreLine(omitted, resultFile) {
-    return `… ${omitted} more, see the result file ${escape_codeSpan(resultFile, { maxLength: MAX_RESULT_FILE_LENGTH })}`;
+    return `… ${omitted} more, see the result file ${codeSpan(resultFile, { maxLength: MAX_RESULT_FILE_LENGTH })}`;
 }
-class budget_BudgetedMarkdown {
+class BudgetedMarkdown {
     limit;
     unit;
     resultFile;
@@ -61666,7 +61822,7 @@ class budget_BudgetedMarkdown {
  * Returns the document and how many items were left out.
  */
 function fitSections(sections, options) {
-    const builder = new budget_BudgetedMarkdown(options);
+    const builder = new BudgetedMarkdown(options);
     for (const section of sections) {
         if (typeof section === 'string')
             builder.required(section);
@@ -61685,7 +61841,7 @@ function fitSections(sections, options) {
  */
 
 /** Most severe first. */
-const finding_order_SEVERITY_ORDER = SEVERITIES;
+const SEVERITY_ORDER = SEVERITIES;
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 /** 0 for critical up to 4 for info. */
 function severityRank(severity) {
@@ -61714,14 +61870,14 @@ function compareForReview(a, b) {
     return changed || compareBySeverity(a, b);
 }
 /** A sorted copy for people: changed lines first, then most severe. */
-function finding_order_rankFindings(findings) {
+function rankFindings(findings) {
     return [...findings].sort(compareForReview);
 }
 /** A sorted copy, most severe first (what code scanning keeps when it truncates). */
 function rankBySeverity(findings) {
     return [...findings].sort(compareBySeverity);
 }
-function finding_order_countBySeverity(findings) {
+function countBySeverity(findings) {
     const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
     for (const finding of findings)
         counts[finding.severity]++;
@@ -61846,7 +62002,7 @@ function format_formatDuration(milliseconds) {
     return hours > 0 ? `${hours}h ${minutes}m ${seconds}s` : `${minutes}m ${seconds}s`;
 }
 /** A byte count for people: `512 B`, `12.3 KiB`, `4.5 MiB`. */
-function format_formatBytes(bytes) {
+function formatBytes(bytes) {
     if (!Number.isFinite(bytes) || bytes < 0)
         return 'unknown size';
     if (bytes < 1024)
@@ -61894,20 +62050,20 @@ function tableCell(cell) {
     return tableSafeMarkdown(cell.markdown);
 }
 /** One row, with exactly `columns` cells (missing ones empty, extra ones dropped), and a newline. */
-function markdown_table_tableRow(cells, columns = cells.length) {
+function tableRow(cells, columns = cells.length) {
     const rendered = [];
     for (let i = 0; i < columns; i++)
         rendered.push(tableCell(cells[i]));
     return `| ${rendered.join(' | ')} |\n`;
 }
 /** The header row and the delimiter row. */
-function markdown_table_tableHead(headers, alignments = []) {
+function tableHead(headers, alignments = []) {
     const delimiters = headers.map((_, i) => DELIMITERS[alignments[i] ?? 'left']);
-    return markdown_table_tableRow(headers) + `| ${delimiters.join(' | ')} |\n`;
+    return tableRow(headers) + `| ${delimiters.join(' | ')} |\n`;
 }
 /** A whole table; `rows` may hold untrusted strings. */
 function table(headers, rows, alignments = []) {
-    return markdown_table_tableHead(headers, alignments) + rows.map((row) => markdown_table_tableRow(row, headers.length)).join('');
+    return tableHead(headers, alignments) + rows.map((row) => tableRow(row, headers.length)).join('');
 }
 
 ;// CONCATENATED MODULE: ./shared/render/mermaid.ts
@@ -61943,7 +62099,7 @@ function mermaidNumber(value) {
  * An `xychart-beta` bar chart in a mermaid code fence, or '' when there is nothing to draw
  * (no labels, or labels and values of different lengths).
  */
-function mermaid_mermaidBarChart(title, labels, values, options = {}) {
+function mermaidBarChart(title, labels, values, options = {}) {
     if (labels.length === 0 || labels.length !== values.length)
         return '';
     const line = options.line !== undefined && options.line.length === values.length ? options.line : undefined;
@@ -61964,11 +62120,11 @@ function mermaid_mermaidBarChart(title, labels, values, options = {}) {
     return codeBlock(lines.join('\n'), { language: 'mermaid' });
 }
 /** Findings per severity as a bar chart, every severity shown so charts compare at a glance. */
-function mermaid_severityChart(findings, title = 'Findings by severity') {
+function severityChart(findings, title = 'Findings by severity') {
     if (findings.length === 0)
         return '';
     const counts = countBySeverity(findings);
-    return mermaid_mermaidBarChart(title, SEVERITY_ORDER.map((s) => s), SEVERITY_ORDER.map((s) => counts[s]), 
+    return mermaidBarChart(title, SEVERITY_ORDER.map((s) => s), SEVERITY_ORDER.map((s) => counts[s]), 
     // Counts are whole numbers: keep the axis on whole numbers too.
     { yAxisLabel: 'findings', max: Math.max(1, Math.ceil(Math.max(...SEVERITY_ORDER.map((s) => counts[s])) * 1.1)) });
 }
@@ -62031,7 +62187,7 @@ function blobUrl(context, location) {
 function locationMarkdown(context, location) {
     const label = locationLabel(location);
     const url = blobUrl(context, location);
-    return url === undefined ? escape_codeSpan(label, { maxLength: 300 }) : escape_safeLink(label, url, { maxLength: 300 });
+    return url === undefined ? codeSpan(label, { maxLength: 300 }) : safeLink(label, url, { maxLength: 300 });
 }
 
 ;// CONCATENATED MODULE: ./shared/render/phase-markdown.ts
@@ -62051,7 +62207,7 @@ const MAX_DETAIL_LENGTH = 300;
 /** `## ✅ Deploy · production — passed`, with the matrix key when there is one. */
 function phaseHeading(result, level = 2) {
     const where = [result.environment, result.key].filter((part) => !!part);
-    const place = where.map((part) => escape_escapeMarkdown(part, { maxLength: 100 })).join(' · ');
+    const place = where.map((part) => escapeMarkdown(part, { maxLength: 100 })).join(' · ');
     const title = place === '' ? phaseTitle(result.phase) : `${phaseTitle(result.phase)} · ${place}`;
     return `${'#'.repeat(level)} ${statusIcon(result.status)} ${title} — ${statusWord(result.status)}\n\n`;
 }
@@ -62060,17 +62216,17 @@ function phaseFacts(result) {
     const facts = [
         `**Score:** ${formatScore(result.score)}`,
         `**Status:** ${statusWord(result.status)}`,
-        `**Tier:** ${escape_escapeMarkdown(result.tier)}`,
+        `**Tier:** ${escapeMarkdown(result.tier)}`,
         `**Duration:** ${format_formatDuration(result.timings.durationMs)}`,
-        `**Tool:** ${escape_escapeMarkdown(`${result.tool.name} ${result.tool.version}`, { maxLength: 100 })}`,
+        `**Tool:** ${escapeMarkdown(`${result.tool.name} ${result.tool.version}`, { maxLength: 100 })}`,
     ];
     return `${facts.join(' · ')}\n\n`;
 }
-const METRIC_HEADERS = (/* unused pure expression or super */ null && (['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail']));
-const METRIC_ALIGNMENT = (/* unused pure expression or super */ null && (['left', 'right', 'left', 'left', 'right', 'left']));
+const METRIC_HEADERS = ['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'];
+const METRIC_ALIGNMENT = ['left', 'right', 'left', 'left', 'right', 'left'];
 function metricRow(metric) {
-    return markdown_table_tableRow([
-        markdown(escape_codeSpan(metric.name, { maxLength: 100 })),
+    return tableRow([
+        markdown(codeSpan(metric.name, { maxLength: 100 })),
         formatMetricValue(metric),
         formatThreshold(metric.threshold, metric.unit),
         `${verdictIcon(metric.verdict)} ${verdictWord(metric.verdict)}`,
@@ -62078,12 +62234,12 @@ function metricRow(metric) {
         metric.detail === undefined ? '' : markdown(escapeTableCell(metric.detail, { maxLength: MAX_DETAIL_LENGTH })),
     ]);
 }
-const FINDING_HEADERS = (/* unused pure expression or super */ null && (['Severity', 'Changed line', 'Rule', 'Location', 'Message']));
+const FINDING_HEADERS = ['Severity', 'Changed line', 'Rule', 'Location', 'Message'];
 function findingRow(finding, source) {
-    return markdown_table_tableRow([
+    return tableRow([
         `${severityIcon(finding.severity)} ${finding.severity}`,
         finding.onChangedLine === true ? 'yes' : '',
-        markdown(escape_codeSpan(finding.ruleId, { maxLength: 100 })),
+        markdown(codeSpan(finding.ruleId, { maxLength: 100 })),
         finding.location === undefined ? '—' : markdown(locationMarkdown(source, finding.location)),
         markdown(escapeTableCell(finding.message, { maxLength: MAX_MESSAGE_LENGTH })),
     ]);
@@ -62098,8 +62254,8 @@ function evidenceItem(evidence) {
 }
 /** "12 findings: 1 critical, 3 high, 8 low" (zero counts left out). */
 function findingCounts(findings) {
-    const counts = finding_order_countBySeverity(findings);
-    const parts = finding_order_SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+    const counts = countBySeverity(findings);
+    const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
     const noun = findings.length === 1 ? 'finding' : 'findings';
     return parts.length === 0 ? `0 ${noun}` : `${findings.length} ${noun}: ${parts.join(', ')}`;
 }
@@ -62181,7 +62337,7 @@ function renderPhase(result, options, layout) {
         doc.ranked({
             head: `### Timings\n\n${tableHead(['Step', 'Duration'], ['left', 'right'])}`,
             items: result.timings.steps,
-            render: (step) => tableRow([step.name, formatDuration(step.durationMs)]),
+            render: (step) => tableRow([step.name, format_formatDuration(step.durationMs)]),
             tail: '\n',
         });
     }
@@ -62316,7 +62472,7 @@ function annotationsFor(findings, maxAnnotations = DEFAULT_MAX_ANNOTATIONS) {
     const annotations = [];
     let withoutLocation = 0;
     let notSent = 0;
-    for (const finding of finding_order_rankFindings(findings)) {
+    for (const finding of rankFindings(findings)) {
         const annotation = toAnnotation(finding);
         if (annotation === undefined)
             withoutLocation++;
@@ -62331,7 +62487,7 @@ function annotationNote(sent, notSent, withoutLocation, maxAnnotations, resultFi
     const notes = [];
     if (notSent > 0) {
         notes.push(`Annotations: ${sent} shown, ${notSent} more not annotated (at most ${maxAnnotations} per check run); ` +
-            `all findings are in the result file ${escape_codeSpan(resultFile, { maxLength: 512 })}.`);
+            `all findings are in the result file ${codeSpan(resultFile, { maxLength: 512 })}.`);
     }
     if (withoutLocation > 0) {
         notes.push(`${withoutLocation} finding${withoutLocation === 1 ? ' has' : 's have'} no file location and no annotation.`);
@@ -62346,10 +62502,10 @@ function buildCheckRunOutput(result, options) {
         repository: result.source?.repository,
         commit: result.source?.commit,
     };
-    const summary = new budget_BudgetedMarkdown({ limit: CHECK_RUN_SUMMARY_MAX, resultFile: options.resultFile });
+    const summary = new BudgetedMarkdown({ limit: CHECK_RUN_SUMMARY_MAX, resultFile: options.resultFile });
     summary.required(phaseHeading(result, 3));
     summary.required(phaseFacts(result));
-    const line = escape_escapeMarkdown(result.summary, { maxLength: 2_000 });
+    const line = escapeMarkdown(result.summary, { maxLength: 2_000 });
     if (line !== '')
         summary.required(`${line}\n\n`);
     summary.required(`${findingCounts(result.findings)}.\n\n`);
@@ -62357,18 +62513,18 @@ function buildCheckRunOutput(result, options) {
     if (note !== '')
         summary.required(note);
     summary.ranked({
-        head: `#### Metrics (${result.metrics.length})\n\n${markdown_table_tableHead(['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'])}`,
+        head: `#### Metrics (${result.metrics.length})\n\n${tableHead(['Metric', 'Value', 'Threshold', 'Verdict', 'Δ vs base', 'Detail'])}`,
         items: result.metrics,
         render: metricRow,
         tail: '\n',
     });
     const output = { title: checkRunTitle(result), summary: summary.toString(), annotations };
     if (result.findings.length > 0) {
-        const text = new budget_BudgetedMarkdown({ limit: CHECK_RUN_TEXT_MAX, resultFile: options.resultFile });
+        const text = new BudgetedMarkdown({ limit: CHECK_RUN_TEXT_MAX, resultFile: options.resultFile });
         text.ranked({
             head: `#### Findings (${findingCounts(result.findings)})\n\nChanged lines first, then by severity.\n\n` +
-                markdown_table_tableHead(['Severity', 'Changed line', 'Rule', 'Location', 'Message']),
-            items: finding_order_rankFindings(result.findings),
+                tableHead(['Severity', 'Changed line', 'Rule', 'Location', 'Message']),
+            items: rankFindings(result.findings),
             render: (finding) => findingRow(finding, source),
             tail: '\n',
         });
@@ -62607,7 +62763,7 @@ class StickyComment {
     }
     /** The body we would write for `markdown`: marker first, capped at GitHub's limit. */
     bodyFor(markdown) {
-        return truncateCodeUnits(`${this.marker}\n${markdown}`, limits_COMMENT_BODY_MAX, sticky_comment_TRUNCATION_NOTICE);
+        return truncateCodeUnits(`${this.marker}\n${markdown}`, COMMENT_BODY_MAX, sticky_comment_TRUNCATION_NOTICE);
     }
     /** Creates the comment, or edits the one an earlier run made. */
     async upsert(markdown) {
@@ -62938,71 +63094,6 @@ class ActionsLogger {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./shared/runtime/exec.ts
-
-function execFileSafe(file, args, options = {}) {
-    const max = options.maxOutputBytes ?? 8 * 1024 * 1024;
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            shell: false,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        let outBytes = 0;
-        let errBytes = 0;
-        let truncated = false;
-        let timedOut = false;
-        child.stdout.on('data', (chunk) => {
-            if (outBytes + chunk.length > max)
-                truncated = true;
-            else
-                out.push(chunk);
-            outBytes += chunk.length;
-        });
-        child.stderr.on('data', (chunk) => {
-            if (errBytes + chunk.length > max)
-                truncated = true;
-            else
-                err.push(chunk);
-            errBytes += chunk.length;
-        });
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, options.timeoutMs);
-        child.on('error', (error) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(error);
-        });
-        child.on('close', (exitCode, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            resolve({
-                exitCode,
-                signal,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-                truncated,
-                timedOut,
-                durationMs: performance.now() - started,
-            });
-        });
-        // A program that exits without reading its stdin (git, most tools) closes the pipe first;
-        // the resulting EPIPE is not our failure and must not crash the caller.
-        child.stdin.on('error', () => { });
-        child.stdin.end(options.input ?? '');
-    });
-}
-
 ;// CONCATENATED MODULE: ./shared/runtime/inputs.ts
 
 function envInputSource(env = process.env) {
@@ -63104,142 +63195,6434 @@ function maskSecret(value) {
         core_setSecret(value);
 }
 
-;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/cache-key.ts
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/repository-rules.ts
 /**
- * The actions/cache keys under which a branch's quality-gate results are kept, so a pull
- * request's run can restore its base branch's last result (BASELINE.md shows the workflow).
- *
- *   elder-quality-gate-v1:<environment>:<gate>:<branch>:<commit>
- *
- * `:` separates the parts because neither environment names nor git branch names may contain
- * one: the restore prefix `...:main:` can therefore never match a branch `main-old` (with `-`
- * as separator it would, and actions/cache restores the newest partial match). Cache keys may
- * not contain commas (branch names may), so `%` and `,` are percent-encoded; a key over the
- * 512-character limit names the branch by a hash instead.
+ * The repository-file rules. Severities follow the harm of the worst case: a live credential or
+ * a real card number in the repository is critical (anyone with read access holds it); a missing
+ * policy file is low or medium (a process gap, not an exposure).
  */
+const REPOSITORY_RULES = {
+    securityPolicy: {
+        id: 'repo/security-policy',
+        source: 'repository',
+        family: 'governance',
+        severity: 'low',
+        title: 'Security policy present',
+        help: 'Add SECURITY.md (root, .github/ or docs/) saying how to report a vulnerability and which versions get fixes.',
+    },
+    license: {
+        id: 'repo/license',
+        source: 'repository',
+        family: 'governance',
+        severity: 'low',
+        title: 'License file present',
+        help: 'Add a LICENSE (or COPYING) file so the terms under which the code is shared and used are recorded.',
+    },
+    codeowners: {
+        id: 'repo/codeowners',
+        source: 'repository',
+        family: 'change_control',
+        severity: 'medium',
+        title: 'Code owners assigned',
+        help: 'Add CODEOWNERS (root, .github/ or docs/) with at least one owner rule, and require code-owner review in branch protection.',
+    },
+    dependencyUpdates: {
+        id: 'repo/dependency-update-config',
+        source: 'repository',
+        family: 'supply_chain',
+        severity: 'medium',
+        title: 'Dependency updates automated',
+        help: 'Add .github/dependabot.yml (or a Renovate configuration) so vulnerable dependencies are proposed for update.',
+    },
+    lockfile: {
+        id: 'repo/lockfile',
+        source: 'repository',
+        family: 'supply_chain',
+        severity: 'medium',
+        title: 'Dependency manifests have lockfiles',
+        help: 'Commit the lockfile next to each manifest (package-lock.json, yarn.lock, pnpm-lock.yaml, go.sum, Cargo.lock, poetry.lock, Gemfile.lock, composer.lock) so builds install reviewed versions.',
+    },
+    binaryArtifact: {
+        id: 'repo/binary-artifact',
+        source: 'repository',
+        family: 'supply_chain',
+        severity: 'high',
+        title: 'No executable binaries checked in',
+        help: 'Build executables, libraries and archives of code in CI from source instead of committing them; a committed binary cannot be reviewed.',
+    },
+    secret: {
+        id: 'repo/secret',
+        source: 'repository',
+        family: 'secrets',
+        severity: 'critical',
+        title: 'No credentials in the repository',
+        help: 'Revoke the credential now (it is exposed to everyone with read access and in history), remove it, and read it from a secret store or an Actions secret.',
+    },
+    card: {
+        id: 'repo/regulated-data-card',
+        source: 'repository',
+        family: 'data_protection',
+        severity: 'critical',
+        title: 'No payment card numbers (PAN) in the repository',
+        help: 'Replace the number with a documented test PAN (e.g. 4111 1111 1111 1111) or a token; PCI DSS forbids storing PANs outside the cardholder data environment.',
+    },
+    iban: {
+        id: 'repo/regulated-data-iban',
+        source: 'repository',
+        family: 'data_protection',
+        severity: 'high',
+        title: 'No bank account numbers (IBAN) in the repository',
+        help: 'Replace real IBANs in fixtures and configuration with synthetic ones; they are personal data under GDPR when they identify a person.',
+    },
+    nationalId: {
+        id: 'repo/regulated-data-national-id',
+        source: 'repository',
+        family: 'data_protection',
+        severity: 'high',
+        title: 'No national identification numbers in the repository',
+        help: 'Remove social security and national insurance numbers; use synthetic values that fail the format checks (e.g. area 000 or 666 for US SSNs).',
+    },
+    health: {
+        id: 'repo/regulated-data-health',
+        source: 'repository',
+        family: 'data_protection',
+        severity: 'high',
+        title: 'No health records in data files',
+        help: 'Data files with diagnosis, medical record number or similar fields filled in are protected health information under HIPAA; use de-identified or synthetic records.',
+    },
+};
+const REPOSITORY_RULE_LIST = Object.values(REPOSITORY_RULES);
 
-const BASELINE_KEY_PREFIX = 'elder-quality-gate-v1';
-/** actions/cache refuses longer keys. */
-const MAX_CACHE_KEY_LENGTH = 512;
-/** The key a run on `branch` saves its result under. */
-function baselineCacheKey(parts) {
-    return `${branchPrefix(parts)}${parts.commit}`;
-}
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/binary-artifacts.ts
+
 /**
- * For a pull request: the exact key of the base commit first, then any result of the base
- * branch (actions/cache restores the newest partial match).
+ * Executable code that cannot be reviewed: recognised by magic number first (an ELF renamed to
+ * .txt is still an ELF), then by extension for formats without a reliable magic (Scorecard's
+ * Binary-Artifacts uses an extension list only, and misses renamed files).
  */
-function baselineRestoreKeys(parts) {
-    const prefix = branchPrefix(parts);
-    return { key: `${prefix}${parts.baseCommit ?? 'latest'}`, restoreKeys: [prefix] };
+const MAGIC = [
+    { name: 'ELF executable or library', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+    { name: 'Windows PE executable', bytes: [0x4d, 0x5a] },
+    { name: 'Mach-O binary', bytes: [0xcf, 0xfa, 0xed, 0xfe] },
+    { name: 'Mach-O binary', bytes: [0xce, 0xfa, 0xed, 0xfe] },
+    { name: 'Mach-O universal binary or Java class', bytes: [0xca, 0xfe, 0xba, 0xbe] },
+    { name: 'WebAssembly module', bytes: [0x00, 0x61, 0x73, 0x6d] },
+];
+const EXTENSIONS = {
+    jar: 'Java archive',
+    war: 'Java web archive',
+    class: 'Java class',
+    pyc: 'Python bytecode',
+    pyo: 'Python bytecode',
+    exe: 'Windows executable',
+    dll: 'Windows library',
+    so: 'shared library',
+    dylib: 'macOS library',
+    o: 'object file',
+    a: 'static library',
+    lib: 'static library',
+    wasm: 'WebAssembly module',
+    msi: 'Windows installer',
+    apk: 'Android package',
+    deb: 'Debian package',
+    rpm: 'RPM package',
+    whl: 'Python wheel',
+    gem: 'Ruby gem',
+    nupkg: 'NuGet package',
+};
+/** Files that start with MZ but are not executables often enough to need the PE header check. */
+function isPortableExecutable(head) {
+    if (head.length < 0x40)
+        return false;
+    const offset = (head[0x3c] ?? 0) | ((head[0x3d] ?? 0) << 8) | ((head[0x3e] ?? 0) << 16) | ((head[0x3f] ?? 0) << 24);
+    if (offset + 4 > head.length)
+        return true; // header beyond what we read: trust the MZ + offset shape
+    return head[offset] === 0x50 && head[offset + 1] === 0x45 && head[offset + 2] === 0 && head[offset + 3] === 0;
 }
-function branchPrefix(parts) {
-    const branch = parts.branch.replace(/^refs\/heads\//, '').replace(/[%,]/g, (char) => (char === '%' ? '%25' : '%2C'));
-    const prefix = `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:${branch}:`;
-    // Room for a 64-character commit id (SHA-256 repositories).
-    if (prefix.length + 64 <= MAX_CACHE_KEY_LENGTH)
-        return prefix;
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(parts.branch, 'utf8').digest('hex').slice(0, 32);
-    return `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:sha256-${digest}:`;
-}
-
-;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/revision-name.ts
-/**
- * Which base and head revisions we pass to git. They come from the event payload, inputs and
- * branch names, which the pull request's author chooses, so they are checked before git sees
- * them: a full commit id, or a name that obeys git's own ref-name rules (`git check-ref-format`)
- * and cannot be read as an option. Revision syntax (`main~1`, `@{upstream}`, `a..b`) is refused
- * along the way, because every character it needs is one the rules forbid.
- */
-
-/** SHA-1 (40) or SHA-256 (64) object names. */
-const FULL_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-/** Far beyond any real branch name; keeps a hostile input from being expensive to report. */
-const MAX_REF_NAME_LENGTH = 1024;
-function isFullObjectId(value) {
-    return FULL_OBJECT_ID.test(value);
-}
-/** Why `name` is not an acceptable ref name, or undefined when it is. */
-function refNameProblem(name) {
-    if (name === '')
-        return 'it is empty';
-    if (name.length > MAX_REF_NAME_LENGTH)
-        return `it is longer than ${MAX_REF_NAME_LENGTH} characters`;
-    if (name.startsWith('-'))
-        return 'it starts with -, so git would read it as an option';
-    if (name === '@')
-        return "it is '@', which git reads as HEAD";
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-    if (/[\u0000-\u001f\u007f ~^:?*[\\]/.test(name)) {
-        return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
+function binaryKind(path, head) {
+    for (const magic of MAGIC) {
+        if (magic.bytes.every((byte, i) => head[i] === byte)) {
+            if (magic.name === 'Windows PE executable' && !isPortableExecutable(head))
+                continue;
+            return magic.name;
+        }
     }
-    if (name.includes('..'))
-        return 'it contains ..';
-    if (name.includes('@{'))
-        return 'it contains @{';
-    if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) {
-        return 'it starts or ends with / or contains //';
+    const dot = path.lastIndexOf('.');
+    const ext = dot === -1 ? '' : path.slice(dot + 1).toLowerCase();
+    return EXTENSIONS[ext];
+}
+function binaryFinding(path, kind) {
+    const rule = REPOSITORY_RULES.binaryArtifact;
+    return {
+        ruleId: rule.id,
+        severity: rule.severity,
+        message: `${path} is a checked-in binary (${kind}).`,
+        location: { file: path },
+        help: rule.help,
+        fingerprint: `${rule.id}:${path}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/governance-files.ts
+
+/** Where GitHub itself looks for community health files: the root, .github/ and docs/. */
+const HEALTH_FILE_DIRS = ['', '.github/', 'docs/'];
+function findHealthFile(files, names) {
+    return files.find((file) => {
+        const slash = file.path.lastIndexOf('/');
+        const dir = file.path.slice(0, slash + 1);
+        const base = file.path.slice(slash + 1);
+        return HEALTH_FILE_DIRS.includes(dir) && names.test(base);
+    });
+}
+function missing(rule, message) {
+    return {
+        ruleId: rule.id,
+        status: 'fail',
+        findings: [
+            { ruleId: rule.id, severity: rule.severity, message, help: rule.help, fingerprint: `${rule.id}:missing` },
+        ],
+    };
+}
+function present(ruleId, file) {
+    return { ruleId, status: 'pass', findings: [], examined: file.path };
+}
+function checkSecurityPolicy(files) {
+    const rule = REPOSITORY_RULES.securityPolicy;
+    const file = findHealthFile(files, /^security\.(md|markdown|txt|rst)$/i);
+    return file ? present(rule.id, file) : missing(rule, 'No SECURITY.md in the root, .github/ or docs/.');
+}
+function checkLicense(files) {
+    const rule = REPOSITORY_RULES.license;
+    // GitHub's licence detection looks at the root only.
+    const file = files.find((f) => !f.path.includes('/') && /^(licen[cs]e|copying)(\.[a-z]+)?$/i.test(f.path));
+    return file ? present(rule.id, file) : missing(rule, 'No LICENSE or COPYING file in the repository root.');
+}
+/**
+ * CODEOWNERS must exist and hold at least one rule: an empty or all-comment file assigns nobody
+ * and would pass a presence-only check (Scorecard's Code-Review looks at reviews, not this file).
+ */
+function checkCodeowners(files, readText) {
+    const rule = REPOSITORY_RULES.codeowners;
+    const file = findHealthFile(files, /^CODEOWNERS$/);
+    if (!file)
+        return missing(rule, 'No CODEOWNERS file in the root, .github/ or docs/.');
+    const text = readText(file) ?? '';
+    const rules = text.split(/\r?\n/).filter((line) => {
+        const trimmed = line.trim();
+        return trimmed !== '' && !trimmed.startsWith('#') && /\s@?[\w./-]+/.test(trimmed);
+    });
+    if (rules.length === 0) {
+        return {
+            ruleId: rule.id,
+            status: 'fail',
+            findings: [
+                {
+                    ruleId: rule.id,
+                    severity: rule.severity,
+                    message: 'CODEOWNERS has no owner rule: every line is empty or a comment.',
+                    location: { file: file.path, line: 1, column: 1 },
+                    help: rule.help,
+                    fingerprint: `${rule.id}:empty`,
+                },
+            ],
+        };
     }
-    if (name.endsWith('.'))
-        return 'it ends with .';
-    for (const component of name.split('/')) {
-        if (component.startsWith('.'))
-            return `its component '${component}' starts with .`;
-        if (component.endsWith('.lock'))
-            return `its component '${component}' ends with .lock`;
+    return present(rule.id, file);
+}
+const DEPENDENCY_UPDATE_FILES = new Set([
+    '.github/dependabot.yml',
+    '.github/dependabot.yaml',
+    'renovate.json',
+    'renovate.json5',
+    '.renovaterc',
+    '.renovaterc.json',
+    '.github/renovate.json',
+    '.github/renovate.json5',
+    '.gitlab/renovate.json',
+]);
+function checkDependencyUpdates(files) {
+    const rule = REPOSITORY_RULES.dependencyUpdates;
+    const file = files.find((f) => DEPENDENCY_UPDATE_FILES.has(f.path));
+    return file
+        ? present(rule.id, file)
+        : missing(rule, 'No Dependabot (.github/dependabot.yml) or Renovate configuration found.');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/lockfiles.ts
+
+/**
+ * Manifest -> lockfiles that pin it. A workspace member (a manifest in a subfolder) is pinned by
+ * a lockfile in any folder above it, because npm, pnpm, yarn, Cargo and Go workspaces keep one
+ * lockfile at the workspace root.
+ */
+const LOCKFILES = {
+    'package.json': ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'],
+    'go.mod': ['go.sum'],
+    'Cargo.toml': ['Cargo.lock'],
+    'pyproject.toml': ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock'],
+    Pipfile: ['Pipfile.lock'],
+    Gemfile: ['Gemfile.lock'],
+    'composer.json': ['composer.lock'],
+};
+/** Folders whose manifests are examples or test fixtures, not something the project installs. */
+const NOT_INSTALLED = /(^|\/)(test|tests|fixtures|__fixtures__|testdata|examples?)\//;
+function checkLockfiles(files, readText = () => undefined) {
+    const rule = REPOSITORY_RULES.lockfile;
+    const paths = new Set(files.map((f) => f.path));
+    const findings = [];
+    let manifests = 0;
+    for (const file of files) {
+        const slash = file.path.lastIndexOf('/');
+        const base = file.path.slice(slash + 1);
+        const locks = LOCKFILES[base];
+        if (!locks || NOT_INSTALLED.test(file.path))
+            continue;
+        if (base === 'package.json' && !declaresDependencies(readText(file)))
+            continue;
+        manifests += 1;
+        if (!hasLockAbove(paths, file.path.slice(0, slash + 1), locks)) {
+            findings.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                message: `${file.path} has no lockfile (${locks.join(', ')}) in its folder or above.`,
+                location: { file: file.path, line: 1, column: 1 },
+                help: rule.help,
+                fingerprint: `${rule.id}:${file.path}`,
+            });
+        }
+    }
+    return {
+        ruleId: rule.id,
+        status: findings.length > 0 ? 'fail' : 'pass',
+        findings,
+        examined: `${manifests} dependency manifest(s)`,
+    };
+}
+function hasLockAbove(paths, dir, locks) {
+    let current = dir;
+    for (;;) {
+        if (locks.some((lock) => paths.has(`${current}${lock}`)))
+            return true;
+        if (current === '')
+            return false;
+        const parent = current.slice(0, -1).lastIndexOf('/');
+        current = parent === -1 ? '' : current.slice(0, parent + 1);
+    }
+}
+/**
+ * A package.json without dependencies installs nothing, so there is nothing to lock (npm writes
+ * no lockfile for it either). Unreadable or invalid JSON counts as declaring some: fail closed.
+ */
+function declaresDependencies(text) {
+    if (text === undefined)
+        return true;
+    try {
+        const manifest = JSON.parse(text);
+        return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((key) => {
+            const deps = manifest[key];
+            return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0;
+        });
+    }
+    catch {
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/read-text.ts
+
+/** Files larger than this are not scanned for secrets or regulated data (they are listed as skipped). */
+const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
+const HEAD_BYTES = 512;
+/**
+ * Reads a file for scanning. Binary content (a NUL byte in the first 8 KiB, as Git decides) is
+ * returned as its head only, for magic-number checks. Text must be valid UTF-8: a fatal decoder
+ * finds the first bad byte, which the report names instead of scanning replacement characters.
+ */
+async function readForScan(absolute, bytes) {
+    const handle = await (0,promises_namespaceObject.open)(absolute, 'r');
+    try {
+        if (bytes > MAX_SCANNED_BYTES) {
+            const head = new Uint8Array(HEAD_BYTES);
+            const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+            return { kind: 'too-large', head: head.subarray(0, bytesRead) };
+        }
+        const buffer = await handle.readFile();
+        const probe = buffer.subarray(0, 8192);
+        if (probe.includes(0))
+            return { kind: 'binary', head: buffer.subarray(0, HEAD_BYTES) };
+        try {
+            return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer) };
+        }
+        catch {
+            return { kind: 'not-utf8', offset: firstInvalidUtf8(buffer) };
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Byte offset of the first byte that breaks UTF-8, for the skip message. */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i] ?? 0;
+        const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+        if (need < 0)
+            return i;
+        for (let k = 1; k <= need; k += 1) {
+            const c = bytes[i + k];
+            if (c === undefined || (c & 0xc0) !== 0x80)
+                return i;
+        }
+        i += need + 1;
+    }
+    return bytes.length;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/luhn.ts
+/** The Luhn (mod 10) check every payment card number passes. `digits` holds digits only. */
+function passesLuhn(digits) {
+    let sum = 0;
+    let double = false;
+    for (let i = digits.length - 1; i >= 0; i -= 1) {
+        let d = digits.charCodeAt(i) - 48;
+        if (d < 0 || d > 9)
+            return false;
+        if (double) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        double = !double;
+    }
+    return digits.length > 0 && sum % 10 === 0;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/card-numbers.ts
+
+/**
+ * Payment card numbers (PANs): 13-19 digits, optionally grouped by single spaces or dashes,
+ * that pass Luhn AND start with an issuer prefix of a real scheme. The prefix check removes most
+ * Luhn-valid accidents (one random digit string in ten passes Luhn).
+ */
+const CANDIDATE = /(?<![0-9A-Za-z_-])(\d(?:[ -]?\d){12,18})(?![0-9A-Za-z_-])/g;
+/** Scheme prefixes (issuer identification number ranges) and the lengths each issues. */
+function scheme(digits) {
+    const n2 = Number(digits.slice(0, 2));
+    const n4 = Number(digits.slice(0, 4));
+    const n6 = Number(digits.slice(0, 6));
+    const len = digits.length;
+    if (digits.startsWith('4') && (len === 13 || len === 16 || len === 19))
+        return 'Visa';
+    if (((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) && len === 16)
+        return 'Mastercard';
+    if ((n2 === 34 || n2 === 37) && len === 15)
+        return 'American Express';
+    if ((digits.startsWith('6011') || digits.startsWith('65') || (n6 >= 622126 && n6 <= 622925)) && len >= 16)
+        return 'Discover';
+    if (n4 >= 3528 && n4 <= 3589 && len >= 16)
+        return 'JCB';
+    if ((n2 === 36 || n2 === 38 || (n4 >= 3000 && n4 <= 3059)) && len === 14)
+        return 'Diners Club';
+    return undefined;
+}
+/**
+ * Test PANs the card schemes and processors publish for sandboxes. They are not cardholder data,
+ * and flagging them would train users to ignore the rule.
+ */
+const PUBLISHED_TEST_PANS = new Set([
+    '4111111111111111',
+    '4242424242424242',
+    '4012888888881881',
+    '4000056655665556',
+    '5555555555554444',
+    '5105105105105100',
+    '2223003122003222',
+    '378282246310005',
+    '371449635398431',
+    '6011111111111117',
+    '6011000990139424',
+    '3530111333300000',
+    '30569309025904',
+    '38520000023237',
+    '4000000000000002',
+    '4000000000009995',
+    '5200828282828210',
+]);
+function findCardNumbers(line) {
+    const found = [];
+    for (const match of line.matchAll(CANDIDATE)) {
+        const raw = match[1] ?? '';
+        // Mixed separators ("4111-1111 1111") are not how cards are written; skip such sequences.
+        if (raw.includes(' ') && raw.includes('-'))
+            continue;
+        const digits = raw.replace(/[ -]/g, '');
+        if (/^(\d)\1+$/.test(digits) || PUBLISHED_TEST_PANS.has(digits))
+            continue;
+        const name = scheme(digits);
+        if (!name || !passesLuhn(digits))
+            continue;
+        found.push({ column: (match.index ?? 0) + 1, digits, scheme: name });
+    }
+    return found;
+}
+/** PCI DSS 3.4.1 allows showing at most the first six and last four digits. */
+function maskPan(digits) {
+    return `${digits.slice(0, 6)}${'*'.repeat(Math.max(0, digits.length - 10))}${digits.slice(-4)}`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/health-fields.ts
+/**
+ * Health-record fields in data files. HIPAA's protected health information is health data tied
+ * to a person; a fixture with a filled-in `diagnosis` or `medical_record_number` is the typical
+ * leak. Names are compared after folding case and separators (`medicalRecordNumber`,
+ * `medical-record-number` and `MEDICAL_RECORD_NUMBER` are one field).
+ */
+const HEALTH_FIELDS = new Set([
+    'diagnosis',
+    'diagnoses',
+    'diagnosiscode',
+    'icd10',
+    'icd10code',
+    'icd9',
+    'icdcode',
+    'medicalrecordnumber',
+    'mrn',
+    'medicalrecord',
+    'healthplanbeneficiarynumber',
+    'healthplanid',
+    'medicareid',
+    'medicaidid',
+    'prescription',
+    'prescriptions',
+    'medication',
+    'medications',
+    'labresult',
+    'labresults',
+    'treatment',
+    'allergies',
+    'bloodtype',
+    'hivstatus',
+    'conditions',
+    'patientid',
+    'patientname',
+]);
+/** Only data and configuration files: code that names a `diagnosis` field is not a record. */
+const DATA_FILE = /\.(json|jsonl|ndjson|ya?ml|csv|tsv|sql|xml|fhir)$/i;
+function fold(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+/** Keyed values (`"diagnosis": "E11.9"`, `diagnosis: E11.9`) and CSV/TSV headers with data rows. */
+function findHealthFields(path, lines) {
+    if (/\.(csv|tsv)$/i.test(path))
+        return csvHeaderHits(path, lines);
+    const hits = [];
+    const keyed = /["']?([A-Za-z][A-Za-z0-9_ -]{1,40})["']?\s*[:=]\s*(.{0,200})/g;
+    lines.forEach((line, index) => {
+        for (const match of line.matchAll(keyed)) {
+            const field = match[1] ?? '';
+            if (!HEALTH_FIELDS.has(fold(field)))
+                continue;
+            const value = (match[2] ?? '')
+                .trim()
+                .replace(/[,}\]]+$/, '')
+                .trim();
+            if (value === '' || /^(null|~|""|''|\[\]|\{\}|\[|\{)$/i.test(value))
+                continue; // a schema or an empty record
+            hits.push({ line: index + 1, column: (match.index ?? 0) + 1, field });
+        }
+    });
+    return hits;
+}
+function csvHeaderHits(path, lines) {
+    const separator = /\.tsv$/i.test(path) ? '\t' : ',';
+    const header = lines[0] ?? '';
+    const dataRows = lines.slice(1).filter((l) => l.trim() !== '').length;
+    if (dataRows === 0)
+        return [];
+    const hits = [];
+    let column = 1;
+    for (const cell of header.split(separator)) {
+        const name = cell.trim().replace(/^"|"$/g, '');
+        if (HEALTH_FIELDS.has(fold(name)))
+            hits.push({ line: 1, column, field: name });
+        column += cell.length + 1;
+    }
+    return hits;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/iban.ts
+/**
+ * IBANs (ISO 13616): country code, two check digits, a country-specific BBAN length, and
+ * mod 97 = 1 over the rearranged number. The length table rejects most accidental matches;
+ * the checksum the rest.
+ */
+const IBAN_LENGTHS = {
+    AD: 24,
+    AE: 23,
+    AL: 28,
+    AT: 20,
+    AZ: 28,
+    BA: 20,
+    BE: 16,
+    BG: 22,
+    BH: 22,
+    BR: 29,
+    CH: 21,
+    CR: 22,
+    CY: 28,
+    CZ: 24,
+    DE: 22,
+    DK: 18,
+    DO: 28,
+    EE: 20,
+    EG: 29,
+    ES: 24,
+    FI: 18,
+    FO: 18,
+    FR: 27,
+    GB: 22,
+    GE: 22,
+    GI: 23,
+    GL: 18,
+    GR: 27,
+    GT: 28,
+    HR: 21,
+    HU: 28,
+    IE: 22,
+    IL: 23,
+    IS: 26,
+    IT: 27,
+    JO: 30,
+    KW: 30,
+    KZ: 20,
+    LB: 28,
+    LI: 21,
+    LT: 20,
+    LU: 20,
+    LV: 21,
+    MC: 27,
+    MD: 24,
+    ME: 22,
+    MK: 19,
+    MR: 27,
+    MT: 31,
+    MU: 30,
+    NL: 18,
+    NO: 15,
+    PK: 24,
+    PL: 28,
+    PS: 29,
+    PT: 25,
+    QA: 29,
+    RO: 24,
+    RS: 22,
+    SA: 24,
+    SE: 24,
+    SI: 19,
+    SK: 24,
+    SM: 27,
+    TN: 24,
+    TR: 26,
+    UA: 29,
+    VG: 24,
+    XK: 20,
+};
+const iban_CANDIDATE = /(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8})(?![A-Za-z0-9])/g;
+function ibanChecksumValid(iban) {
+    const rearranged = iban.slice(4) + iban.slice(0, 4);
+    let remainder = 0;
+    for (const char of rearranged) {
+        const code = char.charCodeAt(0);
+        const value = code >= 65 && code <= 90 ? String(code - 55) : char;
+        for (const digit of value)
+            remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
+    }
+    return remainder === 1;
+}
+function findIbans(line) {
+    const found = [];
+    for (const match of line.matchAll(iban_CANDIDATE)) {
+        const iban = (match[1] ?? '').replace(/ /g, '');
+        if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length)
+            continue;
+        if (!ibanChecksumValid(iban))
+            continue;
+        found.push({ column: (match.index ?? 0) + 1, iban });
+    }
+    return found;
+}
+function maskIban(iban) {
+    return `${iban.slice(0, 4)}${'*'.repeat(iban.length - 8)}${iban.slice(-4)}`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/national-ids.ts
+/**
+ * National identification numbers with a recognisable, checkable shape:
+ * - US Social Security numbers written as AAA-GG-SSSS, excluding numbers the SSA never issues
+ *   (area 000, 666 and 900-999, group 00, serial 0000), which is what synthetic data should use;
+ * - UK National Insurance numbers (two letters, six digits, a suffix A-D) without the prefixes
+ *   HMRC never allocates (D, F, I, Q, U, V first; O second; BG, GB, NK, KN, TN, NT, ZZ).
+ * Unformatted nine-digit runs are not matched: too many of them are ids of other kinds.
+ */
+const SSN = /(?<![0-9A-Za-z-])(\d{3})-(\d{2})-(\d{4})(?![0-9A-Za-z-])/g;
+const NINO = /(?<![A-Za-z0-9])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/g;
+const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
+function findNationalIds(line) {
+    const found = [];
+    for (const match of line.matchAll(SSN)) {
+        const area = Number(match[1]);
+        if (area === 0 || area === 666 || area >= 900 || match[2] === '00' || match[3] === '0000')
+            continue;
+        found.push({ column: (match.index ?? 0) + 1, kind: 'US social security number', masked: `***-**-${match[3]}` });
+    }
+    for (const match of line.matchAll(NINO)) {
+        const prefix = match[1] ?? '';
+        if (/[DFIQUV]/.test(prefix[0] ?? '') || /[DFIQUVO]/.test(prefix[1] ?? '') || NINO_BAD_PREFIXES.has(prefix))
+            continue;
+        found.push({
+            column: (match.index ?? 0) + 1,
+            kind: 'UK national insurance number',
+            masked: `${prefix}******${match[5]}`,
+        });
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/regulated/scan-regulated.ts
+
+
+
+
+
+/** Lines longer than this are minified code or embedded blobs; digit runs in them are noise. */
+const MAX_LINE = 8192;
+/**
+ * Regulated data in one text file: card numbers (PCI DSS), IBANs and national ids (GDPR), and
+ * health-record fields in data files (HIPAA). Evidence is always masked.
+ */
+function scanRegulatedData(path, text) {
+    const findings = [];
+    const lines = text.split('\n');
+    lines.forEach((line, index) => {
+        if (line.length > MAX_LINE)
+            return;
+        const lineNo = index + 1;
+        for (const card of findCardNumbers(line)) {
+            const rule = REPOSITORY_RULES.card;
+            findings.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                message: `A ${card.scheme} card number (passes Luhn) in ${path}.`,
+                location: { file: path, line: lineNo, column: card.column },
+                evidence: maskPan(card.digits),
+                help: rule.help,
+                fingerprint: `${rule.id}:${path}:${maskPan(card.digits)}`,
+            });
+        }
+        for (const iban of findIbans(line)) {
+            const rule = REPOSITORY_RULES.iban;
+            findings.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                message: `An IBAN with a valid checksum in ${path}.`,
+                location: { file: path, line: lineNo, column: iban.column },
+                evidence: maskIban(iban.iban),
+                help: rule.help,
+                fingerprint: `${rule.id}:${path}:${maskIban(iban.iban)}`,
+            });
+        }
+        for (const id of findNationalIds(line)) {
+            const rule = REPOSITORY_RULES.nationalId;
+            findings.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                message: `A ${id.kind} in ${path}.`,
+                location: { file: path, line: lineNo, column: id.column },
+                evidence: id.masked,
+                help: rule.help,
+                fingerprint: `${rule.id}:${path}:${id.masked}`,
+            });
+        }
+    });
+    if (DATA_FILE.test(path)) {
+        const hits = findHealthFields(path, lines);
+        const first = hits[0];
+        if (first) {
+            const rule = REPOSITORY_RULES.health;
+            const fields = [...new Set(hits.map((h) => h.field))];
+            findings.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                message: `${path} holds health-record fields with values: ${fields.slice(0, 5).join(', ')}${fields.length > 5 ? ', …' : ''}.`,
+                location: { file: path, line: first.line, column: first.column },
+                evidence: `${hits.length} filled-in field(s)`,
+                help: rule.help,
+                fingerprint: `${rule.id}:${path}`,
+            });
+        }
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./shared/runtime/exec.ts
+
+function execFileSafe(file, args, options = {}) {
+    const max = options.maxOutputBytes ?? 8 * 1024 * 1024;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        let outBytes = 0;
+        let errBytes = 0;
+        let truncated = false;
+        let timedOut = false;
+        child.stdout.on('data', (chunk) => {
+            if (outBytes + chunk.length > max)
+                truncated = true;
+            else
+                out.push(chunk);
+            outBytes += chunk.length;
+        });
+        child.stderr.on('data', (chunk) => {
+            if (errBytes + chunk.length > max)
+                truncated = true;
+            else
+                err.push(chunk);
+            errBytes += chunk.length;
+        });
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, options.timeoutMs);
+        child.on('error', (error) => {
+            if (timer)
+                clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (exitCode, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            resolve({
+                exitCode,
+                signal,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+                truncated,
+                timedOut,
+                durationMs: performance.now() - started,
+            });
+        });
+        // A program that exits without reading its stdin (git, most tools) closes the pipe first;
+        // the resulting EPIPE is not our failure and must not crash the caller.
+        child.stdin.on('error', () => { });
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/repository-files.ts
+
+
+
+/** Folders never audited as content: dependencies and VCS metadata are not the repository's own text. */
+const ALWAYS_EXCLUDED = ['.git/', 'node_modules/'];
+const DEFAULT_MAX_FILES = 50_000;
+/**
+ * The files of the repository at `root`. Tracked files (`git ls-files`) when it is a Git work
+ * tree, because a build output that is not committed is not an artifact of the repository;
+ * otherwise a walk. Symbolic links are resolved, and one that points outside the repository is
+ * skipped with a reason rather than followed: a link to /etc/shadow must not end up in evidence.
+ */
+async function listRepositoryFiles(root, options = {}) {
+    const realRoot = await (0,promises_namespaceObject.realpath)(root);
+    const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+    const excluded = [...ALWAYS_EXCLUDED, ...(options.exclude ?? []).map(normalizeExclude)];
+    const isExcluded = (path) => excluded.some((prefix) => path === prefix.slice(0, -1) || path.startsWith(prefix));
+    const tracked = await gitTrackedFiles(realRoot);
+    const candidates = tracked ?? (await walk(realRoot, maxFiles + 1));
+    const files = [];
+    const skipped = [];
+    for (const path of candidates) {
+        if (isExcluded(path))
+            continue;
+        if (files.length >= maxFiles) {
+            skipped.push({ subject: path, reason: `more than ${maxFiles} files: this and later files were not examined` });
+            break;
+        }
+        const absolute = (0,external_node_path_namespaceObject.join)(realRoot, ...path.split('/'));
+        const info = await (0,promises_namespaceObject.lstat)(absolute).catch(() => undefined);
+        if (!info)
+            continue; // tracked but deleted in the work tree
+        if (info.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.realpath)(absolute).catch(() => undefined);
+            if (!target) {
+                skipped.push({ subject: path, reason: 'symbolic link whose target does not exist' });
+                continue;
+            }
+            if (!isInside(realRoot, target)) {
+                skipped.push({ subject: path, reason: 'symbolic link points outside the repository; not followed' });
+                continue;
+            }
+            // A link inside the repository: its target is audited under its own path.
+            continue;
+        }
+        if (!info.isFile())
+            continue;
+        files.push({ path, absolute, bytes: info.size });
+    }
+    return { files, skipped, source: tracked ? 'git' : 'walk' };
+}
+function normalizeExclude(pattern) {
+    const trimmed = pattern
+        .replace(/^\.\//, '')
+        .replace(/\/\*\*$/, '')
+        .replace(/\/+$/, '');
+    return `${trimmed}/`;
+}
+function isInside(root, target) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, target);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(external_node_path_namespaceObject.sep) && !/^[a-zA-Z]:/.test(rel));
+}
+async function gitTrackedFiles(root) {
+    try {
+        const inside = await execFileSafe('git', ['-C', root, 'rev-parse', '--show-toplevel'], { timeoutMs: 10_000 });
+        if (inside.exitCode !== 0)
+            return undefined;
+        // Only when root is the top of the work tree: a subfolder of another repository is audited by walking.
+        const top = await (0,promises_namespaceObject.realpath)(inside.stdout.trim()).catch(() => '');
+        if (top !== root)
+            return undefined;
+        const listed = await execFileSafe('git', ['-C', root, 'ls-files', '-z', '--cached'], {
+            timeoutMs: 60_000,
+            maxOutputBytes: 64 * 1024 * 1024,
+        });
+        if (listed.exitCode !== 0 || listed.truncated)
+            return undefined;
+        return listed.stdout
+            .split('\0')
+            .filter((p) => p.length > 0)
+            .sort();
+    }
+    catch {
+        return undefined; // git not installed: walk instead
+    }
+}
+async function walk(root, limit) {
+    const found = [];
+    const pending = [''];
+    while (pending.length > 0 && found.length < limit) {
+        const dir = pending.pop() ?? '';
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, dir), { withFileTypes: true }).catch(() => []);
+        for (const entry of entries) {
+            const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (entry.name === '.git' || entry.name === 'node_modules')
+                    continue;
+                pending.push(path);
+            }
+            else {
+                found.push(path);
+            }
+        }
+    }
+    return found.sort();
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/secrets/entropy.ts
+/** Shannon entropy in bits per character: random keys score near log2(alphabet), words far lower. */
+function shannonEntropy(text) {
+    if (text.length === 0)
+        return 0;
+    const counts = new Map();
+    for (const char of text)
+        counts.set(char, (counts.get(char) ?? 0) + 1);
+    let bits = 0;
+    for (const count of counts.values()) {
+        const p = count / text.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/secrets/secret-patterns.ts
+const SECRET_PATTERNS = [
+    {
+        id: 'aws-access-key-id',
+        name: 'AWS access key ID',
+        pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\b/g,
+        group: 1,
+        minEntropy: 3.0,
+    },
+    {
+        id: 'github-token',
+        name: 'GitHub token',
+        pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g,
+        group: 1,
+        minEntropy: 3.5,
+    },
+    {
+        id: 'github-fine-grained-pat',
+        name: 'GitHub fine-grained token',
+        pattern: /\b(github_pat_[A-Za-z0-9_]{82})\b/g,
+        group: 1,
+        minEntropy: 3.5,
+    },
+    {
+        id: 'slack-token',
+        name: 'Slack token',
+        pattern: /\b(xox[abposr]-[0-9A-Za-z-]{10,200})\b/g,
+        group: 1,
+        minEntropy: 3.0,
+    },
+    {
+        id: 'stripe-secret-key',
+        name: 'Stripe secret key',
+        pattern: /\b((?:sk|rk)_live_[0-9A-Za-z]{24,99})\b/g,
+        group: 1,
+        minEntropy: 3.5,
+    },
+    {
+        id: 'google-api-key',
+        name: 'Google API key',
+        pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
+        group: 1,
+        minEntropy: 3.5,
+    },
+    { id: 'npm-token', name: 'npm access token', pattern: /\b(npm_[A-Za-z0-9]{36})\b/g, group: 1, minEntropy: 3.5 },
+    {
+        id: 'private-key',
+        name: 'private key',
+        pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g,
+        group: 0,
+        minEntropy: 0,
+    },
+    {
+        id: 'slack-webhook',
+        name: 'Slack incoming webhook',
+        pattern: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24})/g,
+        group: 1,
+        minEntropy: 3.0,
+    },
+];
+/**
+ * A generic assignment of a credential-like name to a literal: `password = "..."`,
+ * `api_key: ...`, `"client_secret": "..."`. Only values with high entropy and no placeholder
+ * shape count, because test configuration is full of `password: postgres`.
+ */
+const GENERIC_ASSIGNMENT = /(?:^|[^A-Za-z0-9_])([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)[A-Za-z0-9_.-]{0,40})["']?\s{0,5}[:=]\s{0,5}["']([^"'\s]{16,200})["']/gi;
+/** Values that are clearly not secrets: references, templates and filler. */
+function isPlaceholder(value) {
+    return (/\$\{|\$\(|\{\{|%\(|<[^>]*>/.test(value) ||
+        /^(x+|\*+|0+|\.+|-+)$/i.test(value) ||
+        /(example|changeme|change_me|placeholder|dummy|your[_-]|redacted|sample|fake|test)/i.test(value) ||
+        /^[a-z]+(?:[_-][a-z]+)*$/.test(value) // a plain identifier such as secret_name
+    );
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/secrets/scan-secrets.ts
+
+
+
+/** Generic assignments need this much entropy (bits per character) to count as a credential. */
+const GENERIC_MIN_ENTROPY = 3.8;
+/** Longer lines (minified bundles) are scanned only for the fixed-prefix formats. */
+const MAX_GENERIC_LINE = 4096;
+/**
+ * Finds credentials in one text file. Evidence never contains the secret: only its kind, its
+ * first four characters and its length, so the report itself does not leak it further.
+ */
+function scanSecrets(path, text) {
+    const rule = REPOSITORY_RULES.secret;
+    const findings = [];
+    const lines = text.split('\n');
+    lines.forEach((line, index) => {
+        for (const pattern of SECRET_PATTERNS) {
+            pattern.pattern.lastIndex = 0;
+            for (const match of line.matchAll(pattern.pattern)) {
+                const value = match[pattern.group] ?? '';
+                if (shannonEntropy(value) < pattern.minEntropy || isPlaceholder(value))
+                    continue;
+                findings.push(finding(path, index + 1, (match.index ?? 0) + 1 + match[0].indexOf(value), pattern.name, value, pattern.id));
+            }
+        }
+        if (line.length > MAX_GENERIC_LINE)
+            return;
+        for (const match of line.matchAll(GENERIC_ASSIGNMENT)) {
+            const name = match[1] ?? '';
+            const value = match[2] ?? '';
+            if (isPlaceholder(value) || shannonEntropy(value) < GENERIC_MIN_ENTROPY)
+                continue;
+            if (SECRET_PATTERNS.some((p) => new RegExp(p.pattern.source).test(value)))
+                continue; // already reported
+            const column = (match.index ?? 0) + match[0].lastIndexOf(value) + 1;
+            findings.push(finding(path, index + 1, column, `credential assigned to '${name}'`, value, 'generic'));
+        }
+    });
+    return findings;
+    function finding(file, line, column, kind, value, id) {
+        return {
+            ruleId: rule.id,
+            severity: rule.severity,
+            message: `Possible ${kind} in ${file}.`,
+            location: { file, line, column },
+            evidence: `${value.slice(0, 4)}… (${value.length} characters, redacted)`,
+            help: rule.help,
+            fingerprint: `${rule.id}:${id}:${file}:${valueTag(value)}`,
+        };
+    }
+}
+/** A short non-reversible tag of the value, so the same secret keeps its fingerprint when lines move. */
+function valueTag(value) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < value.length; i += 1) {
+        h ^= value.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/audit-repository.ts
+
+
+
+
+
+
+
+
+
+/** Files whose content is machine-written and full of hashes that look like secrets. */
+const LOCKFILE_NAMES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|Cargo\.lock|poetry\.lock|uv\.lock|Gemfile\.lock|composer\.lock|Pipfile\.lock)$/;
+/**
+ * Repository-file checks: governance files, lockfiles, binaries, credentials and regulated data.
+ * One bad file (unreadable, not UTF-8, too large, a link out of the repository) is recorded in
+ * `skipped` and the audit goes on; rules whose files could not all be read still report what
+ * they found, and the skipped list says what they did not see.
+ */
+async function auditRepositoryFiles(root, options = {}) {
+    const listing = await listRepositoryFiles(root, options);
+    const skipped = [...listing.skipped];
+    const texts = new Map();
+    const binaries = [];
+    const secrets = [];
+    const regulated = [];
+    const manifest = [];
+    for (const file of listing.files) {
+        let content;
+        try {
+            content = await readForScan(file.absolute, file.bytes);
+        }
+        catch (error) {
+            skipped.push({ subject: file.path, reason: `could not be read: ${error.message}` });
+            continue;
+        }
+        if (content.kind === 'binary' || content.kind === 'too-large') {
+            const kind = binaryKind(file.path, content.head);
+            if (kind)
+                binaries.push(binaryFinding(file.path, kind));
+            else if (content.kind === 'too-large') {
+                skipped.push({
+                    subject: file.path,
+                    reason: `larger than ${MAX_SCANNED_BYTES / 1024 / 1024} MiB: not scanned for secrets or regulated data`,
+                });
+            }
+            continue;
+        }
+        if (content.kind === 'not-utf8') {
+            skipped.push({
+                subject: file.path,
+                reason: `not UTF-8 (first invalid byte at offset ${content.offset}): not scanned`,
+            });
+            continue;
+        }
+        texts.set(file.path, content.text);
+        manifest.push(`${sha256(content.text)}  ${file.path}`);
+        const kind = binaryKind(file.path, new Uint8Array());
+        if (kind)
+            binaries.push(binaryFinding(file.path, kind)); // e.g. a text-looking .class or .pyc
+        if (LOCKFILE_NAMES.test(file.path))
+            continue;
+        secrets.push(...scanSecrets(file.path, content.text));
+        regulated.push(...scanRegulatedData(file.path, content.text));
+    }
+    const readText = (file) => texts.get(file.path);
+    const files = listing.files;
+    const outcomes = [
+        checkSecurityPolicy(files),
+        checkLicense(files),
+        checkCodeowners(files, readText),
+        checkDependencyUpdates(files),
+        checkLockfiles(files, readText),
+        scanned(REPOSITORY_RULES.binaryArtifact.id, binaries, files.length),
+        scanned(REPOSITORY_RULES.secret.id, secrets, texts.size),
+        ...[REPOSITORY_RULES.card, REPOSITORY_RULES.iban, REPOSITORY_RULES.nationalId, REPOSITORY_RULES.health].map((rule) => scanned(rule.id, regulated.filter((f) => f.ruleId === rule.id), texts.size)),
+    ];
+    const evidence = [];
+    for (const outcome of outcomes) {
+        const path = outcome.status === 'pass' ? outcome.examined : undefined;
+        const text = path ? texts.get(path) : undefined;
+        if (path && text !== undefined) {
+            evidence.push({ name: `${outcome.ruleId} file`, path, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+        }
+    }
+    const manifestText = manifest.join('\n') + (manifest.length > 0 ? '\n' : '');
+    evidence.push({
+        name: `sha256 of every scanned text file (${listing.source === 'git' ? 'tracked files' : 'folder walk'})`,
+        path: 'repository/scanned-files.sha256',
+        sha256: sha256(manifestText),
+        bytes: Buffer.byteLength(manifestText),
+        content: manifestText,
+    });
+    return { outcomes, skipped, evidence };
+}
+function scanned(ruleId, findings, examined) {
+    return { ruleId, status: findings.length > 0 ? 'fail' : 'pass', findings, examined: `${examined} file(s)` };
+}
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/index.ts
+
+
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/api-reader.ts
+/** Turns whatever Octokit threw into an ApiFailure; never throws. */
+function toApiFailure(error) {
+    const e = (error ?? {});
+    const status = typeof e.status === 'number' ? e.status : undefined;
+    const data = e.response?.data;
+    const message = typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error);
+    const headers = e.response?.headers ?? {};
+    const accepted = headers['x-accepted-github-permissions'];
+    const rateLimited = /rate limit/i.test(message) || headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
+    if ((status === 403 || status === 429) && rateLimited) {
+        return { kind: 'error', status, message: `rate limited: ${message}` };
+    }
+    if (status === 403) {
+        return typeof accepted === 'string'
+            ? { kind: 'forbidden', status, message, acceptedPermissions: accepted }
+            : { kind: 'forbidden', status, message };
+    }
+    if (status === 404)
+        return { kind: 'not_found', status, message };
+    return status === undefined ? { kind: 'error', message } : { kind: 'error', status, message };
+}
+/** One line for a report: `GET /repos/{owner}/{repo}/keys answered 502: Bad Gateway`. */
+function describeFailure(route, failure) {
+    const status = failure.status === undefined ? 'failed' : `answered ${failure.status}`;
+    return `${route} ${status}: ${failure.message}`;
+}
+/**
+ * Reads the repository's settings through the API. Every answer (success or failure) is cached
+ * by route and parameters, so the capability probe and the checks never ask GitHub twice for
+ * the same thing, and nothing it reads throws: failures come back as values.
+ */
+class ApiReader {
+    client;
+    repo;
+    logger;
+    cache = new Map();
+    constructor(client, repo, logger) {
+        this.client = client;
+        this.repo = repo;
+        this.logger = logger;
+    }
+    /** One request, e.g. `get('GET /repos/{owner}/{repo}/branches/{branch}/protection', { branch })`. */
+    get(route, params = {}) {
+        return this.cached(`get ${route} ${JSON.stringify(params)}`, async () => {
+            const response = await this.client.request(route, { ...this.repo, ...params });
+            return response.data;
+        }, route);
+    }
+    /** Every page of a list (Link-header pagination, page numbers or cursors alike). */
+    list(route, params = {}) {
+        return this.cached(`list ${route} ${JSON.stringify(params)}`, async () => {
+            const items = await this.client.paginate(route, { per_page: 100, ...this.repo, ...params });
+            return items;
+        }, route);
+    }
+    cached(key, read, route) {
+        let pending = this.cache.get(key);
+        if (!pending) {
+            pending = read().then((data) => ({ ok: true, data }), (error) => {
+                const failure = toApiFailure(error);
+                this.logger.debug(`compliance-audit: ${describeFailure(route, failure)}`);
+                return { ok: false, failure };
+            });
+            this.cache.set(key, pending);
+        }
+        return pending;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/capability-probe.ts
+
+/**
+ * What the token can read, found out before the checks run so that a check it cannot do is
+ * reported `not_assessed` with the permission that would unlock it, never passed in silence.
+ *
+ * GitHub answers a token without a permission in three ways, and the probe reads all three:
+ * 403 "Resource not accessible by integration" with `x-accepted-github-permissions` (GITHUB_TOKEN
+ * and GitHub App tokens), 404 for admin-only resources (branch protection, deploy keys, secret
+ * scanning alerts) asked by a non-admin user, and the absence of `security_and_analysis` from the
+ * repository unless the token has admin rights. A feature that is switched off (Dependabot
+ * alerts, code scanning, secret scanning) is not a permission problem: the token could read, and
+ * the probe says what it saw.
+ */
+const CAPABILITIES = [
+    'repository',
+    'administration',
+    'security_and_analysis',
+    'actions',
+    'security_events',
+    'vulnerability_alerts',
+    'secret_scanning_alerts',
+    'collaborators',
+];
+/** How to grant each permission; the GITHUB_TOKEN cannot hold some of them at all. */
+const GRANT_HINTS = {
+    administration: 'the GITHUB_TOKEN cannot be granted it: use a GitHub App or fine-grained token with Administration: read, or a token with admin rights',
+    actions: 'grant it with `permissions: actions: read` or use a token with admin rights',
+    security_events: 'grant it with `permissions: security-events: read` or use a token with admin rights',
+    vulnerability_alerts: 'the GITHUB_TOKEN cannot be granted it: use a GitHub App or fine-grained token with Dependabot alerts: read, or a token with admin rights',
+    secret_scanning_alerts: 'the GITHUB_TOKEN cannot be granted it: use a GitHub App or fine-grained token with Secret scanning alerts: read, or a token with admin rights',
+    contents: 'grant it with `permissions: contents: read` or use a token with admin rights',
+    metadata: 'every token has it; check that the token can see the repository',
+};
+/** "token lacks administration: read (...)", the reason a check is not assessed. */
+function lacksPermission(permission, access = 'read') {
+    const hint = GRANT_HINTS[permission] ?? `grant \`${permission}: ${access}\` or use a token with admin rights`;
+    return `token lacks ${permission}: ${access} (${hint})`;
+}
+const PROBES = {
+    administration: { route: 'GET /repos/{owner}/{repo}/keys', permission: 'administration', notFoundMeansHidden: true },
+    actions: { route: 'GET /repos/{owner}/{repo}/environments', permission: 'actions' },
+    security_events: {
+        route: 'GET /repos/{owner}/{repo}/code-scanning/alerts',
+        params: { state: 'open' },
+        permission: 'security_events',
+        featureOff: /no analysis found|Advanced Security must be enabled|code scanning is not enabled/i,
+    },
+    vulnerability_alerts: {
+        route: 'GET /repos/{owner}/{repo}/dependabot/alerts',
+        params: { state: 'open' },
+        permission: 'vulnerability_alerts',
+        featureOff: /Dependabot alerts are disabled/i,
+    },
+    secret_scanning_alerts: {
+        route: 'GET /repos/{owner}/{repo}/secret-scanning/alerts',
+        params: { state: 'open', hide_secret: true },
+        permission: 'secret_scanning_alerts',
+        featureOff: /Secret scanning is disabled/i,
+        notFoundMeansHidden: true,
+    },
+    collaborators: {
+        route: 'GET /repos/{owner}/{repo}/collaborators',
+        params: { affiliation: 'direct' },
+        permission: 'metadata',
+    },
+};
+function acceptedPermissionName(header) {
+    // "administration=read" or "issues=read; pull_requests=read": name the first alternative.
+    const first = header?.split(';')[0]?.split(',')[0]?.split('=')[0]?.trim();
+    return first ? first : undefined;
+}
+/** Sorts one failed probe into permission / feature off / error. */
+function stateFromFailure(spec, failure) {
+    if (spec.featureOff?.test(failure.message))
+        return { readable: true, featureOff: failure.message };
+    if (failure.kind === 'forbidden') {
+        if (/push access/i.test(failure.message)) {
+            return {
+                readable: false,
+                cause: 'permission',
+                reason: `token lacks push access: ${failure.message} (use a token of a user or app with write access)`,
+            };
+        }
+        return {
+            readable: false,
+            cause: 'permission',
+            reason: lacksPermission(acceptedPermissionName(failure.acceptedPermissions) ?? spec.permission),
+        };
+    }
+    if (failure.kind === 'not_found' && spec.notFoundMeansHidden) {
+        return { readable: false, cause: 'permission', reason: lacksPermission(spec.permission) };
+    }
+    return { readable: false, cause: 'error', reason: describeFailure(spec.route, failure) };
+}
+/**
+ * Probes every capability with one cheap request each (`per_page: 1`), in parallel. The answers
+ * are cached by the reader; the checks then read the full lists only where the probe said yes.
+ */
+async function probeCapabilities(reader) {
+    const repository = await reader.get('GET /repos/{owner}/{repo}');
+    if (!repository.ok) {
+        const failure = repository.failure;
+        const reason = failure.kind === 'not_found'
+            ? `repository ${reader.repo.owner}/${reader.repo.repo} not found, or the token cannot see it (${lacksPermission('metadata')})`
+            : describeFailure('GET /repos/{owner}/{repo}', failure);
+        const cause = failure.kind === 'error' ? 'error' : 'permission';
+        const down = { readable: false, cause, reason };
+        return Object.fromEntries(CAPABILITIES.map((c) => [c, down]));
+    }
+    const securityAndAnalysis = repository.data.security_and_analysis && typeof repository.data.security_and_analysis === 'object'
+        ? { readable: true }
+        : {
+            readable: false,
+            cause: 'permission',
+            reason: `GitHub shows security_and_analysis only to admins: ${lacksPermission('administration')}`,
+        };
+    const entries = await Promise.all(Object.entries(PROBES).map(async ([capability, spec]) => {
+        const result = await reader.get(spec.route, { ...spec.params, per_page: 1 });
+        const state = result.ok ? { readable: true } : stateFromFailure(spec, result.failure);
+        return [capability, state];
+    }));
+    return {
+        repository: { readable: true },
+        security_and_analysis: securityAndAnalysis,
+        ...Object.fromEntries(entries),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/check-kit.ts
+
+/** Collects what the checks read, redacted, with its sha256; one item per path. */
+class EvidenceRecorder {
+    items = [];
+    record(name, path, value) {
+        if (this.items.some((item) => item.path === path))
+            return;
+        const content = `${JSON.stringify(redactSecrets(value), null, 2)}\n`;
+        this.items.push({
+            name,
+            path,
+            sha256: (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex'),
+            bytes: Buffer.byteLength(content),
+            content,
+        });
+    }
+}
+/** Field names whose values are credentials or key material; never stored in the bundle. */
+const SECRET_FIELDS = /^(key|secret|token|password|private_key|client_secret)$/i;
+/**
+ * A copy of an API response with credentials replaced by a length-and-hash marker: the bundle
+ * proves what was seen (the same key gives the same marker) without holding the material.
+ */
+function redactSecrets(value) {
+    if (Array.isArray(value))
+        return value.map(redactSecrets);
+    if (value === null || typeof value !== 'object')
+        return value;
+    const out = {};
+    for (const [name, field] of Object.entries(value)) {
+        if (SECRET_FIELDS.test(name) && typeof field === 'string' && field.length > 0) {
+            const digest = (0,external_node_crypto_.createHash)('sha256').update(field).digest('hex').slice(0, 12);
+            out[name] = `[redacted: ${field.length} chars, sha256 ${digest}…]`;
+        }
+        else {
+            out[name] = redactSecrets(field);
+        }
+    }
+    return out;
+}
+function emptyAssessment() {
+    return { findings: [], unknown: [], examined: [] };
+}
+function check_kit_merge(...parts) {
+    return {
+        findings: parts.flatMap((p) => p.findings),
+        unknown: parts.flatMap((p) => p.unknown),
+        examined: parts.flatMap((p) => p.examined),
+    };
+}
+/**
+ * The rule's outcome: any finding fails it (what could not be read is still listed); otherwise
+ * anything unread makes it not_assessed; only a complete look with no finding passes.
+ */
+function outcomeOf(rule, assessment) {
+    const examined = assessment.examined.join('; ') || undefined;
+    const unknownText = assessment.unknown.map((u) => `${u.subject}: ${u.reason}`).join('; ');
+    if (assessment.findings.length > 0) {
+        const note = unknownText ? `${examined ?? ''}${examined ? '; ' : ''}not read: ${unknownText}` : examined;
+        return { ruleId: rule.id, status: 'fail', findings: assessment.findings, ...(note ? { examined: note } : {}) };
+    }
+    if (assessment.unknown.length > 0) {
+        const reason = [...new Set(assessment.unknown.map((u) => u.reason))].join('; ');
+        return { ruleId: rule.id, status: 'not_assessed', findings: [], reason, ...(examined ? { examined } : {}) };
+    }
+    return { ruleId: rule.id, status: 'pass', findings: [], ...(examined ? { examined } : {}) };
+}
+function finding(rule, message, details) {
+    return {
+        ruleId: rule.id,
+        severity: details.severity ?? rule.severity,
+        message,
+        help: rule.help,
+        fingerprint: `${rule.id}:${details.subject}`,
+        ...(details.evidence ? { evidence: details.evidence } : {}),
+    };
+}
+function assessedRule(rule, assessment) {
+    return { outcome: outcomeOf(rule, assessment), skipped: assessment.unknown };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/settings-rules.ts
+/**
+ * The repository-settings rules, read through GitHub's API. Severities follow the worst case:
+ * an unprotected default branch or an ungated production environment lets one account ship
+ * unreviewed code to production (high); an open critical vulnerability or an exposed secret is
+ * raised to critical on the finding itself; write-enabled deploy keys and too many admins widen
+ * who can bypass review (medium); unsigned commits weaken attribution but not review (low).
+ */
+const SETTINGS_RULES = {
+    branchProtection: {
+        id: 'api/branch-protection',
+        source: 'api',
+        family: 'change_control',
+        severity: 'high',
+        title: 'Default branch protected',
+        help: 'Protect the default branch with branch protection or a ruleset: require a pull request with at least one ' +
+            'approving review and dismiss stale approvals, require the status checks including `elder / quality-gate`, ' +
+            'block force pushes and deletions, and apply the rules to administrators (no bypass).',
+    },
+    signedCommits: {
+        id: 'api/signed-commits',
+        source: 'api',
+        family: 'change_control',
+        severity: 'low',
+        title: 'Signed commits required on the default branch',
+        help: 'Turn on "Require signed commits" in branch protection, or add the `required_signatures` rule to a ruleset.',
+    },
+    secretScanning: {
+        id: 'api/secret-scanning',
+        source: 'api',
+        family: 'secrets',
+        severity: 'high',
+        title: 'Secret scanning and push protection on, no open secret alerts',
+        help: 'Enable secret scanning and push protection (Settings > Code security), then revoke and rotate every secret ' +
+            'an open alert names before closing the alert.',
+    },
+    openCriticalAlerts: {
+        id: 'api/open-critical-alerts',
+        source: 'api',
+        family: 'supply_chain',
+        severity: 'high',
+        title: 'No open critical or high Dependabot or code scanning alerts',
+        help: 'Keep Dependabot alerts and code scanning switched on and fix (or dismiss with a reason) every open critical ' +
+            'and high alert: update the dependency, or fix the code the alert points at.',
+    },
+    productionEnvironment: {
+        id: 'api/production-environment-protection',
+        source: 'api',
+        family: 'change_control',
+        severity: 'high',
+        title: 'Production environments gated',
+        help: 'Give every production environment required reviewers (or at least a wait timer) and a deployment branch ' +
+            'policy (protected branches or selected branches), so a deployment to production needs approval and comes ' +
+            'from reviewed code.',
+    },
+    deployKeys: {
+        id: 'api/deploy-keys',
+        source: 'api',
+        family: 'access_control',
+        severity: 'medium',
+        title: 'Deploy keys read-only and rotated',
+        help: 'Deploy keys bypass user accounts and their two-factor authentication. Make them read-only unless a system ' +
+            'must push, and replace keys older than a year.',
+    },
+    adminCount: {
+        id: 'api/admin-count',
+        source: 'api',
+        family: 'access_control',
+        severity: 'medium',
+        title: 'Few repository administrators',
+        help: 'Administrators can change or switch off every other control. Keep direct admin grants to a handful of ' +
+            'named people and give others maintain or write.',
+    },
+};
+const SETTINGS_RULE_LIST = Object.values(SETTINGS_RULES);
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/admin-count.ts
+
+
+
+const rule = SETTINGS_RULES.adminCount;
+const ROUTE = 'GET /repos/{owner}/{repo}/collaborators';
+/** Direct collaborators with admin rights (grants made on the repository itself). */
+async function assessAdminCount(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.collaborators;
+    if (!capability.readable) {
+        out.unknown.push({ subject: ROUTE, reason: capability.reason });
+        return assessedRule(rule, out);
+    }
+    const result = await ctx.reader.list(ROUTE, { affiliation: 'direct', permission: 'admin' });
+    if (!result.ok) {
+        out.unknown.push({ subject: ROUTE, reason: describeFailure(ROUTE, result.failure) });
+        return assessedRule(rule, out);
+    }
+    const admins = result.data.filter((c) => c.role_name === 'admin' || c.permissions?.admin === true);
+    ctx.evidence.record('direct admin collaborators (API response)', 'api/admin-collaborators.json', admins.map((c) => ({ login: c.login, role_name: c.role_name, permissions: c.permissions })));
+    const max = ctx.options.maxAdmins;
+    out.examined.push(`${admins.length} direct admin(s), limit ${max}`);
+    if (admins.length > max) {
+        out.findings.push(finding(rule, `${admins.length} direct collaborators are admins (limit ${max}): ${admins.map((a) => a.login).join(', ')}.`, {
+            subject: 'admins',
+        }));
+    }
+    return assessedRule(rule, out);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/branch-protection.ts
+
+
+function branch_protection_object(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function enabled(p, field) {
+    const value = branch_protection_object(p[field]).enabled;
+    return typeof value === 'boolean' ? value : undefined;
+}
+/** `elder / quality-gate` matches itself and matrix legs like `elder / quality-gate (unit)`; `*` is a wildcard. */
+function matchesCheckName(pattern, name) {
+    if (pattern.includes('*')) {
+        const source = pattern
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*');
+        return new RegExp(`^${source}$`).test(name);
+    }
+    return name === pattern || name.startsWith(`${pattern} (`);
+}
+function protectionChecks(p) {
+    const status = branch_protection_object(p.required_status_checks);
+    const contexts = Array.isArray(status.contexts) ? status.contexts.map(String) : [];
+    const checks = Array.isArray(status.checks) ? status.checks.map((c) => String(branch_protection_object(c).context)) : [];
+    return [...contexts, ...checks];
+}
+function ruleChecks(rules) {
+    return rules
+        .filter((r) => r.type === 'required_status_checks')
+        .flatMap((r) => {
+        const list = r.parameters?.required_status_checks;
+        return Array.isArray(list) ? list.map((c) => String(branch_protection_object(c).context)) : [];
+    });
+}
+const has = (rules, type) => rules.some((r) => r.type === type);
+const pullRule = (rules) => rules.filter((r) => r.type === 'pull_request');
+/** Admins are bound by a ruleset that requires pull requests and that nobody may bypass. */
+function rulesBindAdmins(rules, sources) {
+    const ids = [...new Set(pullRule(rules).map((r) => r.ruleset_id))];
+    const unknown = [];
+    for (const id of ids) {
+        const actors = id === undefined ? undefined : sources.bypassActors.get(id);
+        if (actors?.state === 'read' && actors.data.length === 0)
+            return 'met';
+        if (actors?.state === 'unreadable')
+            unknown.push({ subject: actors.subject, reason: actors.reason });
+    }
+    return unknown.length > 0 ? { unknown } : 'unmet';
+}
+function requirements(qualityGate) {
+    return [
+        {
+            key: 'reviews',
+            missing: 'no pull request with at least one approving review is required',
+            fromProtection: (p) => Number(branch_protection_object(p.required_pull_request_reviews).required_approving_review_count ?? 0) >= 1,
+            fromRules: (rules) => pullRule(rules).some((r) => Number(r.parameters?.required_approving_review_count ?? 0) >= 1) ? 'met' : 'unmet',
+        },
+        {
+            key: 'stale-reviews',
+            missing: 'approvals are not dismissed when new commits are pushed',
+            fromProtection: (p) => branch_protection_object(p.required_pull_request_reviews).dismiss_stale_reviews === true,
+            fromRules: (rules) => pullRule(rules).some((r) => r.parameters?.dismiss_stale_reviews_on_push === true) ? 'met' : 'unmet',
+        },
+        {
+            key: 'quality-gate',
+            missing: `the status check \`${qualityGate}\` is not required`,
+            fromProtection: (p) => protectionChecks(p).some((name) => matchesCheckName(qualityGate, name)),
+            fromRules: (rules) => (ruleChecks(rules).some((name) => matchesCheckName(qualityGate, name)) ? 'met' : 'unmet'),
+        },
+        {
+            key: 'force-push',
+            missing: 'force pushes are allowed',
+            // Protection blocks force pushes unless `allow_force_pushes` is switched on.
+            fromProtection: (p) => enabled(p, 'allow_force_pushes') !== true,
+            fromRules: (rules) => (has(rules, 'non_fast_forward') ? 'met' : 'unmet'),
+        },
+        {
+            key: 'deletion',
+            missing: 'the branch may be deleted',
+            fromProtection: (p) => enabled(p, 'allow_deletions') !== true,
+            fromRules: (rules) => (has(rules, 'deletion') ? 'met' : 'unmet'),
+        },
+        {
+            key: 'enforce-admins',
+            missing: 'administrators may bypass the protection',
+            fromProtection: (p) => enabled(p, 'enforce_admins') === true,
+            fromRules: rulesBindAdmins,
+        },
+    ];
+}
+/** Whether one requirement is met by either source; unknown when an unread source might meet it. */
+function evaluate(requirement, sources) {
+    const unknown = [];
+    const { protection, rules } = sources;
+    if (protection.state === 'read' && requirement.fromProtection(protection.data))
+        return 'met';
+    if (protection.state === 'unreadable')
+        unknown.push({ subject: protection.subject, reason: protection.reason });
+    if (rules.state === 'read') {
+        const fromRules = requirement.fromRules(rules.data, sources);
+        if (fromRules === 'met')
+            return 'met';
+        if (fromRules !== 'unmet')
+            unknown.push(...fromRules.unknown);
+    }
+    else if (rules.state === 'unreadable') {
+        unknown.push({ subject: rules.subject, reason: rules.reason });
+    }
+    return unknown.length > 0 ? { unknown } : 'unmet';
+}
+function assessBranchProtection(ctx, sources) {
+    const rule = SETTINGS_RULES.branchProtection;
+    const assessment = { findings: [], unknown: [], examined: [] };
+    const unprotected = sources.protection.state === 'absent' && sources.rules.state === 'read' && sources.rules.data.length === 0;
+    assessment.examined.push(`branch protection and rulesets of \`${sources.branch}\``);
+    if (unprotected) {
+        assessment.findings.push(finding(rule, `Default branch \`${sources.branch}\` is not protected: no branch protection and no active ruleset.`, {
+            subject: `${sources.branch}:unprotected`,
+        }));
+        return assessedRule(rule, assessment);
+    }
+    for (const requirement of requirements(ctx.options.qualityGateCheck)) {
+        const met = evaluate(requirement, sources);
+        if (met === 'met')
+            continue;
+        if (met === 'unmet') {
+            assessment.findings.push(finding(rule, `Default branch \`${sources.branch}\`: ${requirement.missing}.`, {
+                subject: `${sources.branch}:${requirement.key}`,
+            }));
+        }
+        else {
+            assessment.unknown.push(...met.unknown);
+        }
+    }
+    return assessedRule(rule, assessment);
+}
+function assessSignedCommits(sources) {
+    const rule = SETTINGS_RULES.signedCommits;
+    const signed = {
+        key: 'signed-commits',
+        missing: 'signed commits are not required',
+        fromProtection: (p) => enabled(p, 'required_signatures') === true,
+        fromRules: (rules) => (has(rules, 'required_signatures') ? 'met' : 'unmet'),
+    };
+    const met = evaluate(signed, sources);
+    const assessment = {
+        findings: [],
+        unknown: [],
+        examined: [`signature requirement of \`${sources.branch}\``],
+    };
+    if (met === 'unmet') {
+        assessment.findings.push(finding(rule, `Default branch \`${sources.branch}\`: ${signed.missing}.`, {
+            subject: `${sources.branch}:signed`,
+        }));
+    }
+    else if (met !== 'met') {
+        assessment.unknown.push(...met.unknown);
+    }
+    return assessedRule(rule, assessment);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/branch-sources.ts
+
+const PROTECTION_ROUTE = 'GET /repos/{owner}/{repo}/branches/{branch}/protection';
+const RULES_ROUTE = 'GET /repos/{owner}/{repo}/rules/branches/{branch}';
+const RULESET_ROUTE = 'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}';
+async function readProtection(ctx, branch) {
+    const capability = ctx.capabilities.administration;
+    if (!capability.readable)
+        return { state: 'unreadable', subject: PROTECTION_ROUTE, reason: capability.reason };
+    const result = await ctx.reader.get(PROTECTION_ROUTE, { branch });
+    if (result.ok) {
+        ctx.evidence.record('branch protection (API response)', 'api/branch-protection.json', result.data);
+        return { state: 'read', data: result.data };
+    }
+    if (result.failure.kind === 'not_found' && /not protected/i.test(result.failure.message)) {
+        ctx.evidence.record('branch protection (API response)', 'api/branch-protection.json', {
+            status: 404,
+            message: result.failure.message,
+        });
+        return { state: 'absent' };
+    }
+    return { state: 'unreadable', subject: PROTECTION_ROUTE, reason: describeFailure(PROTECTION_ROUTE, result.failure) };
+}
+async function readBranchSources(ctx, branch) {
+    const [protection, rulesResult] = await Promise.all([
+        readProtection(ctx, branch),
+        ctx.reader.list(RULES_ROUTE, { branch }),
+    ]);
+    let rules;
+    if (rulesResult.ok) {
+        ctx.evidence.record('rules applying to the default branch (API response)', 'api/branch-rules.json', rulesResult.data);
+        rules = { state: 'read', data: rulesResult.data };
+    }
+    else {
+        rules = { state: 'unreadable', subject: RULES_ROUTE, reason: describeFailure(RULES_ROUTE, rulesResult.failure) };
+    }
+    const bypassActors = new Map();
+    if (rules.state === 'read') {
+        const ids = [...new Set(rules.data.map((r) => r.ruleset_id).filter((id) => typeof id === 'number'))];
+        await Promise.all(ids.map(async (id) => {
+            const result = await ctx.reader.get(RULESET_ROUTE, { ruleset_id: id });
+            if (!result.ok) {
+                bypassActors.set(id, {
+                    state: 'unreadable',
+                    subject: RULESET_ROUTE,
+                    reason: describeFailure(RULESET_ROUTE, result.failure),
+                });
+                return;
+            }
+            ctx.evidence.record(`ruleset ${id} (API response)`, `api/ruleset-${id}.json`, result.data);
+            const actors = result.data.bypass_actors;
+            bypassActors.set(id, Array.isArray(actors)
+                ? { state: 'read', data: actors }
+                : {
+                    state: 'unreadable',
+                    subject: RULESET_ROUTE,
+                    reason: "GitHub shows a ruleset's bypass actors only to tokens that may edit it (administration: write)",
+                });
+        }));
+    }
+    return { branch, protection, rules, bypassActors };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/deploy-keys.ts
+
+
+
+const deploy_keys_rule = SETTINGS_RULES.deployKeys;
+const deploy_keys_ROUTE = 'GET /repos/{owner}/{repo}/keys';
+const DAY_MS = 24 * 60 * 60 * 1000;
+async function assessDeployKeys(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.administration;
+    if (!capability.readable) {
+        out.unknown.push({ subject: deploy_keys_ROUTE, reason: capability.reason });
+        return assessedRule(deploy_keys_rule, out);
+    }
+    const result = await ctx.reader.list(deploy_keys_ROUTE);
+    if (!result.ok) {
+        out.unknown.push({ subject: deploy_keys_ROUTE, reason: describeFailure(deploy_keys_ROUTE, result.failure) });
+        return assessedRule(deploy_keys_rule, out);
+    }
+    // The public key material is redacted by the recorder; titles, ids and dates stay.
+    ctx.evidence.record('deploy keys (API response)', 'api/deploy-keys.json', result.data);
+    out.examined.push(`${result.data.length} deploy key(s)`);
+    const maxAge = ctx.options.maxDeployKeyAgeDays;
+    for (const key of result.data) {
+        if (key.read_only === false) {
+            out.findings.push(finding(deploy_keys_rule, `Deploy key "${key.title}" (id ${key.id}) has write access to the repository.`, {
+                subject: `${key.id}:write`,
+            }));
+        }
+        const created = Date.parse(key.created_at);
+        const ageDays = Math.floor((ctx.options.now.getTime() - created) / DAY_MS);
+        if (Number.isFinite(created) && ageDays > maxAge) {
+            out.findings.push(finding(deploy_keys_rule, `Deploy key "${key.title}" (id ${key.id}) is ${ageDays} days old (limit ${maxAge}): rotate it.`, {
+                subject: `${key.id}:age`,
+                severity: 'low',
+                evidence: `created_at ${key.created_at}`,
+            }));
+        }
+    }
+    return assessedRule(deploy_keys_rule, out);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/open-alerts.ts
+
+
+
+const open_alerts_rule = SETTINGS_RULES.openCriticalAlerts;
+const DEPENDABOT_ROUTE = 'GET /repos/{owner}/{repo}/dependabot/alerts';
+const CODE_SCANNING_ROUTE = 'GET /repos/{owner}/{repo}/code-scanning/alerts';
+/** The alert severities this rule counts. */
+const COUNTED = new Set(['critical', 'high']);
+function open_alerts_countBySeverity(severities) {
+    const counts = new Map();
+    for (const s of severities)
+        counts.set(s, (counts.get(s) ?? 0) + 1);
+    return ['critical', 'high', 'medium', 'low'].map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
+}
+async function assessDependabot(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.vulnerability_alerts;
+    if (!capability.readable) {
+        out.unknown.push({ subject: DEPENDABOT_ROUTE, reason: capability.reason });
+        return out;
+    }
+    if (capability.featureOff) {
+        out.findings.push(finding(open_alerts_rule, `Dependabot alerts are off, so vulnerable dependencies are not reported (${capability.featureOff}).`, {
+            subject: 'dependabot:disabled',
+            severity: 'medium',
+        }));
+        return out;
+    }
+    const result = await ctx.reader.list(DEPENDABOT_ROUTE, { state: 'open' });
+    if (!result.ok) {
+        out.unknown.push({ subject: DEPENDABOT_ROUTE, reason: describeFailure(DEPENDABOT_ROUTE, result.failure) });
+        return out;
+    }
+    ctx.evidence.record('open Dependabot alerts (API response)', 'api/dependabot-alerts.json', result.data);
+    const severity = (a) => a.security_vulnerability?.severity ?? a.security_advisory?.severity ?? '';
+    out.examined.push(`${result.data.length} open Dependabot alert(s): ${open_alerts_countBySeverity(result.data.map(severity))}`);
+    for (const alert of result.data.filter((a) => COUNTED.has(severity(a)))) {
+        const advisory = alert.security_advisory;
+        const pkg = alert.security_vulnerability?.package;
+        const id = advisory?.cve_id ?? advisory?.ghsa_id ?? `alert #${alert.number}`;
+        out.findings.push(finding(open_alerts_rule, `Open ${severity(alert)} Dependabot alert #${alert.number}: ${id} in ${pkg?.ecosystem ?? '?'} package ` +
+            `\`${pkg?.name ?? '?'}\` (${alert.dependency?.manifest_path ?? 'unknown manifest'})` +
+            `${advisory?.summary ? `: ${advisory.summary}` : ''}.`, {
+            subject: `dependabot:${alert.number}`,
+            severity: severity(alert),
+            ...(alert.html_url ? { evidence: alert.html_url } : {}),
+        }));
+    }
+    return out;
+}
+async function assessCodeScanning(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.security_events;
+    if (!capability.readable) {
+        out.unknown.push({ subject: CODE_SCANNING_ROUTE, reason: capability.reason });
+        return out;
+    }
+    if (capability.featureOff) {
+        out.findings.push(finding(open_alerts_rule, `Code scanning has no analysis, so code vulnerabilities are not tracked (${capability.featureOff}).`, {
+            subject: 'code-scanning:disabled',
+            severity: 'medium',
+        }));
+        return out;
+    }
+    const result = await ctx.reader.list(CODE_SCANNING_ROUTE, { state: 'open' });
+    if (!result.ok) {
+        out.unknown.push({ subject: CODE_SCANNING_ROUTE, reason: describeFailure(CODE_SCANNING_ROUTE, result.failure) });
+        return out;
+    }
+    ctx.evidence.record('open code scanning alerts (API response)', 'api/code-scanning-alerts.json', result.data);
+    const severity = (a) => a.rule?.security_severity_level ?? '';
+    out.examined.push(`${result.data.length} open code scanning alert(s): ${open_alerts_countBySeverity(result.data.map(severity))}`);
+    for (const alert of result.data.filter((a) => COUNTED.has(severity(a)))) {
+        const location = alert.most_recent_instance?.location;
+        const where = location?.path ? ` at ${location.path}${location.start_line ? `:${location.start_line}` : ''}` : '';
+        out.findings.push(finding(open_alerts_rule, `Open ${severity(alert)} code scanning alert #${alert.number} (${alert.tool?.name ?? 'tool'} ` +
+            `${alert.rule?.id ?? 'rule'})${where}: ${alert.rule?.description ?? ''}`.trimEnd(), {
+            subject: `code-scanning:${alert.number}`,
+            severity: severity(alert),
+            ...(alert.html_url ? { evidence: alert.html_url } : {}),
+        }));
+    }
+    return out;
+}
+async function assessOpenAlerts(ctx) {
+    const [dependabot, codeScanning] = await Promise.all([assessDependabot(ctx), assessCodeScanning(ctx)]);
+    return assessedRule(open_alerts_rule, check_kit_merge(dependabot, codeScanning));
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/production-environments.ts
+
+
+
+const production_environments_rule = SETTINGS_RULES.productionEnvironment;
+const production_environments_ROUTE = 'GET /repos/{owner}/{repo}/environments';
+/** Case-insensitive; `*` is a wildcard (`prod-*`). */
+function isProductionName(patterns, name) {
+    const lower = name.toLowerCase();
+    return patterns.some((pattern) => {
+        const source = pattern
+            .toLowerCase()
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*');
+        return new RegExp(`^${source}$`).test(lower);
+    });
+}
+async function assessProductionEnvironments(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.actions;
+    if (!capability.readable) {
+        out.unknown.push({ subject: production_environments_ROUTE, reason: capability.reason });
+        return assessedRule(production_environments_rule, out);
+    }
+    const result = await ctx.reader.list(production_environments_ROUTE);
+    if (!result.ok) {
+        out.unknown.push({ subject: production_environments_ROUTE, reason: describeFailure(production_environments_ROUTE, result.failure) });
+        return assessedRule(production_environments_rule, out);
+    }
+    ctx.evidence.record('environments (API response)', 'api/environments.json', result.data);
+    const patterns = ctx.options.productionEnvironments;
+    const production = result.data.filter((env) => isProductionName(patterns, env.name));
+    if (production.length === 0) {
+        // Nothing to judge is not a pass: say so, and name the patterns so the config can be fixed.
+        out.unknown.push({
+            subject: production_environments_ROUTE,
+            reason: `no environment named like production (${patterns.join(', ')}) among ${result.data.length} environment(s)`,
+        });
+        return assessedRule(production_environments_rule, out);
+    }
+    for (const env of production) {
+        out.examined.push(`environment \`${env.name}\``);
+        const rules = env.protection_rules ?? [];
+        const reviewers = rules.some((r) => r.type === 'required_reviewers' && (r.reviewers?.length ?? 0) > 0);
+        const waitTimer = rules.some((r) => r.type === 'wait_timer' && (r.wait_timer ?? 0) > 0);
+        if (!reviewers && !waitTimer) {
+            out.findings.push(finding(production_environments_rule, `Environment \`${env.name}\` has neither required reviewers nor a wait timer: deployments need no approval.`, {
+                subject: `${env.name}:approval`,
+            }));
+        }
+        if (!env.deployment_branch_policy) {
+            out.findings.push(finding(production_environments_rule, `Environment \`${env.name}\` has no deployment branch policy: any branch can deploy to it.`, {
+                subject: `${env.name}:branch-policy`,
+            }));
+        }
+    }
+    return assessedRule(production_environments_rule, out);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/checks/secret-scanning.ts
+
+
+
+const secret_scanning_rule = SETTINGS_RULES.secretScanning;
+const REPO_ROUTE = 'GET /repos/{owner}/{repo}';
+const ALERTS_ROUTE = 'GET /repos/{owner}/{repo}/secret-scanning/alerts';
+function secret_scanning_status(securityAndAnalysis, feature) {
+    const entry = securityAndAnalysis[feature];
+    return typeof entry?.status === 'string' ? entry.status : 'disabled';
+}
+/** Secret scanning and push protection switched on (security_and_analysis, admins only). */
+function assessSettings(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.security_and_analysis;
+    if (!capability.readable || !ctx.repository) {
+        out.unknown.push({
+            subject: `${REPO_ROUTE} (security_and_analysis)`,
+            reason: capability.readable ? 'repository not read' : capability.reason,
+        });
+        return out;
+    }
+    const settings = (ctx.repository.security_and_analysis ?? {});
+    ctx.evidence.record('security_and_analysis (API response)', 'api/security-and-analysis.json', settings);
+    out.examined.push('security_and_analysis');
+    if (secret_scanning_status(settings, 'secret_scanning') !== 'enabled') {
+        out.findings.push(finding(secret_scanning_rule, 'Secret scanning is disabled.', { subject: 'secret_scanning' }));
+    }
+    if (secret_scanning_status(settings, 'secret_scanning_push_protection') !== 'enabled') {
+        out.findings.push(finding(secret_scanning_rule, 'Push protection is disabled: pushes containing known secret formats are not blocked.', {
+            subject: 'push_protection',
+        }));
+    }
+    return out;
+}
+/** No open secret scanning alert. The secret itself is never requested (`hide_secret`). */
+async function assessAlerts(ctx) {
+    const out = emptyAssessment();
+    const capability = ctx.capabilities.secret_scanning_alerts;
+    if (!capability.readable) {
+        out.unknown.push({ subject: ALERTS_ROUTE, reason: capability.reason });
+        return out;
+    }
+    if (capability.featureOff) {
+        // The settings part reports it as a finding when it can read them; say it here when it cannot.
+        if (!ctx.capabilities.security_and_analysis.readable) {
+            out.findings.push(finding(secret_scanning_rule, `Secret scanning is off: ${capability.featureOff}`, { subject: 'secret_scanning' }));
+        }
+        out.examined.push('secret scanning alerts (feature off)');
+        return out;
+    }
+    const result = await ctx.reader.list(ALERTS_ROUTE, { state: 'open', hide_secret: true });
+    if (!result.ok) {
+        out.unknown.push({ subject: ALERTS_ROUTE, reason: describeFailure(ALERTS_ROUTE, result.failure) });
+        return out;
+    }
+    ctx.evidence.record('open secret scanning alerts (API response)', 'api/secret-scanning-alerts.json', result.data);
+    out.examined.push(`${result.data.length} open secret scanning alert(s)`);
+    for (const alert of result.data) {
+        const type = alert.secret_type_display_name ?? alert.secret_type ?? 'secret';
+        out.findings.push(finding(secret_scanning_rule, `Open secret scanning alert #${alert.number}: a ${type} is exposed and not yet resolved.`, {
+            subject: `alert:${alert.number}`,
+            // Raised from high: an unresolved exposed credential is usable by anyone who read it.
+            severity: 'critical',
+            ...(alert.html_url ? { evidence: alert.html_url } : {}),
+        }));
+    }
+    return out;
+}
+async function assessSecretScanning(ctx) {
+    return assessedRule(secret_scanning_rule, check_kit_merge(assessSettings(ctx), await assessAlerts(ctx)));
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/audit-settings.ts
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod'];
+const DEFAULT_QUALITY_GATE_CHECK = 'elder / quality-gate';
+const DEFAULT_MAX_ADMINS = 3;
+function notAssessed(rule, reason) {
+    return {
+        outcome: { ruleId: rule.id, status: 'not_assessed', findings: [], reason },
+        skipped: [{ subject: rule.id, reason }],
+    };
+}
+/** Runs checks; a bug or an unexpected throw makes their rules not_assessed, never a pass. */
+async function guarded(rules, logger, run) {
+    try {
+        const result = await run();
+        return Array.isArray(result) ? result : [result];
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warning(`compliance-audit: ${rules.map((r) => r.id).join(', ')} could not be assessed: ${message}`);
+        return rules.map((rule) => notAssessed(rule, `check failed: ${message}`));
+    }
+}
+async function branchRules(ctx, branch) {
+    if (!branch) {
+        const reason = 'default branch unknown: the repository could not be read';
+        return [notAssessed(SETTINGS_RULES.branchProtection, reason), notAssessed(SETTINGS_RULES.signedCommits, reason)];
+    }
+    const sources = await readBranchSources(ctx, branch);
+    return [assessBranchProtection(ctx, sources), assessSignedCommits(sources)];
+}
+function audit_settings_dedupe(items) {
+    const seen = new Set();
+    return items.filter((item) => {
+        const key = `${item.subject}\n${item.reason}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * Audits the repository's settings through GitHub's API: branch protection and rulesets, signed
+ * commits, secret scanning, open critical alerts, production environments, deploy keys and
+ * admins. A capability probe runs first; whatever the token cannot read, and whatever GitHub
+ * fails to answer, is `not_assessed` with the reason, and the rest of the audit goes on.
+ */
+async function auditRepositorySettings(client, repo, options) {
+    const { logger } = options;
+    const reader = new ApiReader(client, repo, logger);
+    const capabilities = await probeCapabilities(reader);
+    const repositoryResult = await reader.get('GET /repos/{owner}/{repo}');
+    const repository = repositoryResult.ok ? repositoryResult.data : undefined;
+    const evidence = new EvidenceRecorder();
+    const settingsOptions = {
+        defaultBranch: options.defaultBranch ?? String(repository?.default_branch ?? ''),
+        productionEnvironments: options.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS,
+        qualityGateCheck: options.qualityGateCheck ?? DEFAULT_QUALITY_GATE_CHECK,
+        maxAdmins: options.maxAdmins ?? DEFAULT_MAX_ADMINS,
+        maxDeployKeyAgeDays: options.maxDeployKeyAgeDays ?? 365,
+        now: options.now ?? new Date(),
+    };
+    if (repository) {
+        evidence.record('repository (API response)', 'api/repository.json', {
+            full_name: repository.full_name,
+            default_branch: repository.default_branch,
+            visibility: repository.visibility,
+            archived: repository.archived,
+            permissions: repository.permissions,
+        });
+    }
+    evidence.record('token capabilities (probe result)', 'api/capabilities.json', capabilities);
+    const ctx = { reader, repo, capabilities, repository, options: settingsOptions, evidence };
+    let assessed;
+    const repositoryState = capabilities.repository;
+    if (!repositoryState.readable) {
+        assessed = SETTINGS_RULE_LIST.map((rule) => notAssessed(rule, repositoryState.reason));
+    }
+    else {
+        const branch = settingsOptions.defaultBranch || undefined;
+        const results = await Promise.all([
+            guarded([SETTINGS_RULES.branchProtection, SETTINGS_RULES.signedCommits], logger, () => branchRules(ctx, branch)),
+            guarded([SETTINGS_RULES.secretScanning], logger, () => assessSecretScanning(ctx)),
+            guarded([SETTINGS_RULES.openCriticalAlerts], logger, () => assessOpenAlerts(ctx)),
+            guarded([SETTINGS_RULES.productionEnvironment], logger, () => assessProductionEnvironments(ctx)),
+            guarded([SETTINGS_RULES.deployKeys], logger, () => assessDeployKeys(ctx)),
+            guarded([SETTINGS_RULES.adminCount], logger, () => assessAdminCount(ctx)),
+        ]);
+        assessed = results.flat();
+    }
+    const outcomes = assessed.map((a) => a.outcome);
+    const assessedCount = outcomes.filter((o) => o.status !== 'not_assessed').length;
+    for (const outcome of outcomes.filter((o) => o.status === 'not_assessed')) {
+        logger.info(`compliance-audit: ${outcome.ruleId} not assessed: ${outcome.reason ?? 'unknown reason'}`);
+    }
+    return {
+        outcomes,
+        skipped: audit_settings_dedupe(assessed.flatMap((a) => a.skipped)),
+        evidence: evidence.items,
+        coverage: { assessed: assessedCount, total: outcomes.length },
+        capabilities,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/settings/index.ts
+/** Repository settings checked through GitHub's API, behind a capability probe. */
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/fast-yaml-scalars.ts
+/**
+ * Scalar rules for the fast workflow YAML reader (fast-workflow-yaml.ts): the YAML 1.2 core
+ * schema for plain scalars (same tests as the yaml package's core schema, so values match),
+ * double-quoted escapes, and literal/folded block scalar bodies. Each returns `undefined` for
+ * anything outside the subset it handles, and the caller then falls back to the yaml package.
+ */
+/** Resolves a plain scalar as the YAML 1.2 core schema does. */
+function resolvePlain(text) {
+    if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL')
+        return null;
+    if (text === 'true' || text === 'True' || text === 'TRUE')
+        return true;
+    if (text === 'false' || text === 'False' || text === 'FALSE')
+        return false;
+    const first = text.charCodeAt(0);
+    // Only texts starting with a digit, sign or dot can be numbers: skip the tests for the rest.
+    if (!((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e))
+        return text;
+    if (/^0o[0-7]+$/.test(text))
+        return parseInt(text.substring(2), 8);
+    if (/^[-+]?[0-9]+$/.test(text))
+        return parseInt(text, 10);
+    if (/^0x[0-9a-fA-F]+$/.test(text))
+        return parseInt(text.substring(2), 16);
+    if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) {
+        if (text.slice(-3).toLowerCase() === 'nan')
+            return NaN;
+        return text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    }
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text))
+        return parseFloat(text);
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text))
+        return parseFloat(text);
+    return text;
+}
+const SIMPLE_ESCAPES = {
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\u0085',
+    _: '\u00a0',
+    L: '\u2028',
+    P: '\u2029',
+};
+/**
+ * Reads a one-line double-quoted scalar starting at `start` (the quote). Returns its value and
+ * the offset after the closing quote, or undefined (unclosed on this line, unknown escape).
+ */
+function readDoubleQuoted(text, start, lineEnd) {
+    let value = '';
+    let i = start + 1;
+    let chunk = i;
+    while (i < lineEnd) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22)
+            return { value: value + text.slice(chunk, i), end: i + 1 };
+        if (c !== 0x5c) {
+            i++;
+            continue;
+        }
+        value += text.slice(chunk, i);
+        const e = text[i + 1];
+        if (e === undefined || i + 1 >= lineEnd)
+            return undefined;
+        const simple = SIMPLE_ESCAPES[e];
+        if (simple !== undefined) {
+            value += simple;
+            i += 2;
+        }
+        else {
+            const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+            const hex = text.slice(i + 2, i + 2 + digits);
+            if (digits === 0 || hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex) || i + 2 + digits > lineEnd)
+                return undefined;
+            const code = parseInt(hex, 16);
+            if (code > 0x10ffff)
+                return undefined;
+            value += String.fromCodePoint(code);
+            i += 2 + digits;
+        }
+        chunk = i;
     }
     return undefined;
 }
-/** Throws a UserError naming `label` unless `value` is a full commit id or a valid ref name. */
-function assertRevision(value, label) {
-    if (isFullObjectId(value))
-        return;
-    const problem = refNameProblem(value);
-    if (problem !== undefined) {
-        throw new UserError(`${label} ${JSON.stringify(value.slice(0, 200))} is not a commit id or a valid ref name: ${problem}`);
+/** Reads a one-line single-quoted scalar (`''` is a quote). */
+function readSingleQuoted(text, start, lineEnd) {
+    let value = '';
+    let chunk = start + 1;
+    for (let i = chunk; i < lineEnd; i++) {
+        if (text.charCodeAt(i) !== 0x27)
+            continue;
+        if (i + 1 < lineEnd && text.charCodeAt(i + 1) === 0x27) {
+            value += text.slice(chunk, i + 1);
+            i++;
+            chunk = i + 1;
+            continue;
+        }
+        return { value: value + text.slice(chunk, i), end: i + 1 };
+    }
+    return undefined;
+}
+/**
+ * The value of a block scalar from its content lines (already without the indentation).
+ * `folded` applies `>` folding; more-indented lines in folded scalars are not handled (the caller
+ * falls back). Chomping: clip (one final newline) or strip (none); keep is not handled.
+ */
+function blockScalarValue(lines, folded, strip) {
+    let body;
+    if (!folded)
+        body = lines.join('\n');
+    else {
+        body = '';
+        let pending = 0;
+        let seenText = false;
+        for (const line of lines) {
+            if (line === '') {
+                pending++;
+                continue;
+            }
+            if (seenText)
+                body += pending > 0 ? '\n'.repeat(pending) : ' ';
+            else
+                body += '\n'.repeat(pending);
+            pending = 0;
+            seenText = true;
+            body += line;
+        }
+    }
+    let end = body.length;
+    while (end > 0 && body.charCodeAt(end - 1) === 0x0a)
+        end--;
+    const core = body.slice(0, end);
+    if (strip || core === '')
+        return core;
+    return `${core}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/fast-yaml-syntax.ts
+/**
+ * Character classes, line scanning and node builders shared by the fast workflow YAML reader
+ * (fast-workflow-yaml.ts) and its flow-collection reader (fast-yaml-flow.ts). Every scan is
+ * bounded by the current line, so the reader stays linear in the file size.
+ */
+
+
+/** Deeper than any workflow; deeper input goes to the yaml package and its nesting guard. */
+const MAX_DEPTH = 64;
+/** Thrown internally to abandon the fast path. */
+class Unsupported extends Error {
+}
+function unsupported() {
+    throw new Unsupported();
+}
+function isSpaceOrEnd(c) {
+    return c === 0x20 || c === 0x0a || Number.isNaN(c);
+}
+function isFlowBreak(c) {
+    return c === 0x20 || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
+}
+function isDocumentMarkerEnd(text, at, lineEnd) {
+    let i = at;
+    while (i < lineEnd && text.charCodeAt(i) === 0x20)
+        i++;
+    return i === lineEnd || (i > at && text.charCodeAt(i) === 0x23);
+}
+/**
+ * Characters that cannot start a plain scalar here, or that start constructs the fast reader
+ * leaves to the yaml package: `- ? : , [ ] { } # & * ! | > ' " % @` and backtick.
+ */
+function isIndicator(c) {
+    switch (c) {
+        case 0x2d:
+        case 0x3f:
+        case 0x3a:
+        case 0x2c:
+        case 0x5b:
+        case 0x5d:
+        case 0x7b:
+        case 0x7d:
+        case 0x23:
+        case 0x26:
+        case 0x2a:
+        case 0x21:
+        case 0x7c:
+        case 0x3e:
+        case 0x27:
+        case 0x22:
+        case 0x25:
+        case 0x40:
+        case 0x60:
+            return true;
+        default:
+            return Number.isNaN(c);
+    }
+}
+/** Whether a plain scalar may start at `at`: no indicator, or `-?:` followed by a non-space. */
+function startsPlain(text, at, flow) {
+    const c = text.charCodeAt(at);
+    if (!isIndicator(c))
+        return true;
+    if (c !== 0x2d && c !== 0x3f && c !== 0x3a)
+        return false;
+    const next = text.charCodeAt(at + 1);
+    return !(isSpaceOrEnd(next) || (flow && isFlowBreak(next)));
+}
+/** Offset of a `:` followed by a space or the end, before `end`; -1 if none. Bounded to the line. */
+function findMappingColon(text, from, end) {
+    for (let i = from; i < end; i++) {
+        if (text.charCodeAt(i) === 0x3a && (i + 1 >= end || text.charCodeAt(i + 1) === 0x20))
+            return i;
+    }
+    return -1;
+}
+/** Offset of ` #` (a comment after content) in [from, end); -1 if none. Bounded to the line. */
+function commentStart(text, from, end) {
+    for (let i = from + 1; i < end; i++) {
+        if (text.charCodeAt(i) === 0x23 && text.charCodeAt(i - 1) === 0x20)
+            return i - 1;
+    }
+    return -1;
+}
+/** End of a plain scalar's text on this line: before ` #` and trailing spaces. */
+function plainEnd(text, at, lineEnd) {
+    const hash = commentStart(text, at, lineEnd);
+    let end = hash >= 0 ? hash : lineEnd;
+    while (end > at && text.charCodeAt(end - 1) === 0x20)
+        end--;
+    return end;
+}
+function plainScalar(text, start, end) {
+    const node = new dist/* Scalar */.X5(resolvePlain(text.slice(start, end)));
+    node.type = 'PLAIN';
+    node.range = [start, end, end];
+    return node;
+}
+function quotedScalar(value, start, end, double) {
+    const node = new dist/* Scalar */.X5(value);
+    node.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+    node.range = [start, end, end];
+    return node;
+}
+function nullScalar(at) {
+    const node = new dist/* Scalar */.X5(null);
+    node.range = [at, at, at];
+    return node;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/fast-yaml-flow.ts
+/** One-line flow collections for the fast workflow YAML reader. */
+
+
+
+/** One-line flow collections: `[a, 'b', {c: d}]`, `{ a: b, c: [d] }`. */
+class FlowReader {
+    text;
+    end;
+    position;
+    depth = 0;
+    constructor(text, start, end) {
+        this.text = text;
+        this.end = end;
+        this.position = start;
+    }
+    node() {
+        this.spaces();
+        const c = this.text.charCodeAt(this.position);
+        if (c === 0x5b)
+            return this.collection(false);
+        if (c === 0x7b)
+            return this.collection(true);
+        if (c === 0x22 || c === 0x27) {
+            const start = this.position;
+            const read = c === 0x22 ? readDoubleQuoted(this.text, start, this.end) : readSingleQuoted(this.text, start, this.end);
+            if (!read)
+                unsupported();
+            this.position = read.end;
+            return quotedScalar(read.value, start, read.end, c === 0x22);
+        }
+        if (!startsPlain(this.text, this.position, true) || this.position >= this.end)
+            unsupported();
+        const start = this.position;
+        let i = start;
+        while (i < this.end) {
+            const d = this.text.charCodeAt(i);
+            if (d === 0x2c || d === 0x5b || d === 0x5d || d === 0x7b || d === 0x7d)
+                break;
+            if (d === 0x3a && (i + 1 >= this.end || isFlowBreak(this.text.charCodeAt(i + 1))))
+                break;
+            if (d === 0x23 && this.text.charCodeAt(i - 1) === 0x20)
+                unsupported();
+            i++;
+        }
+        let valueEnd = i;
+        while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 0x20)
+            valueEnd--;
+        this.position = i;
+        return plainScalar(this.text, start, valueEnd);
+    }
+    collection(isMap) {
+        if (++this.depth > MAX_DEPTH)
+            unsupported();
+        const start = this.position;
+        const close = isMap ? 0x7d : 0x5d;
+        this.position++;
+        const node = isMap ? new dist/* YAMLMap */.CA() : new dist/* YAMLSeq */.Rw();
+        const keys = new Set();
+        for (;;) {
+            this.spaces();
+            if (this.text.charCodeAt(this.position) === close)
+                break;
+            const item = this.node();
+            this.spaces();
+            if (isMap) {
+                if (!(item instanceof dist/* Scalar */.X5) || this.text.charCodeAt(this.position) !== 0x3a)
+                    unsupported();
+                const key = String(item.value);
+                if (keys.has(key) || item.value === null)
+                    unsupported();
+                keys.add(key);
+                item.value = key;
+                this.position++;
+                this.spaces();
+                const c = this.text.charCodeAt(this.position);
+                if (c === 0x2c || c === close)
+                    unsupported();
+                node.items.push(new dist/* Pair */.Rm(item, this.node()));
+                this.spaces();
+            }
+            else {
+                if (this.text.charCodeAt(this.position) === 0x3a)
+                    unsupported();
+                node.items.push(item);
+            }
+            const c = this.text.charCodeAt(this.position);
+            if (c === 0x2c)
+                this.position++;
+            else if (c !== close)
+                unsupported();
+        }
+        this.position++;
+        node.range = [start, this.position, this.position];
+        this.depth--;
+        return node;
+    }
+    spaces() {
+        while (this.position < this.end && this.text.charCodeAt(this.position) === 0x20)
+            this.position++;
+        if (this.position >= this.end)
+            unsupported();
     }
 }
 
-;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/test-identity.ts
-/** A unit separator between parts: it does not occur in real test names. */
-function testIdentity(test) {
-    return [...test.suites, test.classname ?? '', test.name].join('\u001f');
-}
-/** How people read it: `Suite › Inner › name`, with the class name when suites say nothing. */
-function displayTestName(test) {
-    const context = test.suites.length > 0 ? test.suites : test.classname ? [test.classname] : [];
-    return [...context, test.name].join(' › ');
-}
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/fast-workflow-yaml.ts
+/**
+ * A fast reader for the YAML that workflows are written in: block mappings and sequences, plain,
+ * one-line quoted and block (`|`, `>`) scalars, one-line flow collections, comments. It builds
+ * the yaml package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar) with the same values and
+ * source ranges the package would, so everything downstream is unchanged.
+ *
+ * Why: the yaml package is general and careful, and parsing is most of the audit's time; this
+ * reader handles the common subset several times faster. It is exact or it gives up: anything
+ * outside the subset (tabs, CR, anchors, aliases, tags, complex keys, multi-line plain or quoted
+ * scalars, multi-line flow collections, `|+`, indentation indicators, more-indented folded
+ * lines, duplicate keys, several documents, anything odd) returns undefined and the caller
+ * parses with the yaml package, which also produces the error messages for invalid YAML.
+ * A differential test compares both readers node by node.
+ */
 
-;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/attempt-failures.ts
 
-class AttemptFailures {
-    attempt;
-    commit;
-    /** By test identity, the last failing record of each test. */
-    failures = new Map();
-    /** Test cases read, failing or not. */
-    tests = 0;
-    /** Pass to a JUnit parser reading that attempt's report. */
-    sink = (record) => this.add(record);
-    constructor(
-    /** GITHUB_RUN_ATTEMPT of the attempt, 1-based. */
-    attempt, commit) {
-        this.attempt = attempt;
-        this.commit = commit;
+
+
+function readWorkflowYamlFast(text) {
+    // Tabs, CR line ends, a BOM and a missing final newline are all rare in workflows: leave them to yaml.
+    if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff || !text.endsWith('\n'))
+        return undefined;
+    try {
+        return new FastReader(text).read();
     }
-    add(record) {
-        this.tests += 1;
-        if (record.status === 'failed' || record.status === 'error')
-            this.failures.set(testIdentity(record), record);
+    catch (err) {
+        if (err instanceof Unsupported)
+            return undefined;
+        throw err;
     }
 }
-/** The attempt of the current job, from GITHUB_RUN_ATTEMPT (1 when unset or unreadable). */
-function runAttemptFromEnv(env = process.env) {
-    const value = Number(env['GITHUB_RUN_ATTEMPT']);
-    return Number.isSafeInteger(value) && value >= 1 ? value : 1;
+class FastReader {
+    text;
+    starts = [];
+    ends = [];
+    /** Leading spaces per line; -1 for blank and comment-only lines. */
+    indents = [];
+    line = 0;
+    depth = 0;
+    constructor(text) {
+        this.text = text;
+        let start = 0;
+        while (start < text.length) {
+            const nl = text.indexOf('\n', start);
+            const end = nl < 0 ? text.length : nl;
+            let i = start;
+            while (i < end && text.charCodeAt(i) === 0x20)
+                i++;
+            this.starts.push(start);
+            this.ends.push(end);
+            this.indents.push(i === end || text.charCodeAt(i) === 0x23 ? -1 : i - start);
+            start = end + 1;
+        }
+    }
+    read() {
+        this.skipBlank();
+        const first = this.line;
+        if (first < this.starts.length && this.indents[first] === 0) {
+            const s = this.starts[first];
+            if (this.text.startsWith('---', s) && isDocumentMarkerEnd(this.text, s + 3, this.ends[first])) {
+                this.line++;
+                this.skipBlank();
+            }
+        }
+        if (this.line >= this.starts.length || this.indents[this.line] !== 0)
+            unsupported();
+        const root = this.blockMap(0, this.starts[this.line]);
+        this.skipBlank();
+        if (this.line < this.starts.length)
+            unsupported();
+        return { root, lineStarts: this.starts.slice() };
+    }
+    skipBlank() {
+        while (this.line < this.indents.length && this.indents[this.line] === -1)
+            this.line++;
+    }
+    enter() {
+        if (++this.depth > MAX_DEPTH)
+            unsupported();
+    }
+    /** The next non-blank line's indent, or -1 at the end. */
+    nextIndent() {
+        this.skipBlank();
+        return this.line < this.indents.length ? this.indents[this.line] : -1;
+    }
+    /** A block mapping whose first key starts at `from` (on the current line), indented `indent`. */
+    blockMap(indent, from) {
+        this.enter();
+        const map = new dist/* YAMLMap */.CA();
+        const keys = new Set();
+        let at = from;
+        for (;;) {
+            const s = this.text.charCodeAt(at);
+            if (s === 0x2d && isSpaceOrEnd(this.text.charCodeAt(at + 1)))
+                unsupported();
+            if (at === this.starts[this.line] && (this.text.startsWith('---', at) || this.text.startsWith('...', at)))
+                unsupported();
+            const pair = this.entry(indent, at);
+            const key = pair.key.value;
+            if (keys.has(key))
+                unsupported();
+            keys.add(key);
+            map.items.push(pair);
+            const next = this.nextIndent();
+            if (next < indent)
+                break;
+            if (next > indent)
+                unsupported();
+            at = this.starts[this.line] + indent;
+        }
+        map.range = [from, from, from];
+        this.depth--;
+        return map;
+    }
+    /** One `key: value` entry whose key starts at `at` on the current line. */
+    entry(indent, at) {
+        const lineEnd = this.ends[this.line];
+        const key = this.key(at, lineEnd);
+        let i = key.colon + 1;
+        while (i < lineEnd && this.text.charCodeAt(i) === 0x20)
+            i++;
+        if (i >= lineEnd || this.text.charCodeAt(i) === 0x23) {
+            this.line++;
+            const next = this.nextIndent();
+            let value;
+            if (next > indent)
+                value = this.nestedBlock(next);
+            else if (next === indent && this.isSeqItem(this.starts[this.line] + next))
+                value = this.blockSeq(next);
+            else
+                value = nullScalar(i);
+            return new dist/* Pair */.Rm(key.node, value);
+        }
+        return new dist/* Pair */.Rm(key.node, this.inlineValue(indent, i, lineEnd));
+    }
+    key(at, lineEnd) {
+        const c = this.text.charCodeAt(at);
+        let value;
+        let end;
+        let type;
+        if (c === 0x22 || c === 0x27) {
+            const read = c === 0x22 ? readDoubleQuoted(this.text, at, lineEnd) : readSingleQuoted(this.text, at, lineEnd);
+            if (!read || this.text.charCodeAt(read.end) !== 0x3a)
+                unsupported();
+            ({ value, end } = read);
+            type = c === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+        }
+        else {
+            if (!startsPlain(this.text, at, false))
+                unsupported();
+            const colon = findMappingColon(this.text, at, lineEnd);
+            if (colon < 0)
+                unsupported();
+            if (commentStart(this.text, at, colon) >= 0)
+                unsupported();
+            end = colon;
+            while (end > at && this.text.charCodeAt(end - 1) === 0x20)
+                end--;
+            value = this.text.slice(at, end);
+            type = 'PLAIN';
+        }
+        if (this.text.charCodeAt(end) !== 0x3a)
+            unsupported();
+        const node = new dist/* Scalar */.X5(value);
+        node.type = type;
+        node.range = [at, end, end];
+        return { node, colon: end };
+    }
+    /** A value written on the same line as its key or `- ` indicator, starting at `at`. */
+    inlineValue(indent, at, lineEnd) {
+        const c = this.text.charCodeAt(at);
+        if (c === 0x7c || c === 0x3e)
+            return this.blockScalar(indent, at, lineEnd, c === 0x3e);
+        let node;
+        let end;
+        if (c === 0x5b || c === 0x7b) {
+            const flow = new FlowReader(this.text, at, lineEnd);
+            node = flow.node();
+            end = flow.position;
+        }
+        else if (c === 0x22 || c === 0x27) {
+            const read = c === 0x22 ? readDoubleQuoted(this.text, at, lineEnd) : readSingleQuoted(this.text, at, lineEnd);
+            if (!read)
+                unsupported();
+            node = quotedScalar(read.value, at, read.end, c === 0x22);
+            end = read.end;
+        }
+        else {
+            if (!startsPlain(this.text, at, false))
+                unsupported();
+            end = plainEnd(this.text, at, lineEnd);
+            if (findMappingColon(this.text, at, end) >= 0)
+                unsupported();
+            node = plainScalar(this.text, at, end);
+        }
+        this.expectLineRest(end, lineEnd);
+        this.line++;
+        // A more-indented line next would continue a multi-line scalar (or be an error).
+        if (this.nextIndent() > indent)
+            unsupported();
+        return node;
+    }
+    expectLineRest(end, lineEnd) {
+        let i = end;
+        while (i < lineEnd && this.text.charCodeAt(i) === 0x20)
+            i++;
+        if (i < lineEnd && !(this.text.charCodeAt(i) === 0x23 && i > end))
+            unsupported();
+    }
+    nestedBlock(indent) {
+        const at = this.starts[this.line] + indent;
+        if (this.isSeqItem(at))
+            return this.blockSeq(indent);
+        return this.blockMap(indent, at);
+    }
+    isSeqItem(at) {
+        return this.text.charCodeAt(at) === 0x2d && isSpaceOrEnd(this.text.charCodeAt(at + 1));
+    }
+    blockSeq(indent) {
+        this.enter();
+        const seq = new dist/* YAMLSeq */.Rw();
+        const start = this.starts[this.line] + indent;
+        for (;;) {
+            const lineStart = this.starts[this.line];
+            const dash = lineStart + indent;
+            const lineEnd = this.ends[this.line];
+            let i = dash + 1;
+            while (i < lineEnd && this.text.charCodeAt(i) === 0x20)
+                i++;
+            if (i >= lineEnd || this.text.charCodeAt(i) === 0x23) {
+                this.line++;
+                const next = this.nextIndent();
+                seq.items.push(next > indent ? this.nestedBlock(next) : nullScalar(i));
+            }
+            else if (this.isSeqItem(i)) {
+                unsupported();
+            }
+            else if (this.startsMapping(i, lineEnd)) {
+                seq.items.push(this.blockMap(i - lineStart, i));
+            }
+            else {
+                seq.items.push(this.inlineValue(indent, i, lineEnd));
+            }
+            const next = this.nextIndent();
+            if (next < indent)
+                break;
+            if (next > indent)
+                unsupported();
+            if (!this.isSeqItem(this.starts[this.line] + indent))
+                break;
+        }
+        seq.range = [start, start, start];
+        this.depth--;
+        return seq;
+    }
+    /** Whether the text at `at` is a `key:` (a compact mapping inside a sequence item). */
+    startsMapping(at, lineEnd) {
+        const c = this.text.charCodeAt(at);
+        if (c === 0x22 || c === 0x27) {
+            const read = c === 0x22 ? readDoubleQuoted(this.text, at, lineEnd) : readSingleQuoted(this.text, at, lineEnd);
+            return read !== undefined && this.text.charCodeAt(read.end) === 0x3a;
+        }
+        if (!startsPlain(this.text, at, false))
+            return false;
+        return findMappingColon(this.text, at, plainEnd(this.text, at, lineEnd)) >= 0;
+    }
+    /** `|` or `>` at `at`; `indent` is the parent's indentation. */
+    blockScalar(indent, at, lineEnd, folded) {
+        let i = at + 1;
+        let strip = false;
+        if (this.text.charCodeAt(i) === 0x2d) {
+            strip = true;
+            i++;
+        }
+        this.expectLineRest(i, lineEnd);
+        this.line++;
+        // Content indentation: the first non-blank line's, which must be deeper than the parent.
+        let first = this.line;
+        while (first < this.starts.length && this.isBlankLine(first))
+            first++;
+        const contentIndent = first < this.starts.length ? this.spacesAt(first) : 0;
+        const lines = [];
+        let end = this.ends[this.line - 1];
+        if (contentIndent > indent) {
+            for (let l = this.line; l < first; l++) {
+                if (this.spacesAt(l) > contentIndent)
+                    unsupported();
+                lines.push('');
+            }
+            this.line = first;
+            while (this.line < this.starts.length) {
+                const blank = this.isBlankLine(this.line);
+                const spaces = this.spacesAt(this.line);
+                if (!blank && spaces < contentIndent)
+                    break;
+                if (blank) {
+                    if (spaces > contentIndent)
+                        unsupported();
+                    lines.push('');
+                }
+                else {
+                    const content = this.text.slice(this.starts[this.line] + contentIndent, this.ends[this.line]);
+                    if (folded && content.charCodeAt(0) === 0x20)
+                        unsupported();
+                    lines.push(content);
+                    end = this.ends[this.line];
+                }
+                this.line++;
+            }
+        }
+        // Trailing blank lines belong to the scalar; rewind to the last content line for the caller.
+        while (this.line > 0 && this.line - 1 >= first && this.isBlankLine(this.line - 1))
+            this.line--;
+        const node = new dist/* Scalar */.X5(blockScalarValue(lines, folded, strip));
+        node.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+        node.range = [at, end, end];
+        if (this.nextIndent() > indent)
+            unsupported();
+        return node;
+    }
+    isBlankLine(line) {
+        return this.spacesAt(line) === this.ends[line] - this.starts[line];
+    }
+    spacesAt(line) {
+        const start = this.starts[line];
+        const end = this.ends[line];
+        let i = start;
+        while (i < end && this.text.charCodeAt(i) === 0x20)
+            i++;
+        return i - start;
+    }
 }
 
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/skip-reason.ts
+/** Why a workflow file was not examined; becomes a `SkippedItem`, never a crash. */
+class WorkflowSkip extends Error {
+    file;
+    reason;
+    constructor(file, reason) {
+        super(`${file}: ${reason}`);
+        this.name = 'WorkflowSkip';
+        this.file = file;
+        this.reason = reason;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/parse-workflow-yaml.ts
+/**
+ * Parses one workflow or action file's YAML, once, keeping every node's source range so rules
+ * can point at file:line:column. Hostile or broken input becomes a WorkflowSkip naming the file
+ * and the place; the same safety limits as the configuration loader (shared/config/yaml-source.ts):
+ * size cap, nesting cap (the yaml composer recurses), alias-expansion cap ("billion laughs").
+ *
+ * Unlike the configuration loader we keep YAML 1.2 core semantics but do not refuse tags or
+ * merge keys: GitHub accepts workflows the config loader would reject, and the audit must read
+ * what GitHub runs.
+ */
+
+
+
+
+/** 1 MiB: GitHub itself refuses workflow files far smaller than this to be useful. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** Same cap as the configuration loader and the yaml package's default. */
+const parse_workflow_yaml_MAX_ALIAS_COUNT = 100;
+function parseWorkflowYaml(file, text) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_WORKFLOW_BYTES) {
+        throw new WorkflowSkip(file, `file is ${bytes} bytes; the limit is ${MAX_WORKFLOW_BYTES} bytes (1 MiB)`);
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const fast = readWorkflowYamlFast(text);
+    if (fast) {
+        for (const start of fast.lineStarts)
+            lineCounter.addNewLine(start);
+        return { file, text, root: fast.root, lineCounter };
+    }
+    // Cheap pre-check: only texts with many openers can nest deep enough to hurt the composer.
+    if (mayNestDeeply(text)) {
+        const nesting = measureNesting(text);
+        if (nesting.exceededAt !== undefined) {
+            const { line, column } = positionOf(text, nesting.exceededAt);
+            throw new WorkflowSkip(file, `YAML nests more than ${MAX_NESTING_DEPTH} levels deep at ${file}:${line}:${column}`);
+        }
+    }
+    const document = (0,dist/* parseDocument */.Tp)(text, {
+        lineCounter,
+        prettyErrors: false,
+        uniqueKeys: true,
+        version: '1.2',
+        schema: 'core',
+        stringKeys: true,
+    });
+    const error = document.errors[0];
+    if (error) {
+        const { line, column } = positionOf(text, error.pos[0]);
+        throw new WorkflowSkip(file, `invalid YAML at ${file}:${line}:${column}: ${parse_workflow_yaml_firstLine(error.message)}`);
+    }
+    if (text.includes('*') && hasAlias(document)) {
+        try {
+            document.toJS({ maxAliasCount: parse_workflow_yaml_MAX_ALIAS_COUNT });
+        }
+        catch (err) {
+            if (err instanceof ReferenceError || err instanceof RangeError) {
+                throw new WorkflowSkip(file, `refused: YAML aliases would expand to more than ${parse_workflow_yaml_MAX_ALIAS_COUNT} copies of anchored nodes ("billion laughs")`);
+            }
+            throw err;
+        }
+    }
+    const root = document.contents;
+    if (!(0,dist/* isMap */.jh)(root)) {
+        const kind = root === null ? 'empty' : (0,dist/* isAlias */.Vj)(root) ? 'an alias' : root.constructor.name;
+        throw new WorkflowSkip(file, `not a workflow: the document's root is ${describeRoot(kind)}, expected a mapping at ${file}:1:1`);
+    }
+    return { file, text, document, root, lineCounter };
+}
+function describeRoot(kind) {
+    if (kind === 'YAMLSeq')
+        return 'a sequence';
+    if (kind === 'Scalar')
+        return 'a scalar';
+    return kind;
+}
+function hasAlias(document) {
+    let found = false;
+    (0,dist/* visit */.YR)(document, {
+        Alias() {
+            found = true;
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return found;
+}
+/**
+ * Cheap pre-check so the token-level nesting measurement runs only on suspicious texts: more
+ * than 64 flow openers (`[`, `{`), a line indented 128+ columns, or 16+ `- ` indicators opening
+ * one line. Anything that can nest past the limit trips one of these.
+ */
+function mayNestDeeply(text) {
+    let openers = 0;
+    let lineStart = true;
+    let indent = 0;
+    let dashes = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a) {
+            lineStart = true;
+            indent = 0;
+            dashes = 0;
+            continue;
+        }
+        if (c === 0x5b || c === 0x7b) {
+            if (++openers > MAX_NESTING_DEPTH)
+                return true;
+        }
+        if (!lineStart)
+            continue;
+        if (c === 0x20) {
+            if (++indent >= 2 * MAX_NESTING_DEPTH)
+                return true;
+        }
+        else if (c === 0x2d && text.charCodeAt(i + 1) === 0x20) {
+            if (++dashes >= MAX_NESTING_DEPTH / 4)
+                return true;
+        }
+        else
+            lineStart = false;
+    }
+    return false;
+}
+function positionOf(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+function parse_workflow_yaml_firstLine(message) {
+    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/model/yaml-nodes.ts
+/**
+ * Small read-only helpers over the yaml package's node tree. Aliases are resolved through the
+ * document (the parse step has already capped their expansion).
+ */
+
+class YamlNodes {
+    document;
+    constructor(document) {
+        this.document = document;
+    }
+    resolve(node) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.document ? node.resolve(this.document) : undefined;
+        return node;
+    }
+    map(node) {
+        const resolved = this.resolve(node);
+        return (0,dist/* isMap */.jh)(resolved) ? resolved : undefined;
+    }
+    seq(node) {
+        const resolved = this.resolve(node);
+        return (0,dist/* isSeq */.oP)(resolved) ? resolved : undefined;
+    }
+    scalar(node) {
+        const resolved = this.resolve(node);
+        return (0,dist/* isScalar */.jn)(resolved) ? resolved : undefined;
+    }
+    /** A scalar's value as text (numbers and booleans stringified), undefined for collections/null. */
+    text(node) {
+        const scalar = this.scalar(node);
+        if (!scalar || scalar.value === null || scalar.value === undefined)
+            return undefined;
+        return typeof scalar.value === 'string' ? scalar.value : String(scalar.value);
+    }
+    /** The pair whose key is `key` (case-sensitive, like GitHub's workflow keys). */
+    pair(map, key) {
+        if (!map)
+            return undefined;
+        for (const item of map.items) {
+            if (this.text(item.key) === key)
+                return item;
+        }
+        return undefined;
+    }
+    get(map, key) {
+        const pair = this.pair(map, key);
+        return pair ? this.resolve(pair.value) : undefined;
+    }
+    has(map, key) {
+        return this.pair(map, key) !== undefined;
+    }
+    /** Entries of a mapping with string keys. */
+    entries(map) {
+        if (!map)
+            return [];
+        const out = [];
+        for (const item of map.items) {
+            const key = this.text(item.key);
+            if (key !== undefined)
+                out.push({ key, keyNode: item.key, value: this.resolve(item.value) });
+        }
+        return out;
+    }
+    /** Items of a sequence, or the node itself as a one-item list when it is a scalar. */
+    list(node) {
+        const resolved = this.resolve(node);
+        if ((0,dist/* isSeq */.oP)(resolved))
+            return resolved.items.map((item) => this.resolve(item));
+        if (resolved === null || resolved === undefined)
+            return [];
+        return [resolved];
+    }
+}
+/** Start offset of a node's source, if known. */
+function startOf(node) {
+    const range = node?.range;
+    return range ? range[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/model/workflow-model.ts
+
+function buildWorkflowModel(yaml) {
+    const nodes = new YamlNodes(yaml.document);
+    const root = yaml.root;
+    const runs = nodes.map(nodes.get(root, 'runs'));
+    if (runs && !nodes.has(root, 'jobs'))
+        return compositeModel(yaml, nodes, runs);
+    const triggersNode = nodes.get(root, 'on');
+    const triggers = new Map();
+    const onMap = nodes.map(triggersNode);
+    if (onMap)
+        for (const entry of nodes.entries(onMap))
+            triggers.set(entry.key, entry.value);
+    else
+        for (const item of nodes.list(triggersNode)) {
+            const name = nodes.text(item);
+            if (name !== undefined)
+                triggers.set(name, null);
+        }
+    const permissionsPair = nodes.pair(root, 'permissions');
+    const jobs = [];
+    for (const entry of nodes.entries(nodes.map(nodes.get(root, 'jobs')))) {
+        const jobMap = nodes.map(entry.value);
+        if (jobMap)
+            jobs.push(jobModel(nodes, entry.key, entry.keyNode, jobMap));
+    }
+    return {
+        kind: 'workflow',
+        yaml,
+        nodes,
+        triggers,
+        triggersNode,
+        permissions: permissionsPair ? nodes.resolve(permissionsPair.value) : undefined,
+        permissionsKey: permissionsPair?.key,
+        envMap: nodes.map(nodes.get(root, 'env')),
+        jobs,
+    };
+}
+function jobModel(nodes, id, keyNode, node) {
+    const permissionsPair = nodes.pair(node, 'permissions');
+    const usesNode = nodes.scalar(nodes.get(node, 'uses'));
+    const steps = [];
+    nodes.list(nodes.get(node, 'steps')).forEach((item, index) => {
+        const step = nodes.map(item);
+        if (step)
+            steps.push(stepModel(nodes, index, step));
+    });
+    const needs = nodes
+        .list(nodes.get(node, 'needs'))
+        .map((n) => nodes.text(n))
+        .filter((n) => n !== undefined);
+    return {
+        id,
+        keyNode,
+        node,
+        permissions: permissionsPair ? nodes.resolve(permissionsPair.value) : undefined,
+        permissionsKey: permissionsPair?.key,
+        envMap: nodes.map(nodes.get(node, 'env')),
+        steps,
+        uses: usesNode ? nodes.text(usesNode)?.trim() : undefined,
+        usesNode,
+        runsOn: nodes.get(node, 'runs-on'),
+        needs,
+    };
+}
+function stepModel(nodes, index, node) {
+    const usesNode = nodes.scalar(nodes.get(node, 'uses'));
+    return {
+        index,
+        node,
+        uses: usesNode ? nodes.text(usesNode)?.trim() : undefined,
+        usesNode,
+        run: nodes.scalar(nodes.get(node, 'run')),
+        withMap: nodes.map(nodes.get(node, 'with')),
+        envMap: nodes.map(nodes.get(node, 'env')),
+    };
+}
+/** A composite action (`runs.using: composite`) is audited as one job of its steps. */
+function compositeModel(yaml, nodes, runs) {
+    const using = nodes.text(nodes.get(runs, 'using'))?.toLowerCase();
+    if (using !== 'composite')
+        return { kind: 'other-action', yaml, nodes, triggers: new Map(), jobs: [] };
+    const steps = [];
+    nodes.list(nodes.get(runs, 'steps')).forEach((item, index) => {
+        const step = nodes.map(item);
+        if (step)
+            steps.push(stepModel(nodes, index, step));
+    });
+    const runsPair = nodes.pair(yaml.root, 'runs');
+    const job = { id: '(composite)', keyNode: runsPair?.key, node: runs, steps, needs: [] };
+    return { kind: 'composite-action', yaml, nodes, triggers: new Map(), jobs: [job] };
+}
+/** Lower-cased `owner/repo[/path]` of a `uses:` value without its `@ref`, or the value itself. */
+function actionName(uses) {
+    const at = uses.indexOf('@');
+    return (at < 0 ? uses : uses.slice(0, at)).toLowerCase();
+}
+/** True when `uses` names `action` (e.g. `actions/checkout`) at any ref. */
+function usesAction(uses, action) {
+    return uses !== undefined && actionName(uses) === action;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/workflow-rule.ts
+/**
+ * What every workflow rule is: static metadata (`AuditRule`) plus a check over one parsed
+ * workflow. `finding()` builds an AuditFinding with the exact file:line:column of an offset.
+ */
+
+const MAX_EVIDENCE_CHARS = 200;
+function workflow_rule_finding(context, rule, input) {
+    const { yaml } = context.model;
+    const { line, col } = yaml.lineCounter.linePos(input.offset);
+    const evidence = truncate((input.evidence ?? sourceLine(yaml.text, input.offset)).trim());
+    const fingerprint = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${rule.id}\0${yaml.file}\0${evidence}\0${input.message}`)
+        .digest('hex')
+        .slice(0, 32);
+    return {
+        ruleId: rule.id,
+        severity: input.severity ?? rule.severity,
+        message: input.message,
+        location: { file: yaml.file, line, column: col },
+        evidence,
+        help: rule.help,
+        fingerprint,
+    };
+}
+function truncate(text, max = MAX_EVIDENCE_CHARS) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+function sourceLine(text, offset) {
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const newline = text.indexOf('\n', offset);
+    return text.slice(start, newline < 0 ? text.length : newline);
+}
+/** `name` in backticks for messages; backticks inside are replaced so the span stays intact. */
+function code(text) {
+    return `\`${truncate(text.replace(/`/g, "'"), 120)}\``;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/cache-poisoning.ts
+/**
+ * `workflow/cache-poisoning`: GitHub Actions caches are shared across a repository's workflows
+ * and branches (a pull request workflow can write entries the default branch later restores).
+ * A release job that restores a cache can therefore ship whatever a less trusted workflow put
+ * there. Reported for every cache restore in a release job:
+ *
+ * - release workflow by trigger (`release`, `push` of `tags:`): every job;
+ * - otherwise, jobs that publish (`npm publish`, `docker push`, `gh release`, release actions...)
+ *   and the jobs they `needs:` (their outputs flow into the release).
+ *
+ * Cache restores: `actions/cache`, `actions/cache/restore`, `actions/setup-{node,python,java,dotnet}`
+ * with `cache:` set, `actions/setup-go` v4+ unless `cache: false` (it caches by default),
+ * `ruby/setup-ruby` with `bundler-cache: true`, `astral-sh/setup-uv` with `enable-cache: true`.
+ */
+
+
+const cachePoisoningRule = {
+    id: 'workflow/cache-poisoning',
+    source: 'workflow',
+    family: 'supply_chain',
+    severity: 'high',
+    title: 'Release workflow restores a cache',
+    help: 'Do not restore caches in jobs that build or publish releases: build them from a clean state ' +
+        '(disable `cache:` in setup actions, drop `actions/cache`), so a cache entry written by a less trusted ' +
+        'workflow cannot end up in a published artifact.',
+};
+/** Lower-case fragments of `run:` scripts that publish. */
+const PUBLISH_COMMANDS = [
+    'npm publish',
+    'yarn publish',
+    'yarn npm publish',
+    'pnpm publish',
+    'docker push',
+    'docker buildx build --push',
+    'gh release create',
+    'gh release upload',
+    'twine upload',
+    'cargo publish',
+    'gem push',
+    'mvn deploy',
+    'gradle publish',
+    'gradlew publish',
+    'poetry publish',
+    'uv publish',
+    'dotnet nuget push',
+    'nuget push',
+    'goreleaser release',
+    'vsce publish',
+    'semantic-release',
+    'helm push',
+];
+const PUBLISH_ACTIONS = new Set([
+    'actions/create-release',
+    'actions/upload-release-asset',
+    'softprops/action-gh-release',
+    'ncipollo/release-action',
+    'svenstaro/upload-release-action',
+    'pypa/gh-action-pypi-publish',
+    'goreleaser/goreleaser-action',
+    'js-devtools/npm-publish',
+    'changesets/action',
+    'cycjimmy/semantic-release-action',
+    'docker/build-push-action',
+]);
+const SETUP_WITH_CACHE = new Set([
+    'actions/setup-node',
+    'actions/setup-python',
+    'actions/setup-java',
+    'actions/setup-dotnet',
+]);
+function checkCachePoisoning(context) {
+    const { model } = context;
+    const byTrigger = releaseTrigger(model);
+    const releaseJobs = byTrigger ? new Set(model.jobs.map((j) => j.id)) : publishingJobs(model);
+    if (releaseJobs.size === 0)
+        return [];
+    const why = byTrigger ?? 'publishes';
+    const findings = [];
+    for (const job of model.jobs) {
+        if (!releaseJobs.has(job.id))
+            continue;
+        for (const step of job.steps) {
+            const cache = cacheRestore(model, step);
+            if (!cache || !step.usesNode?.range)
+                continue;
+            findings.push(workflow_rule_finding(context, cachePoisoningRule, {
+                offset: step.usesNode.range[0],
+                message: `${code(step.uses ?? '')} restores a cache (${cache}) in job ${code(job.id)} of a workflow that ${why}`,
+                evidence: step.uses,
+            }));
+        }
+    }
+    return findings;
+}
+function releaseTrigger(model) {
+    if (model.triggers.has('release'))
+        return 'runs on `release`';
+    const push = model.nodes.map(model.triggers.get('push'));
+    if (push && model.nodes.has(push, 'tags'))
+        return 'runs on pushed tags';
+    return undefined;
+}
+function publishingJobs(model) {
+    const byId = new Map(model.jobs.map((j) => [j.id, j]));
+    const result = new Set();
+    const add = (job) => {
+        if (result.has(job.id))
+            return;
+        result.add(job.id);
+        for (const need of job.needs) {
+            const upstream = byId.get(need);
+            if (upstream)
+                add(upstream);
+        }
+    };
+    for (const job of model.jobs)
+        if (job.steps.some((s) => publishes(model, s)))
+            add(job);
+    return result;
+}
+function publishes(model, step) {
+    if (step.uses !== undefined) {
+        const name = actionName(step.uses);
+        if (!PUBLISH_ACTIONS.has(name))
+            return false;
+        if (name !== 'docker/build-push-action')
+            return true;
+        return model.nodes.text(model.nodes.get(step.withMap, 'push'))?.trim().toLowerCase() === 'true';
+    }
+    const script = model.nodes.text(step.run)?.toLowerCase();
+    return script !== undefined && PUBLISH_COMMANDS.some((command) => script.includes(command));
+}
+/** Describes the cache a step restores, or undefined when it restores none. */
+function cacheRestore(model, step) {
+    if (step.uses === undefined)
+        return undefined;
+    const name = actionName(step.uses);
+    const input = (key) => model.nodes.text(model.nodes.get(step.withMap, key))?.trim().toLowerCase();
+    if (name === 'actions/cache' || name === 'actions/cache/restore')
+        return 'actions/cache';
+    if (SETUP_WITH_CACHE.has(name)) {
+        const cache = input('cache');
+        return cache !== undefined && cache !== '' && cache !== 'false' ? `cache: ${cache}` : undefined;
+    }
+    if (name === 'actions/setup-go') {
+        const cache = input('cache');
+        if (cache === 'false')
+            return undefined;
+        if (cache !== undefined && cache !== '')
+            return `cache: ${cache}`;
+        return cachesByDefault(step.uses) ? 'setup-go caches by default from v4' : undefined;
+    }
+    if (name === 'ruby/setup-ruby')
+        return input('bundler-cache') === 'true' ? 'bundler-cache: true' : undefined;
+    if (name === 'astral-sh/setup-uv')
+        return input('enable-cache') === 'true' ? 'enable-cache: true' : undefined;
+    return undefined;
+}
+/** setup-go caches unless told not to from v4 on; a SHA pin is assumed recent. */
+function cachesByDefault(uses) {
+    const ref = uses.slice(uses.lastIndexOf('@') + 1);
+    const major = /^v(\d+)/i.exec(ref);
+    if (major)
+        return Number(major[1]) >= 4;
+    return ref.length === 40;
+}
+const cachePoisoning = { rule: cachePoisoningRule, check: checkCachePoisoning };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/context-paths.ts
+function contextPaths(expr) {
+    const out = [];
+    collect(expr, out);
+    return out;
+}
+function collect(expr, out) {
+    switch (expr.kind) {
+        case 'literal':
+            return undefined;
+        case 'context': {
+            const path = [expr.name.toLowerCase()];
+            out.push(path.join('.'));
+            return path;
+        }
+        case 'property':
+        case 'star':
+        case 'index': {
+            const base = collect(expr.object, out);
+            let segment = '*';
+            if (expr.kind === 'property')
+                segment = expr.name.toLowerCase();
+            if (expr.kind === 'index') {
+                if (expr.index.kind === 'literal' && typeof expr.index.value === 'string')
+                    segment = expr.index.value.toLowerCase();
+                else
+                    collect(expr.index, out);
+            }
+            if (!base)
+                return undefined;
+            // Replace the parent's entry: only the longest path of a chain is reported.
+            const path = [...base, segment];
+            if (out[out.length - 1] === base.join('.'))
+                out.pop();
+            out.push(path.join('.'));
+            return path;
+        }
+        case 'not':
+            collect(expr.operand, out);
+            return undefined;
+        case 'binary':
+            collect(expr.left, out);
+            collect(expr.right, out);
+            return undefined;
+        case 'call':
+            for (const arg of expr.args)
+                collect(arg, out);
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/ast.ts
+const BINARY_OPERATORS = (/* unused pure expression or super */ null && (['||', '&&', '==', '!=', '<', '<=', '>', '>=']));
+/** A syntax error at `offset` (0-based, in the lexed text). */
+class ExpressionError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.name = 'ExpressionError';
+        this.offset = offset;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/lexer.ts
+/**
+ * Tokens of the GitHub Actions expression language, read by hand (no regular expressions, so
+ * hostile input cannot trigger backtracking). The grammar follows GitHub's documentation
+ * ("Evaluate expressions in workflows and actions"): literals `null`, `true`, `false`, numbers
+ * (JSON numbers plus hexadecimal, exponent, `NaN`, `Infinity`), single-quoted strings where `''`
+ * is a quote; operators `( ) [ ] . ! < <= > >= == != && ||`; identifiers may contain `-`
+ * (`steps.my-step.outputs`), there is no minus operator.
+ *
+ * In template mode the lexer stops at the first `}}` outside a string literal, which is how
+ * `${{ format('}}') }}` keeps its `}}` inside the string.
+ */
+
+var Ch;
+(function (Ch) {
+    Ch[Ch["Quote"] = 39] = "Quote";
+    Ch[Ch["Dot"] = 46] = "Dot";
+    Ch[Ch["Minus"] = 45] = "Minus";
+    Ch[Ch["Plus"] = 43] = "Plus";
+    Ch[Ch["Underscore"] = 95] = "Underscore";
+})(Ch || (Ch = {}));
+function isDigit(c) {
+    return c >= 0x30 && c <= 0x39;
+}
+function isLetter(c) {
+    return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+function isSpace(c) {
+    return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+/** Characters a number may hold: digits, hex letters, `x`, `.`, exponent signs. */
+function isNumberPart(c) {
+    return isDigit(c) || isLetter(c) || c === Ch.Dot || c === Ch.Minus || c === Ch.Plus;
+}
+/**
+ * Lexes `text` from `from`. With `template` set, stops after the first `}}` outside a string
+ * and fails if there is none; otherwise lexes to the end.
+ */
+function lexer_lexExpression(text, from = 0, template = false) {
+    const tokens = [];
+    let i = from;
+    const n = text.length;
+    const push = (kind, start, end, value) => {
+        tokens.push(value === undefined ? { kind, start, end } : { kind, start, end, value });
+    };
+    const previousIsValue = () => {
+        const last = tokens[tokens.length - 1];
+        return (last !== undefined &&
+            (last.kind === 'identifier' ||
+                last.kind === 'number' ||
+                last.kind === 'string' ||
+                last.kind === ')' ||
+                last.kind === ']' ||
+                last.kind === '*'));
+    };
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) {
+            i++;
+            continue;
+        }
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+        if (template && c === 0x7d && next === 0x7d) {
+            push('end', i, i + 2);
+            return { tokens, end: i + 2 };
+        }
+        if (c === Ch.Quote) {
+            i = readString(text, i, tokens);
+            continue;
+        }
+        const startsNumber = isDigit(c) ||
+            ((c === Ch.Minus || c === Ch.Plus) && (isDigit(next) || next === Ch.Dot)) ||
+            (c === Ch.Dot && isDigit(next) && !previousIsValue());
+        if (startsNumber) {
+            const start = i;
+            i++;
+            while (i < n && isNumberPart(text.charCodeAt(i))) {
+                // `1.foo` is not a thing, but `a.b` after a number never occurs; stop at a second sign
+                // only when it does not follow an exponent marker.
+                const d = text.charCodeAt(i);
+                if ((d === Ch.Minus || d === Ch.Plus) && !/[eE]/.test(text[i - 1] ?? ''))
+                    break;
+                i++;
+            }
+            const raw = text.slice(start, i);
+            const value = parseNumber(raw);
+            if (value === undefined)
+                throw new ExpressionError(`invalid number '${raw}'`, start);
+            push('number', start, i, value);
+            continue;
+        }
+        if (isLetter(c) || c === Ch.Underscore) {
+            const start = i;
+            i++;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (isLetter(d) || isDigit(d) || d === Ch.Underscore || d === Ch.Minus)
+                    i++;
+                else
+                    break;
+            }
+            push('identifier', start, i, text.slice(start, i));
+            continue;
+        }
+        const two = text.slice(i, i + 2);
+        if (two === '<=' || two === '>=' || two === '==' || two === '!=' || two === '&&' || two === '||') {
+            push(two, i, i + 2);
+            i += 2;
+            continue;
+        }
+        const one = text[i];
+        if ('()[],.*!<>'.includes(one)) {
+            push(one, i, i + 1);
+            i++;
+            continue;
+        }
+        throw new ExpressionError(`unexpected character '${one}'`, i);
+    }
+    if (template)
+        throw new ExpressionError("unclosed expression: no '}}' after '${{'", from);
+    push('end', n, n);
+    return { tokens, end: n };
+}
+function readString(text, start, tokens) {
+    let i = start + 1;
+    let value = '';
+    let chunk = i;
+    for (;;) {
+        const q = text.indexOf("'", i);
+        if (q < 0)
+            throw new ExpressionError('unterminated string literal', start);
+        if (text.charCodeAt(q + 1) === Ch.Quote) {
+            value += text.slice(chunk, q + 1);
+            i = q + 2;
+            chunk = i;
+            continue;
+        }
+        value += text.slice(chunk, q);
+        tokens.push({ kind: 'string', start, end: q + 1, value });
+        return q + 1;
+    }
+}
+function parseNumber(raw) {
+    const lower = raw.toLowerCase();
+    const sign = lower.startsWith('-') ? -1 : 1;
+    const body = lower.startsWith('-') || lower.startsWith('+') ? lower.slice(1) : lower;
+    if (body.startsWith('0x')) {
+        const hex = body.slice(2);
+        if (hex.length === 0 || !/^[0-9a-f]+$/.test(hex))
+            return undefined;
+        return sign * parseInt(hex, 16);
+    }
+    if (body.startsWith('0o')) {
+        const oct = body.slice(2);
+        if (oct.length === 0 || !/^[0-7]+$/.test(oct))
+            return undefined;
+        return sign * parseInt(oct, 8);
+    }
+    // Bounded, anchored, no nested quantifiers: linear.
+    if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(body))
+        return undefined;
+    return sign * Number(body);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/parser.ts
+/**
+ * Recursive-descent parser for GitHub Actions expressions. Precedence, loosest first, as GitHub
+ * documents it: `||`, `&&`, `== !=`, `< <= > >=`, `!`, then property access `.` / index `[]`,
+ * then grouping `()`. Binary operators associate to the left. A call is a name followed by `(`
+ * (there are no methods); any other name is a context (`github`, `env`, `matrix`, ...).
+ * Keywords `true`, `false`, `null`, `NaN`, `Infinity` are literals.
+ */
+
+
+/** Deep enough for any real expression, shallow enough to keep hostile input off the stack limit. */
+const MAX_EXPRESSION_DEPTH = 100;
+/** Parses a whole expression (no `${{ }}`), e.g. an `if:` condition. */
+function parseExpression(text) {
+    const { tokens } = lexExpression(text, 0, false);
+    return new Parser(tokens).parseAll();
+}
+/** Parses the expression starting at `from` (just after `${{`) up to its closing `}}`. */
+function parseTemplateExpression(text, from) {
+    const { tokens, end } = lexer_lexExpression(text, from, true);
+    return { ast: new Parser(tokens).parseAll(), end };
+}
+const COMPARISON = ['<', '<=', '>', '>='];
+const EQUALITY = ['==', '!='];
+class Parser {
+    tokens;
+    position = 0;
+    depth = 0;
+    constructor(tokens) {
+        this.tokens = tokens;
+    }
+    parseAll() {
+        const first = this.peek();
+        if (first.kind === 'end')
+            throw new ExpressionError('empty expression', first.start);
+        const expr = this.or();
+        const rest = this.peek();
+        if (rest.kind !== 'end')
+            throw new ExpressionError(`unexpected ${parser_describe(rest)}`, rest.start);
+        return expr;
+    }
+    peek() {
+        return this.tokens[this.position] ?? this.tokens[this.tokens.length - 1];
+    }
+    take() {
+        const token = this.peek();
+        if (token.kind !== 'end')
+            this.position++;
+        return token;
+    }
+    expect(kind) {
+        const token = this.peek();
+        if (token.kind !== kind)
+            throw new ExpressionError(`expected '${kind}' but found ${parser_describe(token)}`, token.start);
+        return this.take();
+    }
+    enter(at) {
+        if (++this.depth > MAX_EXPRESSION_DEPTH) {
+            throw new ExpressionError(`expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep`, at);
+        }
+    }
+    or() {
+        return this.binaryLevel(['||'], () => this.and());
+    }
+    and() {
+        return this.binaryLevel(['&&'], () => this.equality());
+    }
+    equality() {
+        return this.binaryLevel(EQUALITY, () => this.comparison());
+    }
+    comparison() {
+        return this.binaryLevel(COMPARISON, () => this.unary());
+    }
+    binaryLevel(operators, operand) {
+        let left = operand();
+        while (operators.includes(this.peek().kind)) {
+            const op = this.take();
+            const right = operand();
+            left = { kind: 'binary', operator: op.kind, left, right, start: left.start };
+        }
+        return left;
+    }
+    unary() {
+        const token = this.peek();
+        if (token.kind === '!') {
+            this.take();
+            this.enter(token.start);
+            const operand = this.unary();
+            this.depth--;
+            return { kind: 'not', operand, start: token.start };
+        }
+        return this.postfix();
+    }
+    postfix() {
+        let expr = this.primary();
+        for (;;) {
+            const token = this.peek();
+            if (token.kind === '.') {
+                this.take();
+                const name = this.take();
+                if (name.kind === '*')
+                    expr = { kind: 'star', object: expr, start: expr.start };
+                else if (name.kind === 'identifier') {
+                    expr = { kind: 'property', object: expr, name: name.value, start: expr.start };
+                }
+                else
+                    throw new ExpressionError(`expected a property name after '.' but found ${parser_describe(name)}`, name.start);
+            }
+            else if (token.kind === '[') {
+                this.take();
+                if (this.peek().kind === '*') {
+                    this.take();
+                    this.expect(']');
+                    expr = { kind: 'star', object: expr, start: expr.start };
+                }
+                else {
+                    this.enter(token.start);
+                    const index = this.or();
+                    this.depth--;
+                    this.expect(']');
+                    expr = { kind: 'index', object: expr, index, start: expr.start };
+                }
+            }
+            else
+                return expr;
+        }
+    }
+    primary() {
+        const token = this.take();
+        switch (token.kind) {
+            case 'number':
+            case 'string':
+                return { kind: 'literal', value: token.value, start: token.start };
+            case '(': {
+                this.enter(token.start);
+                const inner = this.or();
+                this.depth--;
+                this.expect(')');
+                return inner;
+            }
+            case 'identifier': {
+                const name = token.value;
+                if (this.peek().kind === '(')
+                    return this.call(name, token.start);
+                switch (name) {
+                    case 'true':
+                        return { kind: 'literal', value: true, start: token.start };
+                    case 'false':
+                        return { kind: 'literal', value: false, start: token.start };
+                    case 'null':
+                        return { kind: 'literal', value: null, start: token.start };
+                    case 'NaN':
+                        return { kind: 'literal', value: NaN, start: token.start };
+                    case 'Infinity':
+                        return { kind: 'literal', value: Infinity, start: token.start };
+                    default:
+                        return { kind: 'context', name, start: token.start };
+                }
+            }
+            default:
+                throw new ExpressionError(`unexpected ${parser_describe(token)}`, token.start);
+        }
+    }
+    call(name, start) {
+        const open = this.expect('(');
+        this.enter(open.start);
+        const args = [];
+        if (this.peek().kind !== ')') {
+            for (;;) {
+                args.push(this.or());
+                if (this.peek().kind !== ',')
+                    break;
+                this.take();
+            }
+        }
+        this.expect(')');
+        this.depth--;
+        return { kind: 'call', name, args, start };
+    }
+}
+function parser_describe(token) {
+    if (token.kind === 'end')
+        return 'the end of the expression';
+    if (token.kind === 'identifier')
+        return `'${String(token.value)}'`;
+    if (token.kind === 'string')
+        return 'a string';
+    if (token.kind === 'number')
+        return `number ${String(token.value)}`;
+    return `'${token.kind}'`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/template.ts
+/**
+ * Finds every `${{ ... }}` in a string value (a `run:` script, an input, an env value) and
+ * parses each. The closing `}}` is the first one outside a string literal, so
+ * `${{ format('}}') }}` is one expression. A malformed expression is reported, not thrown,
+ * so one bad template does not hide the others.
+ */
+
+
+function scanTemplates(value) {
+    const parts = [];
+    let from = value.indexOf('${{');
+    if (from < 0)
+        return parts;
+    let ordinal = 0;
+    let nextOrdinalAt = from;
+    while (from >= 0) {
+        // Count `${{` occurrences skipped inside the previous expression, so ordinals match a plain
+        // scan of the source text.
+        while (nextOrdinalAt >= 0 && nextOrdinalAt < from) {
+            ordinal++;
+            nextOrdinalAt = value.indexOf('${{', nextOrdinalAt + 3);
+        }
+        const part = { start: from, end: value.length, ordinal };
+        try {
+            const parsed = parseTemplateExpression(value, from + 3);
+            part.ast = parsed.ast;
+            part.end = parsed.end;
+        }
+        catch (err) {
+            if (!(err instanceof ExpressionError))
+                throw err;
+            part.error = err;
+            // Resume after the next `}}`, GitHub would refuse the workflow anyway.
+            const close = value.indexOf('}}', from + 3);
+            part.end = close < 0 ? value.length : close + 2;
+        }
+        parts.push(part);
+        from = value.indexOf('${{', part.end);
+    }
+    return parts;
+}
+/** True when the whole string is exactly one expression (`${{ x }}` with only spaces around). */
+function isSingleExpression(value, parts) {
+    const only = parts[0];
+    return (parts.length === 1 &&
+        only !== undefined &&
+        value.slice(0, only.start).trim() === '' &&
+        value.slice(only.end).trim() === '');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/model/source-position.ts
+/** Offset in the file of the `ordinal`-th `${{` (0-based) in `scalar`'s source, or its start. */
+function templateOffset(text, scalar, ordinal) {
+    const range = scalar.range;
+    if (!range)
+        return 0;
+    let at = text.indexOf('${{', range[0]);
+    for (let k = 0; k < ordinal && at >= 0 && at < range[1]; k++)
+        at = text.indexOf('${{', at + 3);
+    return at >= 0 && at < range[1] ? at : range[0];
+}
+/**
+ * Offset in the file of the first source line of `scalar` whose trimmed text equals `line`
+ * (for multi-line values such as `path: |` lists), or the scalar's start.
+ */
+function lineOffset(text, scalar, line) {
+    const range = scalar.range;
+    if (!range)
+        return 0;
+    let start = range[0];
+    while (start < range[1]) {
+        const newline = text.indexOf('\n', start);
+        const end = newline < 0 || newline > range[1] ? range[1] : newline;
+        const raw = text.slice(start, end);
+        const trimmed = raw.trim();
+        if (trimmed === line)
+            return start + raw.indexOf(trimmed);
+        if (newline < 0)
+            break;
+        start = newline + 1;
+    }
+    return range[0];
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/dangerous-trigger.ts
+
+
+
+
+
+const dangerousTriggerRule = {
+    id: 'workflow/dangerous-trigger',
+    source: 'workflow',
+    family: 'secure_pipeline',
+    severity: 'critical',
+    title: 'Privileged trigger runs untrusted code',
+    help: 'Do not check out and run pull request code in `pull_request_target` or `workflow_run` workflows. Run ' +
+        'builds and tests on `pull_request` (no secrets, read-only token) and, if a privileged step must ' +
+        'follow, pass data as an artifact and treat it as untrusted input.',
+};
+const DANGEROUS_TRIGGERS = ['pull_request_target', 'workflow_run'];
+/** Context paths naming the untrusted side of a pull request or triggering run. */
+const UNTRUSTED_REF_PATHS = new Set([
+    'github.head_ref',
+    'github.event.pull_request.head.sha',
+    'github.event.pull_request.head.ref',
+    'github.event.pull_request.head.label',
+    'github.event.pull_request.head.repo.full_name',
+    'github.event.pull_request.merge_commit_sha',
+    'github.event.workflow_run.head_sha',
+    'github.event.workflow_run.head_branch',
+    'github.event.workflow_run.head_commit.id',
+    'github.event.workflow_run.head_repository.full_name',
+]);
+/** Actions that build or execute the checked-out code. */
+const EXECUTING_ACTIONS = new Set([
+    'docker/build-push-action',
+    'gradle/gradle-build-action',
+    'gradle/actions/setup-gradle',
+    'goreleaser/goreleaser-action',
+    'cypress-io/github-action',
+    'pnpm/action-setup',
+    'bahmutov/npm-install',
+    'borales/actions-yarn',
+]);
+function checkDangerousTrigger(context) {
+    const { model } = context;
+    const triggers = DANGEROUS_TRIGGERS.filter((t) => model.triggers.has(t));
+    if (triggers.length === 0)
+        return [];
+    const findings = [];
+    for (const job of model.jobs) {
+        for (let i = 0; i < job.steps.length; i++) {
+            const step = job.steps[i];
+            if (!usesAction(step.uses, 'actions/checkout'))
+                continue;
+            const checkout = untrustedCheckout(context, step);
+            if (!checkout)
+                continue;
+            const runner = job.steps.slice(i + 1).find(executes);
+            if (!runner)
+                continue;
+            findings.push(workflow_rule_finding(context, dangerousTriggerRule, {
+                offset: checkout.offset,
+                message: `${triggers.map((t) => code(t)).join(' and ')} workflow checks out untrusted code (${checkout.what}) in job ` +
+                    `${code(job.id)} and then runs it (step ${runner.index + 1}: ${runner.uses ? code(runner.uses) : '`run:`'})`,
+            }));
+        }
+    }
+    return findings;
+}
+function untrustedCheckout(context, step) {
+    const { nodes, yaml } = context.model;
+    for (const input of ['ref', 'repository']) {
+        const scalar = nodes.scalar(nodes.get(step.withMap, input));
+        const value = nodes.text(scalar);
+        if (!scalar?.range || value === undefined)
+            continue;
+        if (value.includes('refs/pull/'))
+            return { offset: scalar.range[0], what: `${input}: ${code(value)}` };
+        const hit = untrustedTemplate(value, scalar, yaml.text);
+        if (hit)
+            return { offset: hit.offset, what: `${input}: ${code(hit.expression)}` };
+    }
+    return undefined;
+}
+function untrustedTemplate(value, scalar, text) {
+    for (const part of scanTemplates(value)) {
+        if (!part.ast)
+            continue;
+        const paths = contextPaths(part.ast);
+        const literalPull = value.slice(part.start, part.end).includes('refs/pull/');
+        if (literalPull || paths.some((p) => UNTRUSTED_REF_PATHS.has(p))) {
+            return { offset: templateOffset(text, scalar, part.ordinal), expression: value.slice(part.start, part.end) };
+        }
+    }
+    return undefined;
+}
+function executes(step) {
+    if (step.run)
+        return true;
+    if (step.uses === undefined)
+        return false;
+    if (step.uses.startsWith('./'))
+        return true;
+    return EXECUTING_ACTIONS.has(actionName(step.uses));
+}
+const dangerousTrigger = { rule: dangerousTriggerRule, check: checkDangerousTrigger };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/excessive-permissions.ts
+/**
+ * `workflow/excessive-permissions`: the token holds more than the jobs need. Precisely, a finding
+ * for each of:
+ * 1. `permissions: write-all` anywhere (workflow or job): every scope writable. High.
+ * 2. A write scope at the WORKFLOW level in a workflow an outsider can trigger with a privileged
+ *    token (`pull_request_target`, `workflow_run`, `issue_comment`, `issues`, `discussion`,
+ *    `discussion_comment`): every job, including ones that touch attacker input, gets it. High.
+ * 3. Otherwise, a write scope at the WORKFLOW level inherited by two or more jobs (jobs without
+ *    their own `permissions:`): at least one of them is likely not the one that needs it; grant
+ *    it on the job instead. Medium. One inheriting job is the same as a job-level grant: no finding.
+ * Job-level grants are taken as intended (the job states what it needs).
+ */
+
+
+
+const excessivePermissionsRule = {
+    id: 'workflow/excessive-permissions',
+    source: 'workflow',
+    family: 'access_control',
+    severity: 'high',
+    title: 'GITHUB_TOKEN permissions broader than needed',
+    help: 'Set `permissions: { contents: read }` (or `{}`) at the workflow level and grant write scopes only on ' +
+        'the job that needs them. Never use `write-all`, and never grant write scopes workflow-wide on ' +
+        'triggers that outsiders can fire (`pull_request_target`, `issue_comment`, `workflow_run`, ...).',
+};
+const UNTRUSTED_TRIGGERS = new Set([
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
+]);
+function checkExcessivePermissions(context) {
+    const { model } = context;
+    if (model.kind !== 'workflow')
+        return [];
+    const { nodes } = model;
+    const findings = [];
+    const writeAll = (node, where) => {
+        if (nodes.text(node)?.trim().toLowerCase() !== 'write-all')
+            return;
+        findings.push(workflow_rule_finding(context, excessivePermissionsRule, {
+            offset: startOf(node) ?? 0,
+            message: `${where} grants \`permissions: write-all\`: every scope of the GITHUB_TOKEN is writable`,
+        }));
+    };
+    writeAll(model.permissions, 'the workflow');
+    for (const job of model.jobs)
+        writeAll(job.permissions, `job ${code(job.id)}`);
+    const permissions = model.permissions;
+    if (!(0,dist/* isMap */.jh)(permissions))
+        return findings;
+    const untrusted = [...model.triggers.keys()].filter((t) => UNTRUSTED_TRIGGERS.has(t));
+    const inheriting = model.jobs.filter((job) => job.permissionsKey === undefined);
+    for (const entry of nodes.entries(permissions)) {
+        if (nodes.text(entry.value)?.trim().toLowerCase() !== 'write')
+            continue;
+        const offset = startOf(entry.keyNode) ?? 0;
+        if (untrusted.length > 0) {
+            findings.push(workflow_rule_finding(context, excessivePermissionsRule, {
+                offset,
+                message: `\`${entry.key}: write\` is granted to the whole workflow although it runs on ` +
+                    `${untrusted.map((t) => code(t)).join(', ')}, which outsiders can trigger; grant it only to the job that needs it`,
+            }));
+        }
+        else if (inheriting.length >= 2) {
+            findings.push(workflow_rule_finding(context, excessivePermissionsRule, {
+                offset,
+                severity: 'medium',
+                message: `\`${entry.key}: write\` is granted at the workflow level and inherited by ${inheriting.length} jobs ` +
+                    `(${inheriting.map((j) => code(j.id)).join(', ')}); grant it on the job that needs it`,
+            }));
+        }
+    }
+    return findings;
+}
+const excessivePermissions = { rule: excessivePermissionsRule, check: checkExcessivePermissions };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/missing-permissions.ts
+
+
+const missingPermissionsRule = {
+    id: 'workflow/missing-permissions',
+    source: 'workflow',
+    family: 'access_control',
+    severity: 'medium',
+    title: 'GITHUB_TOKEN permissions not declared',
+    help: 'Declare `permissions:` at the top of the workflow (e.g. `permissions: { contents: read }` or `{}`) ' +
+        'and grant more per job where needed, so the token never falls back to a possibly write-all default.',
+};
+function checkMissingPermissions(context) {
+    const { model } = context;
+    if (model.kind !== 'workflow' || model.permissionsKey !== undefined)
+        return [];
+    const findings = [];
+    for (const job of model.jobs) {
+        if (job.permissionsKey !== undefined)
+            continue;
+        findings.push(workflow_rule_finding(context, missingPermissionsRule, {
+            offset: startOf(job.keyNode) ?? 0,
+            message: `job ${code(job.id)} declares no \`permissions:\` and neither does the workflow: its GITHUB_TOKEN gets the ` +
+                'repository default, which may be write-all',
+        }));
+    }
+    return findings;
+}
+const missingPermissions = { rule: missingPermissionsRule, check: checkMissingPermissions };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/persisted-credentials-artifact.ts
+
+
+
+const persistedCredentialsArtifactRule = {
+    id: 'workflow/persisted-credentials-artifact',
+    source: 'workflow',
+    family: 'secrets',
+    severity: 'high',
+    title: 'Checkout credentials uploaded in an artifact',
+    help: 'Set `persist-credentials: false` on `actions/checkout` (and authenticate later steps explicitly), and ' +
+        'upload only the build outputs (`path: dist/`), never the workspace root or `.git`.',
+};
+/** Classifies one line of upload-artifact's `path:` input. */
+function exposureOf(entry) {
+    let path = entry.trim();
+    if (path === '' || path.startsWith('!') || path.startsWith('#'))
+        return undefined;
+    path = path.replace(/\$\{\{\s*github\.workspace\s*\}\}/gi, '.').replace(/\\/g, '/');
+    const segments = path.split('/').filter((s) => s !== '');
+    if (segments.includes('.git'))
+        return 'git';
+    // Drop leading `.`/`./` and trailing globs that still cover the whole tree.
+    while (segments[0] === '.')
+        segments.shift();
+    while (segments.length > 0 && ['*', '**', '**/*'].includes(segments[segments.length - 1]))
+        segments.pop();
+    return segments.length === 0 ? 'workspace' : undefined;
+}
+function checkPersistedCredentialsArtifact(context) {
+    const { nodes, yaml } = context.model;
+    const findings = [];
+    for (const job of context.model.jobs) {
+        let checkout;
+        for (const step of job.steps) {
+            if (usesAction(step.uses, 'actions/checkout')) {
+                if (persistsCredentials(nodes, step))
+                    checkout ??= step;
+                continue;
+            }
+            if (!checkout || !usesAction(step.uses, 'actions/upload-artifact'))
+                continue;
+            const path = nodes.scalar(nodes.get(step.withMap, 'path'));
+            const value = nodes.text(path);
+            if (!path || value === undefined)
+                continue;
+            const hidden = nodes.text(nodes.get(step.withMap, 'include-hidden-files'))?.trim().toLowerCase() === 'true';
+            for (const line of value.split('\n')) {
+                const exposure = exposureOf(line);
+                if (!exposure)
+                    continue;
+                findings.push(workflow_rule_finding(context, persistedCredentialsArtifactRule, {
+                    offset: entryOffset(yaml.text, path, line.trim()),
+                    severity: exposure === 'git' || hidden ? 'high' : 'medium',
+                    message: `step ${step.index + 1} of job ${code(job.id)} uploads ${exposure === 'git' ? 'the `.git` directory' : 'the whole workspace'} ` +
+                        `(${code(line.trim())}) after step ${checkout.index + 1} checked out with persisted credentials: the ` +
+                        'GITHUB_TOKEN in `.git/config` ends up in the artifact',
+                }));
+                break;
+            }
+        }
+    }
+    return findings;
+}
+function persistsCredentials(nodes, step) {
+    const value = nodes.text(nodes.get(step.withMap, 'persist-credentials'))?.trim().toLowerCase();
+    return value !== 'false' && value !== '${{ false }}';
+}
+function entryOffset(text, scalar, entry) {
+    const offset = lineOffset(text, scalar, entry);
+    if (offset !== scalar.range?.[0])
+        return offset;
+    // One-line quoted values: point inside the quotes.
+    const at = text.indexOf(entry, offset);
+    return at >= 0 && scalar.range && at < scalar.range[1] ? at : offset;
+}
+const persistedCredentialsArtifact = {
+    rule: persistedCredentialsArtifactRule,
+    check: checkPersistedCredentialsArtifact,
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/secrets-inherit.ts
+
+const secretsInheritRule = {
+    id: 'workflow/secrets-inherit',
+    source: 'workflow',
+    family: 'secrets',
+    severity: 'high',
+    title: 'Reusable workflow called with `secrets: inherit`',
+    help: 'Pass only the secrets the called workflow declares, by name (`secrets: { NPM_TOKEN: ${{ secrets.NPM_TOKEN }} }`), ' +
+        'instead of `secrets: inherit`, which passes every secret the caller can read.',
+};
+function checkSecretsInherit(context) {
+    const { nodes } = context.model;
+    const findings = [];
+    for (const job of context.model.jobs) {
+        if (job.uses === undefined)
+            continue;
+        const secrets = nodes.scalar(nodes.get(job.node, 'secrets'));
+        if (!secrets?.range || nodes.text(secrets)?.trim().toLowerCase() !== 'inherit')
+            continue;
+        const local = job.uses.startsWith('./');
+        findings.push(workflow_rule_finding(context, secretsInheritRule, {
+            offset: secrets.range[0],
+            message: `job ${code(job.id)} passes every secret to ${local ? 'the local' : 'the third-party'} reusable workflow ` +
+                `${code(job.uses)} with \`secrets: inherit\``,
+            severity: local ? 'medium' : 'high',
+        }));
+    }
+    return findings;
+}
+const secretsInherit = { rule: secretsInheritRule, check: checkSecretsInherit };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/self-hosted-runner-public.ts
+/**
+ * `workflow/self-hosted-runner-public`: on a public repository anyone can open a pull request,
+ * and a workflow that runs on a self-hosted runner then runs a stranger's code on your machine,
+ * which (unlike GitHub's ephemeral VMs) persists between jobs. Detected when `runs-on` carries the
+ * `self-hosted` label: as a string, in a list, in `labels:` of the object form, or in a matrix
+ * value that `runs-on` expands. A `group:` alone is not reported: runner groups also hold
+ * GitHub-hosted larger runners. Needs the repository's visibility; the caller reports the rule as
+ * not assessed when it is unknown.
+ */
+
+
+
+const selfHostedRunnerPublicRule = {
+    id: 'workflow/self-hosted-runner-public',
+    source: 'workflow',
+    family: 'secure_pipeline',
+    severity: 'high',
+    title: 'Self-hosted runner on a public repository',
+    help: 'Use GitHub-hosted runners for public repositories, or restrict self-hosted runners to private ' +
+        'repositories through runner groups and require approval for fork pull requests; use ephemeral runners.',
+};
+const LABEL = 'self-hosted';
+const MAX_MATRIX_NODES = 2000;
+function checkSelfHostedRunnerPublic(context) {
+    if (context.options.visibility !== 'public')
+        return [];
+    const { nodes } = context.model;
+    const findings = [];
+    for (const job of context.model.jobs) {
+        const hit = selfHostedLabel(nodes, job.runsOn) ?? viaMatrix(nodes, job.runsOn, job.node);
+        if (hit === undefined)
+            continue;
+        findings.push(workflow_rule_finding(context, selfHostedRunnerPublicRule, {
+            offset: hit,
+            message: `job ${code(job.id)} runs on a self-hosted runner in a public repository`,
+        }));
+    }
+    return findings;
+}
+/** Offset of the `self-hosted` label in a `runs-on` value, if there is one. */
+function selfHostedLabel(nodes, runsOn) {
+    const map = nodes.map(runsOn);
+    const labels = map ? nodes.get(map, 'labels') : runsOn;
+    for (const item of nodes.list(labels)) {
+        if (nodes.text(item)?.trim().toLowerCase() === LABEL)
+            return startOf(item);
+    }
+    return undefined;
+}
+/** `runs-on: ${{ matrix.x }}` where some matrix value (or include entry) is `self-hosted`. */
+function viaMatrix(nodes, runsOn, job) {
+    const text = nodes.text(runsOn);
+    const hasMatrix = text?.toLowerCase().includes('matrix.') ||
+        nodes.list(runsOn).some((i) => nodes.text(i)?.toLowerCase().includes('matrix.'));
+    if (!hasMatrix)
+        return undefined;
+    const matrix = nodes.get(nodes.map(nodes.get(nodes.map(job), 'strategy')), 'matrix');
+    const stack = [matrix];
+    let budget = MAX_MATRIX_NODES;
+    while (stack.length > 0 && budget-- > 0) {
+        const node = nodes.resolve(stack.pop());
+        if ((0,dist/* isScalar */.jn)(node) && String(node.value).trim().toLowerCase() === LABEL)
+            return startOf(runsOn);
+        else if ((0,dist/* isSeq */.oP)(node))
+            for (const item of node.items)
+                stack.push(item);
+        else if ((0,dist/* isMap */.jh)(node))
+            for (const pair of node.items)
+                stack.push(pair.value);
+    }
+    return undefined;
+}
+const selfHostedRunnerPublic = {
+    rule: selfHostedRunnerPublicRule,
+    check: checkSelfHostedRunnerPublic,
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/unpinned-action.ts
+
+const unpinnedActionRule = {
+    id: 'workflow/unpinned-action',
+    source: 'workflow',
+    family: 'supply_chain',
+    severity: 'medium',
+    title: 'Action not pinned to a commit SHA',
+    help: 'Reference third-party actions and reusable workflows by a full 40-character commit SHA ' +
+        '(`owner/repo@<sha> # v1.2.3`) and let Dependabot or Renovate update it; pin container images ' +
+        'with `@sha256:<digest>`. Tags and branches can be moved to different code at any time.',
+};
+const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
+const BRANCH_NAMES = new Set(['main', 'master', 'dev', 'develop', 'trunk', 'latest', 'head']);
+/** Judges one `uses:` value. */
+function judgePin(uses) {
+    if (uses.startsWith('./') || uses.startsWith('../'))
+        return { kind: 'ok' };
+    if (uses.toLowerCase().startsWith('docker://')) {
+        const digest = uses.indexOf('@sha256:');
+        if (digest >= 0 && isHex(uses.slice(digest + 8), 64))
+            return { kind: 'ok' };
+        return { kind: 'unpinned', detail: 'a container image without an `@sha256:` digest', severity: 'medium' };
+    }
+    const at = uses.lastIndexOf('@');
+    const owner = uses.slice(0, uses.indexOf('/') < 0 ? uses.length : uses.indexOf('/')).toLowerCase();
+    const firstParty = FIRST_PARTY_OWNERS.has(owner);
+    const severity = (thirdParty) => (firstParty ? 'low' : thirdParty);
+    if (at < 0)
+        return { kind: 'unpinned', detail: 'no ref at all', severity: severity('high') };
+    const ref = uses.slice(at + 1);
+    if (isHex(ref, 40))
+        return { kind: 'ok' };
+    if (/^[0-9a-f]{7,39}$/i.test(ref)) {
+        return { kind: 'unpinned', detail: `the short SHA ${code(ref)}`, severity: severity('medium') };
+    }
+    const branch = BRANCH_NAMES.has(ref.toLowerCase());
+    return {
+        kind: 'unpinned',
+        detail: `${branch ? 'the branch' : 'the tag or branch'} ${code(ref)}`,
+        severity: severity(branch ? 'high' : 'medium'),
+    };
+}
+function isHex(text, length) {
+    if (text.length !== length)
+        return false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i) | 0x20;
+        if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)))
+            return false;
+    }
+    return true;
+}
+function checkUnpinnedAction(context) {
+    const findings = [];
+    const report = (uses, node, what) => {
+        if (uses === undefined || node?.range === undefined || node.range === null)
+            return;
+        const verdict = judgePin(uses);
+        if (verdict.kind === 'ok')
+            return;
+        findings.push(workflow_rule_finding(context, unpinnedActionRule, {
+            offset: node.range[0],
+            message: `${what} ${code(uses)} is referenced by ${verdict.detail}, not a full commit SHA`,
+            evidence: uses,
+            severity: verdict.severity,
+        }));
+    };
+    for (const job of context.model.jobs) {
+        report(job.uses, job.usesNode, 'reusable workflow');
+        for (const step of job.steps)
+            report(step.uses, step.usesNode, 'action');
+    }
+    return findings;
+}
+const unpinnedAction = { rule: unpinnedActionRule, check: checkUnpinnedAction };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/untrusted-contexts.ts
+/**
+ * Context paths whose value an outside attacker chooses: anyone who can open an issue, a pull
+ * request from a fork, a comment, a discussion, or push a branch whose name or commit message
+ * ends up in the event payload. Expanding any of these into a shell script or a JavaScript
+ * source is a code injection.
+ *
+ * Sources (facts, not text): GitHub Security Lab, "Keeping your GitHub Actions and workflows
+ * secure Part 2: Untrusted input" (list of attacker-controlled event fields); GitHub Docs,
+ * "Security hardening for GitHub Actions" > "Understanding the risk of script injections";
+ * GitHub Docs, "Webhook events and payloads" (which fields each event carries).
+ *
+ * Deliberately NOT untrusted here:
+ * - `inputs.*` and `github.event.inputs.*` of `workflow_dispatch`: only users with write access
+ *   can dispatch a workflow, and they can already change the workflow itself. The audit reports
+ *   what an outsider can exploit. (`workflow_call` inputs come from the caller's expressions and
+ *   are not followed across files.)
+ * - `steps.*.outputs.*`, `needs.*.outputs.*`: values computed by the workflow; following them
+ *   needs data flow through scripts, which a static audit cannot see reliably.
+ * - logins, repository names, numbers and SHAs: GitHub restricts their characters.
+ *
+ * Paths are lower case (contexts are case-insensitive); `*` matches any one segment.
+ */
+const UNTRUSTED_CONTEXT_PATHS = [
+    'github.head_ref',
+    'github.event.issue.title',
+    'github.event.issue.body',
+    'github.event.pull_request.title',
+    'github.event.pull_request.body',
+    'github.event.pull_request.head.ref',
+    'github.event.pull_request.head.label',
+    'github.event.pull_request.head.repo.default_branch',
+    'github.event.pull_request.head.repo.description',
+    'github.event.pull_request.head.repo.homepage',
+    'github.event.comment.body',
+    'github.event.review.body',
+    'github.event.review_comment.body',
+    'github.event.discussion.title',
+    'github.event.discussion.body',
+    'github.event.pages.*.page_name',
+    'github.event.commits.*.message',
+    'github.event.commits.*.author.email',
+    'github.event.commits.*.author.name',
+    'github.event.commits.*.committer.email',
+    'github.event.commits.*.committer.name',
+    'github.event.head_commit.message',
+    'github.event.head_commit.author.email',
+    'github.event.head_commit.author.name',
+    'github.event.head_commit.committer.email',
+    'github.event.head_commit.committer.name',
+    'github.event.workflow_run.head_branch',
+    'github.event.workflow_run.display_title',
+    'github.event.workflow_run.head_commit.message',
+    'github.event.workflow_run.head_commit.author.email',
+    'github.event.workflow_run.head_commit.author.name',
+    'github.event.workflow_run.head_commit.committer.email',
+    'github.event.workflow_run.head_commit.committer.name',
+    'github.event.workflow_run.head_repository.description',
+    'github.event.workflow_run.pull_requests.*.head.ref',
+    'github.event.check_suite.head_branch',
+    'github.event.check_suite.head_commit.message',
+    'github.event.check_run.check_suite.head_branch',
+    'github.event.merge_group.head_commit.message',
+    'github.event.merge_group.head_commit.author.name',
+    'github.event.merge_group.head_commit.author.email',
+];
+const PATTERNS = UNTRUSTED_CONTEXT_PATHS.map((path) => path.split('.'));
+/**
+ * Classifies a context path (lower-case segments; `*` for the object filter or an index that is
+ * not a literal): `untrusted` when it is, or is inside, an attacker-chosen value;
+ * `contains-untrusted` when it is an object or array that holds one (dangerous once serialised
+ * with `toJSON` or `join`); otherwise `trusted`.
+ */
+function classifyPath(path) {
+    let result = 'trusted';
+    for (const pattern of PATTERNS) {
+        const common = Math.min(pattern.length, path.length);
+        let matches = true;
+        for (let i = 0; i < common; i++) {
+            const a = path[i];
+            const b = pattern[i];
+            if (a !== b && a !== '*' && b !== '*') {
+                matches = false;
+                break;
+            }
+        }
+        if (!matches)
+            continue;
+        if (path.length >= pattern.length)
+            return 'untrusted';
+        result = 'contains-untrusted';
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/expressions/taint.ts
+
+const NONE = { taint: [], hidden: [] };
+const BOOLEAN_FUNCTIONS = new Set([
+    'contains',
+    'startswith',
+    'endswith',
+    'hashfiles',
+    'success',
+    'always',
+    'failure',
+    'cancelled',
+]);
+/** Untrusted values `expr` can expand to; empty when the expansion is safe. */
+function taintOf(expr, env) {
+    return taint_dedupe(materialise(taint_evaluate(expr, env), env).taint);
+}
+function taint_evaluate(expr, env) {
+    switch (expr.kind) {
+        case 'literal':
+            return NONE;
+        case 'context':
+            return { path: [expr.name.toLowerCase()], display: expr.name, taint: [], hidden: [] };
+        case 'property':
+            return member(taint_evaluate(expr.object, env), expr.name.toLowerCase(), `.${expr.name}`);
+        case 'star':
+            return member(taint_evaluate(expr.object, env), '*', '.*');
+        case 'index': {
+            const index = expr.index;
+            if (index.kind === 'literal' && typeof index.value === 'string') {
+                return member(taint_evaluate(expr.object, env), index.value.toLowerCase(), `['${index.value}']`);
+            }
+            return member(taint_evaluate(expr.object, env), '*', '[*]');
+        }
+        case 'not':
+            return NONE;
+        case 'binary':
+            if (expr.operator === '||')
+                return union(materialise(taint_evaluate(expr.left, env), env), materialise(taint_evaluate(expr.right, env), env));
+            if (expr.operator === '&&')
+                return materialise(taint_evaluate(expr.right, env), env);
+            return NONE;
+        case 'call':
+            return call(expr.name.toLowerCase(), expr.args.map((arg) => taint_evaluate(arg, env)), env);
+    }
+}
+function member(object, segment, suffix) {
+    if (object.path) {
+        return { path: [...object.path, segment], display: `${object.display ?? ''}${suffix}`, taint: [], hidden: [] };
+    }
+    // A member of a computed value (fromJSON(...).x): tainted if the computed value was.
+    const all = [...object.taint, ...object.hidden];
+    return { taint: all, hidden: [] };
+}
+/** Turns a context path into what it can hold. */
+function materialise(value, env) {
+    if (!value.path)
+        return value;
+    const display = value.display ?? value.path.join('.');
+    if (value.path[0] === 'env' && value.path.length === 2 && env) {
+        return { taint: env(value.path[1]), hidden: [] };
+    }
+    switch (classifyPath(value.path)) {
+        case 'untrusted':
+            return { taint: [{ path: display }], hidden: [] };
+        case 'contains-untrusted':
+            return { taint: [], hidden: [{ path: display }] };
+        default:
+            return NONE;
+    }
+}
+function call(name, args, env) {
+    const values = args.map((arg) => materialise(arg, env));
+    if (BOOLEAN_FUNCTIONS.has(name))
+        return NONE;
+    switch (name) {
+        case 'tojson':
+        case 'join':
+        case 'fromjson':
+            // Serialising reveals what an object holds; fromJSON of attacker text is attacker data.
+            return { taint: values.flatMap((v) => [...v.taint, ...v.hidden]), hidden: [] };
+        case 'format':
+            return { taint: values.flatMap((v) => v.taint), hidden: [] };
+        case 'case': {
+            const picked = values.filter((_, i) => i % 2 === 1 || i === values.length - 1);
+            return picked.reduce(union, NONE);
+        }
+        default:
+            return values.reduce(union, NONE);
+    }
+}
+function union(a, b) {
+    return { taint: [...a.taint, ...b.taint], hidden: [...a.hidden, ...b.hidden] };
+}
+function taint_dedupe(sources) {
+    const seen = new Set();
+    return sources.filter((s) => (seen.has(s.path) ? false : (seen.add(s.path), true)));
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/untrusted-input-in-run.ts
+
+
+
+
+
+const untrustedInputInRunRule = {
+    id: 'workflow/untrusted-input-in-run',
+    source: 'workflow',
+    family: 'secure_pipeline',
+    severity: 'high',
+    title: 'Untrusted input expanded into a script',
+    help: 'A `${{ }}` expression that yields attacker-controlled text (issue or pull request title and body, ' +
+        'branch names, commit messages, comments) is substituted into the script before it runs, so the ' +
+        'text becomes code. Pass the value through `env:` (e.g. `env: TITLE: ${{ github.event.issue.title }}`) ' +
+        'and read it as a quoted variable (`"$TITLE"` in shell, `process.env.TITLE` in github-script).',
+};
+/** Triggers an outsider can fire while the job holds secrets or a write token. */
+const PRIVILEGED_TRIGGERS = new Set([
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
+]);
+function checkUntrustedInputInRun(context) {
+    const { model } = context;
+    const findings = [];
+    const privileged = [...model.triggers.keys()].some((t) => PRIVILEGED_TRIGGERS.has(t));
+    for (const job of model.jobs) {
+        for (const step of job.steps) {
+            const sinks = [];
+            if (step.run)
+                sinks.push({ scalar: step.run, where: '`run:` script' });
+            if (usesAction(step.uses, 'actions/github-script')) {
+                const script = model.nodes.scalar(model.nodes.get(step.withMap, 'script'));
+                if (script)
+                    sinks.push({ scalar: script, where: '`actions/github-script` script' });
+            }
+            if (sinks.length === 0)
+                continue;
+            const env = envResolver(model, job, step);
+            for (const sink of sinks) {
+                const value = sink.scalar.value;
+                if (typeof value !== 'string')
+                    continue;
+                for (const part of scanTemplates(value)) {
+                    if (!part.ast)
+                        continue;
+                    const sources = taintOf(part.ast, env);
+                    if (sources.length === 0)
+                        continue;
+                    const expression = value.slice(part.start, part.end);
+                    findings.push(workflow_rule_finding(context, untrustedInputInRunRule, {
+                        offset: templateOffset(model.yaml.text, sink.scalar, part.ordinal),
+                        message: `${code(expression)} expands attacker-controlled ${describeSources(sources)} into the ` +
+                            `${sink.where} of ${stepName(job, step, model)}`,
+                        evidence: expression,
+                        severity: privileged ? 'critical' : 'high',
+                    }));
+                }
+            }
+        }
+    }
+    return findings;
+}
+function describeSources(sources) {
+    return sources.map((s) => code(s.path)).join(', ');
+}
+function stepName(job, step, model) {
+    const name = model.nodes.text(model.nodes.get(step.node, 'name')) ?? model.nodes.text(model.nodes.get(step.node, 'id'));
+    const where = model.kind === 'composite-action' ? 'the composite action' : `job ${code(job.id)}`;
+    return `step ${step.index + 1}${name ? ` (${code(name)})` : ''} of ${where}`;
+}
+/**
+ * Resolves `${{ env.NAME }}` at a step: the step's `env:` wins over the job's, which wins over the
+ * workflow's; an env value may itself expand an outer scope's env.
+ */
+function envResolver(model, job, step) {
+    const scopes = [step.envMap, job.envMap, model.envMap];
+    return (name) => resolveIn(model.nodes, scopes, 0, name);
+}
+function resolveIn(nodes, scopes, from, name) {
+    const wanted = name.toLowerCase();
+    for (let level = from; level < scopes.length; level++) {
+        const scope = scopes[level];
+        if (!scope)
+            continue;
+        const entry = nodes.entries(scope).find((e) => e.key.toLowerCase() === wanted);
+        if (!entry)
+            continue;
+        const text = nodes.text(entry.value);
+        if (text === undefined || !text.includes('${{'))
+            return [];
+        const outer = (inner) => resolveIn(nodes, scopes, level + 1, inner);
+        const sources = [];
+        for (const part of scanTemplates(text)) {
+            if (part.ast)
+                for (const s of taintOf(part.ast, outer))
+                    sources.push({ path: `env.${entry.key} = ${s.path}` });
+        }
+        return sources;
+    }
+    return [];
+}
+const untrustedInputInRun = { rule: untrustedInputInRunRule, check: checkUntrustedInputInRun };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/rules/index.ts
+/** Every workflow rule, in report order. Rule ids are a contract with the labelled corpus. */
+
+
+
+
+
+
+
+
+
+const WORKFLOW_RULES = [
+    untrustedInputInRun,
+    dangerousTrigger,
+    missingPermissions,
+    excessivePermissions,
+    unpinnedAction,
+    secretsInherit,
+    persistedCredentialsArtifact,
+    selfHostedRunnerPublic,
+    cachePoisoning,
+];
+const WORKFLOW_RULE_IDS = WORKFLOW_RULES.map((r) => r.rule.id);
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/audit-workflow-text.ts
+
+
+
+
+function auditWorkflowText(path, text, options = {}) {
+    let model;
+    try {
+        model = buildWorkflowModel(parseWorkflowYaml(path, text));
+    }
+    catch (err) {
+        if (err instanceof WorkflowSkip)
+            return { findings: [], skipped: { subject: path, reason: err.reason } };
+        if (err instanceof RangeError) {
+            // The yaml composer recursed too deep despite the nesting pre-check.
+            return { findings: [], skipped: { subject: path, reason: 'refused: the YAML nests too deeply to read' } };
+        }
+        throw err;
+    }
+    const findings = [];
+    if (model.kind === 'other-action')
+        return { findings, kind: model.kind };
+    const failed = [];
+    for (const { rule, check } of WORKFLOW_RULES) {
+        try {
+            for (const found of check({ model, options }))
+                findings.push(found);
+        }
+        catch (err) {
+            // A bug in one rule must not stop the audit; the report names what was not checked.
+            failed.push(`${rule.id}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    if (failed.length > 0) {
+        return {
+            findings,
+            kind: model.kind,
+            skipped: { subject: path, reason: `internal error, not fully checked (${failed.join('; ')})` },
+        };
+    }
+    return { findings, kind: model.kind };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/find-workflow-files.ts
+/**
+ * Lists the files the workflow checker examines: `.github/workflows/*.yml|yaml` (GitHub reads no
+ * subdirectories there) and every `action.yml|yaml` in the tree outside `node_modules` and `.git`
+ * (whether it is a composite action is decided after parsing). Directory symlinks are not
+ * descended; file symlinks are returned and judged by readWorkflowFile.
+ */
+
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+/** Bounds the walk on huge monorepos; the audit reports it when reached. */
+const MAX_DIRECTORIES = 50_000;
+async function findWorkflowFiles(root) {
+    const workflows = [];
+    try {
+        for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(root, '.github', 'workflows'), { withFileTypes: true })) {
+            if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name)) {
+                workflows.push(`.github/workflows/${entry.name}`);
+            }
+        }
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT' && err.code !== 'ENOTDIR')
+            throw err;
+    }
+    const actions = [];
+    const queue = [''];
+    let visited = 0;
+    let truncated = false;
+    while (queue.length > 0) {
+        if (++visited > MAX_DIRECTORIES) {
+            truncated = true;
+            break;
+        }
+        const relative = queue.shift();
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(root, relative), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRECTORIES.has(entry.name))
+                    queue.push(child);
+            }
+            else if ((entry.isFile() || entry.isSymbolicLink()) &&
+                (entry.name === 'action.yml' || entry.name === 'action.yaml')) {
+                actions.push(child);
+            }
+        }
+    }
+    return { workflows: workflows.sort(), actions: actions.sort(), truncated };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/load/read-workflow-file.ts
+/**
+ * Reads a workflow file from disk for the audit, refusing what must not be read: symlinks that
+ * resolve outside the repository (a pull request could point one at /etc or a runner secret),
+ * anything that is not a regular file, files over the size limit (checked before reading), and
+ * bytes that are not UTF-8 (GitHub reads workflows as UTF-8; guessing another encoding would
+ * audit a different text than GitHub runs).
+ */
+
+
+
+
+/** `realRoot` is `realpath(root)`, computed once by the caller. */
+async function readWorkflowFile(realRoot, absolute, file) {
+    // Resolve every file, not only symlinked ones: a symlinked parent directory
+    // (`.github/workflows -> /somewhere`) leads outside just as well.
+    let target;
+    try {
+        target = await (0,promises_namespaceObject.realpath)(absolute);
+    }
+    catch {
+        const link = await (0,promises_namespaceObject.lstat)(absolute).catch(() => undefined);
+        throw new WorkflowSkip(file, link?.isSymbolicLink() ? 'symlink whose target does not exist' : 'file not found');
+    }
+    const relative = external_node_path_default().relative(realRoot, target);
+    if (relative === '' || relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        throw new WorkflowSkip(file, 'symlink points outside the repository; not followed');
+    }
+    const info = await (0,promises_namespaceObject.stat)(target);
+    if (!info.isFile())
+        throw new WorkflowSkip(file, 'not a regular file');
+    if (info.size > MAX_WORKFLOW_BYTES) {
+        throw new WorkflowSkip(file, `file is ${info.size} bytes; the limit is ${MAX_WORKFLOW_BYTES} bytes (1 MiB)`);
+    }
+    const bytes = await (0,promises_namespaceObject.readFile)(target);
+    return { file, bytes, text: decodeUtf8(bytes, file) };
+}
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+function decodeUtf8(bytes, file) {
+    try {
+        return decoder.decode(bytes);
+    }
+    catch {
+        const at = read_workflow_file_firstInvalidUtf8(bytes);
+        throw new WorkflowSkip(file, `not valid UTF-8 (first bad byte at offset ${at}); GitHub reads workflows as UTF-8`);
+    }
+}
+/** Offset of the first byte that breaks UTF-8, for the message. */
+function read_workflow_file_firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+        if (need < 0)
+            return i;
+        for (let k = 1; k <= need; k++) {
+            const c = bytes[i + k];
+            if (c === undefined || (c & 0xc0) !== 0x80)
+                return i;
+        }
+        i += need + 1;
+    }
+    return i;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/workflows/audit-workflows.ts
+/**
+ * The workflow checker: finds workflow files and composite actions under `root`, audits each
+ * with auditWorkflowText, and returns one outcome per workflow rule, one evidence item per file
+ * examined (sha256 of its bytes) and one skipped item per file it could not examine.
+ */
+
+
+
+
+
+
+
+
+
+async function auditWorkflows(root, options = {}) {
+    const realRoot = await (0,promises_namespaceObject.realpath)(root);
+    const skipped = [];
+    const evidence = [];
+    const findings = [];
+    let candidates;
+    const actionFiles = new Set();
+    if (options.paths) {
+        candidates = options.paths.map((p) => p.replace(/\\/g, '/'));
+        for (const p of candidates)
+            if (/(^|\/)action\.ya?ml$/.test(p))
+                actionFiles.add(p);
+    }
+    else {
+        const found = await findWorkflowFiles(realRoot);
+        if (found.truncated) {
+            skipped.push({ subject: '.', reason: `stopped looking for action.yml after ${MAX_DIRECTORIES} directories` });
+        }
+        for (const a of found.actions)
+            actionFiles.add(a);
+        candidates = [...found.workflows, ...found.actions];
+    }
+    let workflows = 0;
+    let composites = 0;
+    for (const file of candidates) {
+        const absolute = external_node_path_default().resolve(realRoot, file);
+        const relative = external_node_path_default().relative(realRoot, absolute);
+        if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+            skipped.push({ subject: file, reason: 'path is outside the repository' });
+            continue;
+        }
+        let text;
+        let bytes;
+        try {
+            ({ text, bytes } = await readWorkflowFile(realRoot, absolute, file));
+        }
+        catch (err) {
+            if (err instanceof WorkflowSkip)
+                skipped.push({ subject: file, reason: err.reason });
+            else
+                skipped.push({ subject: file, reason: `could not read: ${err.message}` });
+            continue;
+        }
+        const result = auditWorkflowText(file, text, { visibility: options.visibility });
+        if (result.skipped) {
+            skipped.push(result.skipped);
+            // Parsed but a rule failed: keep what the other rules found.
+            if (result.kind === undefined)
+                continue;
+        }
+        // action.yml files that are not composite (JavaScript or Docker actions) are not audited here.
+        if (result.kind === 'other-action' || (actionFiles.has(file) && result.kind !== 'composite-action'))
+            continue;
+        if (result.kind === 'composite-action')
+            composites++;
+        else
+            workflows++;
+        findings.push(...result.findings);
+        evidence.push({
+            name: result.kind === 'composite-action' ? 'composite action' : 'workflow file',
+            path: file,
+            sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+            bytes: bytes.length,
+        });
+    }
+    const examined = `${workflows} workflow file${workflows === 1 ? '' : 's'}, ${composites} composite action${composites === 1 ? '' : 's'}`;
+    const outcomes = WORKFLOW_RULES.map(({ rule }) => {
+        const ruleFindings = findings.filter((f) => f.ruleId === rule.id);
+        if (workflows + composites === 0 && skipped.length > 0) {
+            // Nothing could be read: a pass would claim we looked.
+            return {
+                ruleId: rule.id,
+                status: 'not_assessed',
+                findings: [],
+                reason: `no workflow file could be examined (${skipped.length} skipped)`,
+                examined,
+            };
+        }
+        if (rule.id === selfHostedRunnerPublicRule.id && options.visibility === undefined) {
+            return {
+                ruleId: rule.id,
+                status: 'not_assessed',
+                findings: [],
+                reason: 'repository visibility is unknown (pass visibility: public, private or internal)',
+                examined,
+            };
+        }
+        return { ruleId: rule.id, status: ruleFindings.length > 0 ? 'fail' : 'pass', findings: ruleFindings, examined };
+    });
+    return { outcomes, skipped, evidence };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/audit-checkers.ts
+
+
+
+
+/** Every rule the three checkers own, for SARIF metadata and the framework mapping. */
+const ALL_AUDIT_RULES = [
+    ...WORKFLOW_RULES.map((r) => r.rule),
+    ...REPOSITORY_RULE_LIST,
+    ...SETTINGS_RULE_LIST,
+];
+/**
+ * The audit's three checkers over one repository: workflows (parsed, with expressions), the
+ * repository's files, and its settings through the API. Each runs on its own; a checker that
+ * throws leaves its rules not assessed and the others still report.
+ */
+function auditCheckers(setup) {
+    const { root, settings, visibility, github, logger } = setup;
+    return [
+        {
+            name: 'workflows',
+            source: 'workflow',
+            rules: WORKFLOW_RULES.map((r) => r.rule.id),
+            run: () => auditWorkflows(root, visibility === undefined ? {} : { visibility }),
+        },
+        {
+            name: 'repository files',
+            source: 'repository',
+            rules: REPOSITORY_RULE_LIST.map((r) => r.id),
+            run: () => auditRepositoryFiles(root, { exclude: settings.excludePaths }),
+        },
+        {
+            name: 'repository settings',
+            source: 'api',
+            rules: SETTINGS_RULE_LIST.map((r) => r.id),
+            run: async () => {
+                if (!github)
+                    return notAssessedWithoutApi();
+                return auditRepositorySettings(github.client, { owner: github.owner, repo: github.repo }, {
+                    ...(github.defaultBranch === undefined ? {} : { defaultBranch: github.defaultBranch }),
+                    productionEnvironments: settings.productionEnvironments,
+                    maxAdmins: settings.maxAdmins,
+                    logger,
+                });
+            },
+        },
+    ];
+}
+function notAssessedWithoutApi() {
+    const reason = 'no GitHub token or repository: repository settings were not read (run in Actions, or pass a token)';
+    return {
+        outcomes: SETTINGS_RULE_LIST.map((rule) => ({ ruleId: rule.id, status: 'not_assessed', findings: [], reason })),
+        skipped: [{ subject: 'GitHub API', reason }],
+        evidence: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./shared/version.ts
+
+/** The release, stamped into every PhaseResult's `tool` so a result says what produced it. */
+const TOOL = { name: 'ancient-elder', version: package_namespaceObject.rE };
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/gdpr.ts
+const cite = (article) => `Regulation (EU) 2016/679 (GDPR), ${article}`;
+const ART_32 = 'https://gdprhub.eu/index.php?title=Article_32_GDPR';
+const PERSONAL_DATA = [
+    'repo/regulated-data-card',
+    'repo/regulated-data-iban',
+    'repo/regulated-data-national-id',
+    'repo/regulated-data-health',
+];
+/** GDPR articles on security and accountability that a repository and its pipeline bear on. */
+const GDPR = {
+    id: 'gdpr',
+    name: 'GDPR',
+    edition: 'Regulation (EU) 2016/679',
+    controls: [
+        {
+            id: 'Art. 25(1)',
+            title: 'Data protection by design',
+            weight: 3,
+            assessment: { kind: 'automated', rules: PERSONAL_DATA },
+            source: {
+                citation: cite('Article 25(1)'),
+                verified: false,
+                note: 'Real personal data in fixtures and configuration breaks minimisation by design.',
+            },
+        },
+        {
+            id: 'Art. 25(2)',
+            title: 'Data protection by default',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the record showing default settings process only necessary data.' },
+            source: { citation: cite('Article 25(2)'), verified: false },
+        },
+        {
+            id: 'Art. 28(1)',
+            title: 'Processors providing sufficient guarantees',
+            weight: 1,
+            assessment: { kind: 'automated', rules: ['workflow/unpinned-action', 'repo/lockfile'] },
+            source: {
+                citation: cite('Article 28(1)'),
+                verified: false,
+                note: 'Loose mapping: third-party code that runs with access to data is pinned and inventoried; contracts are Art. 28(3).',
+            },
+        },
+        {
+            id: 'Art. 28(3)',
+            title: 'Processing governed by a contract with the processor',
+            weight: 2,
+            assessment: { kind: 'manual', guidance: 'Link the data processing agreements with processors.' },
+            source: { citation: cite('Article 28(3)'), verified: false },
+        },
+        {
+            id: 'Art. 30',
+            title: 'Records of processing activities',
+            weight: 2,
+            assessment: { kind: 'manual', guidance: 'Link the record of processing activities.' },
+            source: {
+                citation: cite('Article 30'),
+                verified: false,
+                note: 'FACTS.md mapped logging here; Art. 30 is a record of processing, not a log, so it is manual.',
+            },
+        },
+        {
+            id: 'Art. 32(1)(a)',
+            title: 'Pseudonymisation and encryption of personal data',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'repo/secret',
+                    'api/secret-scanning',
+                    'workflow/secrets-inherit',
+                    'workflow/persisted-credentials-artifact',
+                ],
+            },
+            source: { citation: cite('Article 32(1)(a)'), url: ART_32, verified: true },
+        },
+        {
+            id: 'Art. 32(1)(b)',
+            title: 'Ongoing confidentiality, integrity, availability and resilience',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'api/branch-protection',
+                    'api/signed-commits',
+                    'api/production-environment-protection',
+                    'workflow/untrusted-input-in-run',
+                    'workflow/dangerous-trigger',
+                    'workflow/cache-poisoning',
+                    'workflow/self-hosted-runner-public',
+                    'repo/codeowners',
+                ],
+            },
+            source: { citation: cite('Article 32(1)(b)'), url: ART_32, verified: true },
+        },
+        {
+            id: 'Art. 32(1)(d)',
+            title: 'Regularly testing, assessing and evaluating the security measures',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/open-critical-alerts', 'repo/dependency-update-config', 'audit/trail-integrity'],
+            },
+            source: { citation: cite('Article 32(1)(d)'), url: ART_32, verified: true },
+        },
+        {
+            id: 'Art. 32(2)',
+            title: 'Risks of unauthorised disclosure of, or access to, personal data',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/missing-permissions', 'workflow/excessive-permissions', 'api/admin-count', 'api/deploy-keys'],
+            },
+            source: { citation: cite('Article 32(2)'), url: ART_32, verified: true },
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/hipaa.ts
+const hipaa_cite = (section) => `45 CFR ${section} (HIPAA Security Rule)`;
+const SECTION_312 = 'https://www.govinfo.gov/content/pkg/CFR-2019-title45-vol2/xml/CFR-2019-title45-vol2-sec164-312.xml';
+const HEALTH_AND_IDS = ['repo/regulated-data-health', 'repo/regulated-data-national-id'];
+/** HIPAA Security Rule standards (administrative 164.308, technical 164.312) a pipeline bears on. */
+const HIPAA = {
+    id: 'hipaa',
+    name: 'HIPAA Security Rule',
+    edition: '45 CFR Part 164 Subpart C',
+    controls: [
+        {
+            id: '164.308(a)(1)(ii)(A)',
+            title: 'Risk analysis',
+            weight: 3,
+            assessment: { kind: 'manual', guidance: 'Link the current risk analysis covering this system.' },
+            source: { citation: hipaa_cite('164.308(a)(1)(ii)(A)'), verified: false },
+        },
+        {
+            id: '164.308(a)(1)(ii)(B)',
+            title: 'Risk management',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/open-critical-alerts', 'repo/dependency-update-config', 'workflow/unpinned-action'],
+            },
+            source: {
+                citation: hipaa_cite('164.308(a)(1)(ii)(B)'),
+                verified: false,
+                note: 'FACTS.md placed supply chain under (ii)(A); (ii)(A) is the documented analysis, so it is manual here and the measures are under (ii)(B).',
+            },
+        },
+        {
+            id: '164.308(a)(4)(ii)(B)',
+            title: 'Access authorization',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['api/admin-count', 'api/deploy-keys'] },
+            source: { citation: hipaa_cite('164.308(a)(4)(ii)(B)'), verified: false },
+        },
+        {
+            id: '164.308(a)(5)(ii)(B)',
+            title: 'Protection from malicious software',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/unpinned-action', 'workflow/cache-poisoning', 'repo/binary-artifact'],
+            },
+            source: { citation: hipaa_cite('164.308(a)(5)(ii)(B)'), verified: false },
+        },
+        {
+            id: '164.308(a)(8)',
+            title: 'Evaluation',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the last periodic technical and non-technical evaluation.' },
+            source: { citation: hipaa_cite('164.308(a)(8)'), verified: false },
+        },
+        {
+            id: '164.312(a)(1)',
+            title: 'Access control',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/missing-permissions', 'workflow/excessive-permissions', 'api/admin-count', ...HEALTH_AND_IDS],
+            },
+            source: {
+                citation: hipaa_cite('164.312(a)(1)'),
+                url: SECTION_312,
+                verified: true,
+                note: 'Health records in the repository are readable by everyone with repository access.',
+            },
+        },
+        {
+            id: '164.312(a)(2)(iv)',
+            title: 'Encryption and decryption',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'repo/secret',
+                    'api/secret-scanning',
+                    'workflow/secrets-inherit',
+                    'workflow/persisted-credentials-artifact',
+                ],
+            },
+            source: {
+                citation: hipaa_cite('164.312(a)(2)(iv)'),
+                url: SECTION_312,
+                verified: true,
+                note: 'Exposed keys defeat encryption; whether ePHI is encrypted at rest needs its own evidence.',
+            },
+        },
+        {
+            id: '164.312(b)',
+            title: 'Audit controls',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['audit/trail-integrity'] },
+            source: { citation: hipaa_cite('164.312(b)'), url: SECTION_312, verified: true },
+        },
+        {
+            id: '164.312(c)(1)',
+            title: 'Integrity',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'api/branch-protection',
+                    'api/signed-commits',
+                    'api/production-environment-protection',
+                    'workflow/untrusted-input-in-run',
+                    'workflow/dangerous-trigger',
+                ],
+            },
+            source: { citation: hipaa_cite('164.312(c)(1)'), url: SECTION_312, verified: true },
+        },
+        {
+            id: '164.312(d)',
+            title: 'Person or entity authentication',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['api/signed-commits', 'api/deploy-keys'] },
+            source: { citation: hipaa_cite('164.312(d)'), url: SECTION_312, verified: true },
+        },
+        {
+            id: '164.312(e)(1)',
+            title: 'Transmission security',
+            weight: 2,
+            assessment: { kind: 'manual', guidance: 'Link the TLS configuration or scan report for ePHI endpoints.' },
+            source: { citation: hipaa_cite('164.312(e)(1)'), url: SECTION_312, verified: true },
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/iso-27001.ts
+const ANNEX_A_LIST = 'https://hightable.io/iso-27001-annex-a-8-4-access-to-source-code';
+const iso_27001_cite = (control) => `ISO/IEC 27001:2022 Annex A, control ${control}`;
+/** ISO/IEC 27001:2022 Annex A: the controls a repository and its pipeline bear on. */
+const ISO_27001 = {
+    id: 'iso_27001',
+    name: 'ISO/IEC 27001',
+    edition: '2022 (Annex A)',
+    controls: [
+        {
+            id: 'A.5.15',
+            title: 'Access control',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/missing-permissions', 'workflow/excessive-permissions', 'api/deploy-keys', 'api/admin-count'],
+            },
+            source: { citation: iso_27001_cite('5.15'), url: ANNEX_A_LIST, verified: true },
+        },
+        {
+            id: 'A.5.17',
+            title: 'Authentication information',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'repo/secret',
+                    'api/secret-scanning',
+                    'workflow/secrets-inherit',
+                    'workflow/persisted-credentials-artifact',
+                ],
+            },
+            source: { citation: iso_27001_cite('5.17'), url: ANNEX_A_LIST, verified: true },
+        },
+        {
+            id: 'A.5.18',
+            title: 'Access rights',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['api/admin-count', 'api/deploy-keys'] },
+            source: { citation: iso_27001_cite('5.18'), url: ANNEX_A_LIST, verified: true },
+        },
+        {
+            id: 'A.5.21',
+            title: 'Managing information security in the ICT supply chain',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['workflow/unpinned-action', 'repo/lockfile', 'repo/binary-artifact'] },
+            source: { citation: iso_27001_cite('5.21'), url: ANNEX_A_LIST, verified: true },
+        },
+        {
+            id: 'A.5.24',
+            title: 'Information security incident management planning and preparation',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the incident response plan and the date it was last exercised.' },
+            source: { citation: iso_27001_cite('5.24'), url: ANNEX_A_LIST, verified: true },
+        },
+        {
+            id: 'A.5.32',
+            title: 'Intellectual property rights',
+            weight: 1,
+            assessment: { kind: 'automated', rules: ['repo/license'] },
+            source: {
+                citation: iso_27001_cite('5.32'),
+                url: ANNEX_A_LIST,
+                verified: true,
+                note: 'A declared licence is the repository-level evidence; licence compliance of dependencies is not checked.',
+            },
+        },
+        {
+            id: 'A.5.34',
+            title: 'Privacy and protection of personal identifiable information (PII)',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'repo/regulated-data-iban',
+                    'repo/regulated-data-national-id',
+                    'repo/regulated-data-health',
+                    'repo/regulated-data-card',
+                ],
+            },
+            source: { citation: iso_27001_cite('5.34'), verified: false },
+        },
+        {
+            id: 'A.8.4',
+            title: 'Access to source code',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['api/branch-protection', 'repo/codeowners'] },
+            source: {
+                citation: iso_27001_cite('8.4'),
+                url: 'https://knowledge.adoptech.co.uk/iso-27001-2022-a.8.4-access-to-source-code',
+                verified: true,
+            },
+        },
+        {
+            id: 'A.8.8',
+            title: 'Management of technical vulnerabilities',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/open-critical-alerts', 'repo/dependency-update-config', 'repo/security-policy'],
+            },
+            source: {
+                citation: iso_27001_cite('8.8'),
+                verified: false,
+                note: 'A published vulnerability disclosure route (SECURITY.md) is part of receiving vulnerability reports.',
+            },
+        },
+        {
+            id: 'A.8.12',
+            title: 'Data leakage prevention',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/persisted-credentials-artifact', 'repo/regulated-data-card', 'repo/regulated-data-iban'],
+            },
+            source: { citation: iso_27001_cite('8.12'), verified: false },
+        },
+        {
+            id: 'A.8.15',
+            title: 'Logging',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['audit/trail-integrity'] },
+            source: {
+                citation: iso_27001_cite('8.15'),
+                verified: false,
+                note: 'Only the audit trail of this action is checked; application and platform logging need their own evidence.',
+            },
+        },
+        {
+            id: 'A.8.24',
+            title: 'Use of cryptography',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the cryptography and key management policy.' },
+            source: { citation: iso_27001_cite('8.24'), verified: false },
+        },
+        {
+            id: 'A.8.25',
+            title: 'Secure development life cycle',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the documented secure development process.' },
+            source: { citation: iso_27001_cite('8.25'), verified: false },
+        },
+        {
+            id: 'A.8.28',
+            title: 'Secure coding',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/untrusted-input-in-run', 'workflow/dangerous-trigger', 'workflow/cache-poisoning'],
+            },
+            source: { citation: iso_27001_cite('8.28'), verified: false },
+        },
+        {
+            id: 'A.8.31',
+            title: 'Separation of development, test and production environments',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/production-environment-protection', 'workflow/self-hosted-runner-public'],
+            },
+            source: {
+                citation: iso_27001_cite('8.31'),
+                url: 'https://www.isms.online/iso-27001/annex-a/8-31-separation-of-development-test-production-environments-2022',
+                verified: true,
+            },
+        },
+        {
+            id: 'A.8.32',
+            title: 'Change management',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'api/branch-protection',
+                    'api/signed-commits',
+                    'api/production-environment-protection',
+                    'repo/codeowners',
+                ],
+            },
+            source: {
+                citation: iso_27001_cite('8.32'),
+                url: 'https://iso27001.baremetalcyber.com/episodes/episode-69-a-8-31-8-32-separation-of-dev-test-prod-change-management/transcript',
+                verified: true,
+            },
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/pci-dss.ts
+const pci_dss_cite = (requirement) => `PCI DSS v4.0, requirement ${requirement}`;
+const REQ_6 = 'https://ce.prod.cloudaware.com/frameworks/pci-dss-v4.0/06';
+const REQ_6_5 = 'https://ce.prod.cloudaware.com/frameworks/pci-dss-v4.0.1/06/05';
+/** PCI DSS v4.0 requirements that a repository and its pipeline bear on. */
+const PCI_DSS = {
+    id: 'pci_dss',
+    name: 'PCI DSS',
+    edition: 'v4.0',
+    controls: [
+        {
+            id: '3.5.1',
+            title: 'PAN is rendered unreadable anywhere it is stored',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['repo/regulated-data-card'] },
+            source: {
+                citation: pci_dss_cite('3.5.1'),
+                verified: false,
+                note: 'Card numbers (Luhn-valid) in fixtures are stored PAN.',
+            },
+        },
+        {
+            id: '3.6.1',
+            title: 'Procedures protect cryptographic keys used to protect stored account data',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['repo/secret', 'api/secret-scanning'] },
+            source: {
+                citation: pci_dss_cite('3.6.1'),
+                verified: false,
+                note: 'Keys committed to the repository are unprotected by definition; key procedures themselves need an attestation.',
+            },
+        },
+        {
+            id: '6.2.2',
+            title: 'Software development personnel are trained at least once every 12 months',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the training record for the last 12 months.' },
+            source: { citation: pci_dss_cite('6.2.2'), url: REQ_6, verified: true },
+        },
+        {
+            id: '6.2.3',
+            title: 'Bespoke and custom software is reviewed prior to release',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['api/branch-protection', 'repo/codeowners'] },
+            source: { citation: pci_dss_cite('6.2.3'), url: 'https://withpci.com/requirements/6/6.2/6.2.3', verified: true },
+        },
+        {
+            id: '6.2.4',
+            title: 'Software engineering techniques prevent or mitigate common software attacks',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/untrusted-input-in-run', 'workflow/dangerous-trigger', 'workflow/cache-poisoning'],
+            },
+            source: { citation: pci_dss_cite('6.2.4'), url: REQ_6, verified: true },
+        },
+        {
+            id: '6.3.1',
+            title: 'Security vulnerabilities are identified and managed',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['repo/dependency-update-config', 'repo/security-policy'] },
+            source: { citation: pci_dss_cite('6.3.1'), url: REQ_6, verified: true },
+        },
+        {
+            id: '6.3.2',
+            title: 'An inventory of bespoke and third-party software components is maintained',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['repo/lockfile', 'workflow/unpinned-action', 'repo/binary-artifact'] },
+            source: { citation: pci_dss_cite('6.3.2'), url: REQ_6, verified: true },
+        },
+        {
+            id: '6.3.3',
+            title: 'System components are protected from known vulnerabilities by installing patches',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['api/open-critical-alerts'] },
+            source: { citation: pci_dss_cite('6.3.3'), verified: false },
+        },
+        {
+            id: '6.5.1',
+            title: 'Changes to production are made according to established procedures',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/branch-protection', 'api/signed-commits', 'api/production-environment-protection'],
+            },
+            source: {
+                citation: pci_dss_cite('6.5.1'),
+                url: 'https://ce.prod.cloudaware.com/frameworks/pci-dss-v4.0.1/06/05/01/index.html',
+                verified: true,
+            },
+        },
+        {
+            id: '6.5.3',
+            title: 'Pre-production environments are separated from production',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['api/production-environment-protection', 'workflow/self-hosted-runner-public'],
+            },
+            source: { citation: pci_dss_cite('6.5.3'), url: REQ_6_5, verified: true },
+        },
+        {
+            id: '6.5.5',
+            title: 'Live PANs are not used in pre-production environments',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['repo/regulated-data-card'] },
+            source: { citation: pci_dss_cite('6.5.5'), url: REQ_6_5, verified: true },
+        },
+        {
+            id: '7.2.1',
+            title: 'An access control model is defined',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: ['workflow/missing-permissions', 'workflow/excessive-permissions', 'workflow/secrets-inherit'],
+            },
+            source: { citation: pci_dss_cite('7.2.1'), verified: false },
+        },
+        {
+            id: '7.2.2',
+            title: 'Access is assigned based on job classification and least privilege',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['api/admin-count', 'api/deploy-keys'] },
+            source: { citation: pci_dss_cite('7.2.2'), verified: false },
+        },
+        {
+            id: '8.4.2',
+            title: 'MFA is implemented for all access into the CDE',
+            weight: 2,
+            assessment: {
+                kind: 'manual',
+                guidance: 'Link the organization setting that requires two-factor authentication.',
+            },
+            source: { citation: pci_dss_cite('8.4.2'), verified: false },
+        },
+        {
+            id: '8.6.2',
+            title: 'Passwords for application and system accounts are not hard coded',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['repo/secret', 'api/secret-scanning'] },
+            source: { citation: pci_dss_cite('8.6.2'), url: 'https://withpci.com/requirements/8/8.6/8.6.2', verified: true },
+        },
+        {
+            id: '10.2.1',
+            title: 'Audit logs are enabled and active',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['audit/trail-integrity'] },
+            source: {
+                citation: pci_dss_cite('10.2.1'),
+                verified: false,
+                note: 'Only this audit trail is checked; CDE system logs need their own evidence.',
+            },
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/soc-2.ts
+const soc_2_cite = (criterion) => `AICPA Trust Services Criteria (2017, revised points of focus 2022), ${criterion}`;
+const CC_LIST = 'https://www.cybercompliance.app/de/frameworks/soc-2';
+/** SOC 2 common criteria (security) that a repository and its pipeline bear on. */
+const SOC_2 = {
+    id: 'soc_2',
+    name: 'SOC 2',
+    edition: 'TSC 2017 (rev. 2022 points of focus)',
+    controls: [
+        {
+            id: 'CC2.3',
+            title: 'Communicates with external parties regarding matters affecting internal control',
+            weight: 1,
+            assessment: { kind: 'automated', rules: ['repo/security-policy'] },
+            source: {
+                citation: soc_2_cite('CC2.3'),
+                verified: false,
+                note: 'A security policy tells outsiders how to report issues.',
+            },
+        },
+        {
+            id: 'CC6.1',
+            title: 'Logical access security software, infrastructure and architectures',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'workflow/missing-permissions',
+                    'workflow/excessive-permissions',
+                    'workflow/secrets-inherit',
+                    'repo/secret',
+                    'api/secret-scanning',
+                ],
+            },
+            source: { citation: soc_2_cite('CC6.1'), url: CC_LIST, verified: true },
+        },
+        {
+            id: 'CC6.2',
+            title: 'Registers and authorizes new users before issuing credentials',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the joiner process and a sample of access requests.' },
+            source: { citation: soc_2_cite('CC6.2'), verified: false },
+        },
+        {
+            id: 'CC6.3',
+            title: 'Authorizes, modifies or removes access based on roles, least privilege and segregation of duties',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['api/admin-count', 'api/deploy-keys'] },
+            source: { citation: soc_2_cite('CC6.3'), verified: false },
+        },
+        {
+            id: 'CC6.6',
+            title: 'Protects against threats from sources outside the system boundaries',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['workflow/dangerous-trigger', 'workflow/self-hosted-runner-public'] },
+            source: {
+                citation: soc_2_cite('CC6.6'),
+                url: CC_LIST,
+                verified: true,
+                note: 'Fork pull requests and public self-hosted runners are the pipeline boundary.',
+            },
+        },
+        {
+            id: 'CC6.7',
+            title: 'Restricts the transmission, movement and removal of information',
+            weight: 2,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'workflow/persisted-credentials-artifact',
+                    'repo/regulated-data-card',
+                    'repo/regulated-data-iban',
+                    'repo/regulated-data-national-id',
+                    'repo/regulated-data-health',
+                ],
+            },
+            source: { citation: soc_2_cite('CC6.7'), url: CC_LIST, verified: true },
+        },
+        {
+            id: 'CC6.8',
+            title: 'Prevents or detects and acts upon unauthorized or malicious software',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'workflow/unpinned-action',
+                    'workflow/untrusted-input-in-run',
+                    'workflow/cache-poisoning',
+                    'repo/binary-artifact',
+                ],
+            },
+            source: {
+                citation: soc_2_cite('CC6.8'),
+                url: 'https://worldoftaxonomy.com/system/reg_soc2/node/cc6_8',
+                verified: true,
+            },
+        },
+        {
+            id: 'CC7.1',
+            title: 'Detects configuration changes and new vulnerabilities',
+            weight: 3,
+            assessment: { kind: 'automated', rules: ['api/open-critical-alerts', 'repo/dependency-update-config'] },
+            source: { citation: soc_2_cite('CC7.1'), url: CC_LIST, verified: true },
+        },
+        {
+            id: 'CC7.2',
+            title: 'Monitors system components for anomalies',
+            weight: 1,
+            assessment: { kind: 'automated', rules: ['audit/trail-integrity'] },
+            source: {
+                citation: soc_2_cite('CC7.2'),
+                url: CC_LIST,
+                verified: true,
+                note: 'Only the integrity of this audit trail is checked; runtime monitoring needs its own evidence.',
+            },
+        },
+        {
+            id: 'CC7.4',
+            title: 'Responds to identified security incidents',
+            weight: 1,
+            assessment: { kind: 'manual', guidance: 'Link the incident response procedure and its last exercise.' },
+            source: { citation: soc_2_cite('CC7.4'), verified: false },
+        },
+        {
+            id: 'CC8.1',
+            title: 'Authorizes, designs, develops, tests, approves and implements changes',
+            weight: 3,
+            assessment: {
+                kind: 'automated',
+                rules: [
+                    'api/branch-protection',
+                    'api/signed-commits',
+                    'api/production-environment-protection',
+                    'repo/codeowners',
+                ],
+            },
+            source: {
+                citation: soc_2_cite('CC8.1'),
+                url: 'https://bitlionai.com/framework/soc-type-2-system-and-organization-controls-type-2/cc8-cc9-change-management-and-risk-mitigation',
+                verified: true,
+            },
+        },
+        {
+            id: 'CC9.2',
+            title: 'Assesses and manages risks associated with vendors and business partners',
+            weight: 2,
+            assessment: { kind: 'automated', rules: ['workflow/unpinned-action', 'repo/lockfile'] },
+            source: {
+                citation: soc_2_cite('CC9.2'),
+                verified: false,
+                note: 'Third-party actions and dependencies are the vendors a pipeline runs.',
+            },
+        },
+    ],
+};
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/known-rules.ts
+/**
+ * Every rule id the checkers emit (as agreed between the checkers and the engine), with its
+ * family. The catalogue maps controls to these ids; a test keeps both in step, so a control can
+ * never name a rule that does not exist and every rule bears on at least one control.
+ * `audit/trail-integrity` is the engine's own rule: the previous audit trail verified intact.
+ */
+const KNOWN_RULE_FAMILIES = {
+    'workflow/untrusted-input-in-run': 'secure_pipeline',
+    'workflow/dangerous-trigger': 'secure_pipeline',
+    'workflow/missing-permissions': 'access_control',
+    'workflow/excessive-permissions': 'access_control',
+    'workflow/unpinned-action': 'supply_chain',
+    'workflow/secrets-inherit': 'secrets',
+    'workflow/persisted-credentials-artifact': 'secrets',
+    'workflow/self-hosted-runner-public': 'secure_pipeline',
+    'workflow/cache-poisoning': 'secure_pipeline',
+    'api/branch-protection': 'change_control',
+    'api/signed-commits': 'change_control',
+    'api/secret-scanning': 'secrets',
+    'api/open-critical-alerts': 'supply_chain',
+    'api/production-environment-protection': 'change_control',
+    'api/deploy-keys': 'access_control',
+    'api/admin-count': 'access_control',
+    'repo/security-policy': 'governance',
+    'repo/license': 'governance',
+    'repo/codeowners': 'change_control',
+    'repo/dependency-update-config': 'supply_chain',
+    'repo/lockfile': 'supply_chain',
+    'repo/binary-artifact': 'supply_chain',
+    'repo/secret': 'secrets',
+    'repo/regulated-data-card': 'data_protection',
+    'repo/regulated-data-iban': 'data_protection',
+    'repo/regulated-data-national-id': 'data_protection',
+    'repo/regulated-data-health': 'data_protection',
+    'audit/trail-integrity': 'logging',
+};
+const TRAIL_INTEGRITY_RULE = 'audit/trail-integrity';
+/** Emitted by the waiver stage, not by a checker: a configured waiver is past its expiry. */
+const EXPIRED_WAIVER_RULE = 'waiver/expired';
+const KNOWN_RULE_IDS = Object.keys(KNOWN_RULE_FAMILIES);
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/frameworks/catalogue.ts
+
+
+
+
+
+
+
+/** The control catalogue: data, documented in CONTROLS.md (generated from this). */
+const FRAMEWORKS = {
+    iso_27001: ISO_27001,
+    soc_2: SOC_2,
+    pci_dss: PCI_DSS,
+    hipaa: HIPAA,
+    gdpr: GDPR,
+};
+function findControl(framework, controlId) {
+    return FRAMEWORKS[framework].controls.find((control) => control.id === controlId);
+}
+/** The rules that assess a control: its named rules plus every known rule of its families. */
+function rulesOfControl(control, ruleFamilies) {
+    if (control.assessment.kind !== 'automated')
+        return [];
+    const rules = new Set(control.assessment.rules);
+    for (const family of control.assessment.families ?? []) {
+        for (const [rule, ruleFamily] of Object.entries(ruleFamilies))
+            if (ruleFamily === family)
+                rules.add(rule);
+    }
+    return [...rules].sort();
+}
+/** Control keys (`iso_27001:A.8.32`) a rule bears on, over the given frameworks. */
+function controlsOfRule(ruleId, frameworks, ruleFamilies) {
+    const keys = [];
+    for (const framework of frameworks) {
+        for (const control of FRAMEWORKS[framework].controls) {
+            if (rulesOfControl(control, ruleFamilies).includes(ruleId))
+                keys.push(`${framework}:${control.id}`);
+        }
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/scoring/framework-score.ts
+
+function evaluateRules(control, input) {
+    const rules = rulesOfControl(control, input.ruleFamilies);
+    const failing = [];
+    const unknown = [];
+    let findings = 0;
+    for (const rule of rules) {
+        const outcome = input.outcomes.get(rule);
+        if (outcome === undefined)
+            unknown.push(`${rule}: no checker reported it`);
+        else if (outcome.status === 'fail') {
+            failing.push(rule);
+            findings += outcome.findings.length;
+        }
+        else if (outcome.status === 'not_assessed')
+            unknown.push(`${rule}: ${outcome.reason ?? 'not assessed'}`);
+    }
+    if (failing.length > 0) {
+        return {
+            status: 'fail',
+            assessedBy: 'rules',
+            failingRules: failing,
+            findings,
+            reason: `failing: ${failing.join(', ')}`,
+        };
+    }
+    if (unknown.length === 0)
+        return { status: 'pass', assessedBy: 'rules', failingRules: [], findings: 0 };
+    if (input.attested.has(control.id))
+        return { status: 'pass', assessedBy: 'attestation', failingRules: [], findings: 0 };
+    return { status: 'not_assessed', assessedBy: 'none', failingRules: [], findings: 0, reason: unknown.join('; ') };
+}
+function evaluateControl(control, input) {
+    const base = { id: control.id, title: control.title, weight: control.weight, kind: control.assessment.kind };
+    if (control.assessment.kind === 'automated')
+        return { ...base, ...evaluateRules(control, input) };
+    return input.attested.has(control.id)
+        ? { ...base, status: 'pass', assessedBy: 'attestation', failingRules: [], findings: 0 }
+        : {
+            ...base,
+            status: 'not_assessed',
+            assessedBy: 'none',
+            failingRules: [],
+            findings: 0,
+            reason: `manual control without a valid attestation (${control.assessment.guidance})`,
+        };
+}
+function criticalFindings(input) {
+    const rules = new Set(input.framework.controls.flatMap((control) => rulesOfControl(control, input.ruleFamilies)));
+    let count = 0;
+    for (const rule of rules) {
+        for (const finding of input.outcomes.get(rule)?.findings ?? [])
+            if (finding.severity === 'critical')
+                count += 1;
+    }
+    return count;
+}
+function scoreFramework(input) {
+    const controls = input.framework.controls.map((control) => evaluateControl(control, input));
+    const assessed = controls.filter((control) => control.status !== 'not_assessed');
+    const assessedWeight = assessed.reduce((sum, control) => sum + control.weight, 0);
+    const passedWeight = assessed.filter((c) => c.status === 'pass').reduce((sum, control) => sum + control.weight, 0);
+    const score = assessedWeight === 0 ? null : passedWeight / assessedWeight;
+    const coverage = controls.length === 0 ? 0 : assessed.length / controls.length;
+    const critical = criticalFindings(input);
+    const reasons = [];
+    let verdict;
+    if (score === null) {
+        verdict = 'not_assessed';
+        reasons.push('no control could be assessed');
+    }
+    else {
+        if (score < input.minScore)
+            reasons.push(`score ${score.toFixed(3)} is below the minimum ${input.minScore}`);
+        if (critical > input.maxCriticalFindings) {
+            reasons.push(`${critical} critical finding(s), at most ${input.maxCriticalFindings} allowed`);
+        }
+        verdict = reasons.length === 0 ? 'pass' : 'fail';
+    }
+    return {
+        framework: input.framework.id,
+        name: input.framework.name,
+        score,
+        coverage,
+        criticalFindings: critical,
+        verdict,
+        reasons,
+        controls,
+        assessedControls: assessed.length,
+        totalControls: controls.length,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/scoring/phase-score.ts
+/**
+ * The phase's single score is the LOWEST framework score, not a mean: each framework is a
+ * separate obligation with its own bar, and a weighted mean would let a strong ISO 27001 result
+ * hide a failing PCI DSS one. Frameworks that could not be assessed do not contribute; when none
+ * could, the score is null.
+ */
+function phaseScore(frameworks) {
+    const scores = frameworks.map((f) => f.score).filter((score) => score !== null);
+    return scores.length === 0 ? null : Math.min(...scores);
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/waivers/waiver.ts
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** The instant a waiver stops applying: the end of the expiry day for a bare date. */
+function expiryInstant(expires) {
+    const time = Date.parse(DATE_ONLY.test(expires) ? `${expires}T00:00:00Z` : expires);
+    if (Number.isNaN(time))
+        return Number.NaN;
+    return DATE_ONLY.test(expires) ? time + 24 * 3600 * 1000 : time;
+}
+function isExpired(expires, now) {
+    return now.getTime() >= expiryInstant(expires);
+}
+function waiver_text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+/**
+ * Checks configured waivers; every problem at once. A waiver without a reason (or owner, ticket,
+ * expiry) is refused: an unexplained exception is exactly what an auditor rejects.
+ */
+function parseWaivers(raw, where = 'phases.compliance_audit.waivers') {
+    const problems = [];
+    const waivers = [];
+    raw.forEach((entry, index) => {
+        const at = `${where}[${index}]`;
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+            problems.push(new UserError('a waiver must be a mapping with rule, reason, owner, ticket and expires', at));
+            return;
+        }
+        const record = entry;
+        const fields = {
+            rule: waiver_text(record.rule),
+            reason: waiver_text(record.reason),
+            owner: waiver_text(record.owner),
+            ticket: waiver_text(record.ticket),
+        };
+        const expires = waiver_text(record.expires) ?? (record.expires instanceof Date ? record.expires.toISOString() : undefined);
+        for (const [name, value] of Object.entries(fields)) {
+            if (value === undefined)
+                problems.push(new UserError(`the waiver has no ${name}; every waiver needs rule, reason, owner, ticket and expires`, at));
+        }
+        if (expires === undefined)
+            problems.push(new UserError('the waiver has no expires date', at));
+        else if (Number.isNaN(expiryInstant(expires)))
+            problems.push(new UserError(`expires '${expires}' is not a date (YYYY-MM-DD)`, at));
+        const path = waiver_text(record.path);
+        if (fields.rule &&
+            fields.reason &&
+            fields.owner &&
+            fields.ticket &&
+            expires &&
+            !Number.isNaN(expiryInstant(expires))) {
+            const waiver = {
+                rule: fields.rule,
+                reason: fields.reason,
+                owner: fields.owner,
+                ticket: fields.ticket,
+                expires,
+            };
+            if (path !== undefined)
+                waiver.path = path;
+            waivers.push(waiver);
+        }
+    });
+    if (problems.length === 1)
+        throw problems[0];
+    if (problems.length > 1)
+        throw new UserErrors(problems, `${problems.length} problems in ${where}`);
+    return waivers;
+}
+
+;// CONCATENATED MODULE: ./shared/runtime/glob.ts
+
+
+/**
+ * A small file glob (Node 20 has no fs.glob): `*` and `?` within one path segment, `**` across
+ * segments, and a plain directory meaning "every file under it" (how download-artifact lays out
+ * artifacts). Patterns are resolved against `cwd`; results are absolute, sorted and de-duplicated.
+ * The walk is bounded (maxFiles) so a pattern like `/**` cannot run away.
+ */
+async function expandGlobs(patterns, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const maxFiles = options.maxFiles ?? 10_000;
+    const found = new Set();
+    for (const pattern of patterns) {
+        const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
+        const base = staticPrefix(absolute);
+        const info = await (0,promises_namespaceObject.stat)(base).catch(() => undefined);
+        if (!info)
+            continue;
+        if (info.isFile()) {
+            if (base === absolute)
+                found.add(base);
+            continue;
+        }
+        const matcher = base === absolute ? () => true : globToRegExp((0,external_node_path_namespaceObject.relative)(base, absolute));
+        for await (const file of glob_walk(base, maxFiles)) {
+            if (matcher((0,external_node_path_namespaceObject.relative)(base, file).split(external_node_path_namespaceObject.sep).join('/')))
+                found.add(file);
+            if (found.size > maxFiles)
+                throw new Error(`glob '${pattern}' matched more than ${maxFiles} files`);
+        }
+    }
+    return [...found].sort();
+}
+/** The longest leading part of the path without wildcard characters. */
+function staticPrefix(path) {
+    const parts = path.split(external_node_path_namespaceObject.sep);
+    const firstWild = parts.findIndex((part) => /[*?[]/.test(part));
+    return firstWild === -1 ? path : parts.slice(0, firstWild).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+}
+function globToRegExp(pattern) {
+    let source = '';
+    const segments = pattern.split(/[\\/]/);
+    segments.forEach((segment, index) => {
+        const last = index === segments.length - 1;
+        if (segment === '**') {
+            source += last ? '.*' : '(?:[^/]+/)*';
+            return;
+        }
+        for (const char of segment) {
+            if (char === '*')
+                source += '[^/]*';
+            else if (char === '?')
+                source += '[^/]';
+            else
+                source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+        if (!last)
+            source += '/';
+    });
+    const regex = new RegExp(`^${source}$`);
+    return (path) => regex.test(path);
+}
+async function* glob_walk(dir, budget) {
+    const stack = [dir];
+    let seen = 0;
+    while (stack.length > 0) {
+        const current = stack.pop();
+        const entries = await (0,promises_namespaceObject.readdir)(current, { withFileTypes: true }).catch(() => []);
+        for (const entry of entries) {
+            if (++seen > budget * 10)
+                return;
+            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
+            if (entry.isDirectory()) {
+                if (entry.name !== 'node_modules' && entry.name !== '.git')
+                    stack.push(full);
+            }
+            else if (entry.isFile()) {
+                yield full;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/waivers/inline-suppression.ts
+const MARKER = /(?:#|\/\/)\s*elder-ignore\[([^\]]*)\](?:\s*:\s*(.*))?$/;
+function parseInlineSuppressions(file, text) {
+    const suppressions = [];
+    const ignored = [];
+    text.split(/\r?\n/).forEach((content, index) => {
+        if (!content.includes('elder-ignore'))
+            return;
+        const match = MARKER.exec(content);
+        if (match === null)
+            return;
+        const rules = (match[1] ?? '')
+            .split(',')
+            .map((rule) => rule.trim())
+            .filter((rule) => rule !== '');
+        const reason = (match[2] ?? '').trim();
+        if (rules.length === 0)
+            ignored.push({ file, line: index + 1, problem: 'elder-ignore names no rule' });
+        else if (reason === '')
+            ignored.push({ file, line: index + 1, problem: `elder-ignore[${rules.join(', ')}] has no reason` });
+        else
+            suppressions.push({ file, line: index + 1, rules, reason });
+    });
+    return { suppressions, ignored };
+}
+/** The suppression covering a finding of `rule` at `line`: on that line or the line above. */
+function suppressionFor(suppressions, rule, line) {
+    return suppressions.find((s) => (s.line === line || s.line === line - 1) && s.rules.includes(rule));
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/waivers/apply-waivers.ts
+/**
+ * Applies configured waivers and inline suppressions to rule outcomes. A waived finding leaves
+ * the outcome (so it neither fails a control nor counts as critical) and is listed as waived; an
+ * expired waiver waives nothing: its findings stand and the waiver itself becomes a
+ * `waiver/expired` finding (high), so an expired exception fails loudly instead of lingering.
+ */
+
+
+
+
+function matchesPath(waiver, finding) {
+    if (waiver.path === undefined)
+        return true;
+    const file = finding.location?.file;
+    if (file === undefined)
+        return false;
+    const prefix = waiver.path.replace(/\/+$/, '');
+    return file === prefix || file.startsWith(`${prefix}/`) || globToRegExp(waiver.path)(file);
+}
+async function loadSuppressions(outcomes, readText) {
+    const files = new Set();
+    for (const outcome of outcomes)
+        for (const f of outcome.findings)
+            if (f.location?.line !== undefined)
+                files.add(f.location.file);
+    const byFile = new Map();
+    const ignored = [];
+    for (const file of [...files].sort()) {
+        const text = await readText(file);
+        if (text === undefined)
+            continue;
+        const parsed = parseInlineSuppressions(file, text);
+        byFile.set(file, parsed.suppressions);
+        ignored.push(...parsed.ignored);
+    }
+    return { byFile, ignored };
+}
+async function applyWaivers(input) {
+    const active = input.waivers.filter((w) => !isExpired(w.expires, input.now));
+    const expired = input.waivers.filter((w) => isExpired(w.expires, input.now));
+    const { byFile, ignored } = await loadSuppressions(input.outcomes, input.readText);
+    const waived = [];
+    const outcomes = input.outcomes.map((outcome) => {
+        const kept = [];
+        for (const finding of outcome.findings) {
+            const line = finding.location?.line;
+            const inline = line === undefined
+                ? undefined
+                : suppressionFor(byFile.get(finding.location?.file ?? '') ?? [], outcome.ruleId, line);
+            const configured = active.find((w) => w.rule === outcome.ruleId && matchesPath(w, finding));
+            if (inline !== undefined) {
+                waived.push({ finding, by: 'inline', reason: inline.reason, at: `${inline.file}:${inline.line}` });
+            }
+            else if (configured !== undefined) {
+                waived.push({
+                    finding,
+                    by: 'config',
+                    reason: configured.reason,
+                    owner: configured.owner,
+                    ticket: configured.ticket,
+                    expires: configured.expires,
+                });
+            }
+            else
+                kept.push(finding);
+        }
+        if (kept.length === outcome.findings.length)
+            return outcome;
+        const status = outcome.status === 'fail' && kept.length === 0 ? 'pass' : outcome.status;
+        return { ...outcome, status, findings: kept };
+    });
+    const expiredFindings = expired.map((waiver) => {
+        const matched = input.outcomes
+            .filter((o) => o.ruleId === waiver.rule)
+            .flatMap((o) => o.findings)
+            .filter((f) => matchesPath(waiver, f)).length;
+        return {
+            ruleId: EXPIRED_WAIVER_RULE,
+            severity: 'high',
+            message: `The waiver for ${waiver.rule}${waiver.path === undefined ? '' : ` on ${waiver.path}`} (owner ${waiver.owner}, ticket ${waiver.ticket}) expired on ${waiver.expires}; ${matched} finding(s) it covered now stand.`,
+            evidence: `reason: ${waiver.reason}`,
+            help: 'Fix the findings, or renew the waiver with a new expiry after review.',
+            fingerprint: `waiver-expired\0${waiver.rule}\0${waiver.path ?? ''}\0${waiver.ticket}`,
+            ...(input.configFile === undefined ? {} : { location: { file: input.configFile } }),
+        };
+    });
+    return { outcomes, waived, expiredFindings, expiredWaivers: expired, ignoredSuppressions: ignored };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/attestations/attestation.ts
+/**
+ * Manual control attestations: a person states that a control no automated check covers is in
+ * place, with the evidence and until when. File (default `.github/elder-attestations.yml`):
+ *
+ *   attestations:
+ *     - framework: iso_27001
+ *       control: A.5.24
+ *       owner: security-team
+ *       date: 2026-01-15
+ *       evidence: https://wiki.example.com/incident-plan
+ *       expires: 2027-01-15
+ *
+ * Every problem is reported at once with file:line:column. An attestation past its expiry is
+ * kept (the report shows it) but does not count as attested.
+ */
+
+
+
+
+
+const DEFAULT_ATTESTATIONS_FILE = '.github/elder-attestations.yml';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FIELDS = ['framework', 'control', 'owner', 'date', 'evidence', 'expires'];
+function attestation_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Parses and validates the attestations file's text; throws UserErrors listing every problem. */
+function parseAttestations(text, file, now) {
+    // A file with only comments (a template) holds no attestation yet.
+    if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line)))
+        return [];
+    const source = YamlSource.parse(text, file);
+    const problems = [];
+    const problem = (path, message, at = 'value') => {
+        problems.push(source.toError({ path, at, message }));
+    };
+    const data = source.data;
+    if (data === null || data === undefined)
+        return [];
+    const list = attestation_isRecord(data) ? data.attestations : data;
+    const base = attestation_isRecord(data) ? ['attestations'] : [];
+    if (attestation_isRecord(data)) {
+        for (const key of Object.keys(data))
+            if (key !== 'attestations')
+                problem([key], `unknown key '${key}'; expected 'attestations'`, 'key');
+    }
+    if (!Array.isArray(list)) {
+        problem(base, 'expected a list of attestations');
+        throw new UserErrors(problems, `${file}: ${problems.length} problem(s)`);
+    }
+    const attestations = [];
+    list.forEach((entry, index) => {
+        const at = [...base, index];
+        if (!attestation_isRecord(entry)) {
+            problem(at, 'an attestation must be a mapping with framework, control, owner, date, evidence and expires');
+            return;
+        }
+        const before = problems.length;
+        for (const key of Object.keys(entry)) {
+            if (!FIELDS.includes(key))
+                problem([...at, key], `unknown key '${key}'`, 'key');
+        }
+        const values = {};
+        for (const field of FIELDS) {
+            const value = entry[field];
+            if (typeof value !== 'string' || value.trim() === '')
+                problem(at, `missing or empty '${field}'`, 'key');
+            else
+                values[field] = value.trim();
+        }
+        const framework = values.framework;
+        if (framework !== undefined && !COMPLIANCE_FRAMEWORKS.includes(framework)) {
+            problem([...at, 'framework'], `unknown framework '${framework}'; one of ${COMPLIANCE_FRAMEWORKS.join(', ')}`);
+        }
+        else if (framework !== undefined &&
+            values.control !== undefined &&
+            findControl(framework, values.control) === undefined) {
+            problem([...at, 'control'], `'${values.control}' is not a control of ${framework} in the catalogue (see CONTROLS.md)`);
+        }
+        for (const field of ['date', 'expires']) {
+            const value = values[field];
+            if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
+                problem([...at, field], `'${value}' is not a date (YYYY-MM-DD)`);
+            }
+        }
+        if (values.date !== undefined && DATE.test(values.date) && Date.parse(values.date) > now.getTime()) {
+            problem([...at, 'date'], `the date ${values.date} is in the future`);
+        }
+        if (values.date !== undefined && values.expires !== undefined && values.expires < values.date) {
+            problem([...at, 'expires'], `expires ${values.expires} is before the date ${values.date}`);
+        }
+        if (values.evidence !== undefined && !/^https:\/\/[^\s]+$/.test(values.evidence)) {
+            problem([...at, 'evidence'], 'evidence must be an https:// link to the evidence');
+        }
+        if (problems.length > before)
+            return;
+        attestations.push({
+            framework: framework,
+            control: values.control,
+            owner: values.owner,
+            date: values.date,
+            evidence: values.evidence,
+            expires: values.expires,
+            where: source.where(at),
+        });
+    });
+    if (problems.length > 0)
+        throw new UserErrors(problems, `${file}: ${problems.length} problem(s)`);
+    return attestations;
+}
+/** Attestations valid at `now` (expires is inclusive, through the end of that day UTC). */
+function validAttestations(attestations, now) {
+    return attestations.filter((a) => now.getTime() < expiryInstant(a.expires));
+}
+/** Control ids of a framework with a valid attestation. */
+function attestedControls(attestations, framework, now) {
+    return new Set(validAttestations(attestations, now)
+        .filter((a) => a.framework === framework)
+        .map((a) => a.control));
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./shared/render/sarif.ts
 /**
  * PhaseResults as one SARIF 2.1.0 log for GitHub code scanning: one run per phase result,
@@ -63395,11 +69778,16 @@ function messageText(finding) {
     return evidence === '' ? message : `${message}\nEvidence: ${evidence}`;
 }
 class RuleTable {
+    metadata;
     rules = [];
     index = new Map();
     severities = [];
+    constructor(metadata) {
+        this.metadata = metadata;
+    }
     add(result, finding) {
         let position = this.index.get(finding.ruleId);
+        const created = position === undefined;
         if (position === undefined) {
             position = this.rules.length;
             this.index.set(finding.ruleId, position);
@@ -63421,11 +69809,32 @@ class RuleTable {
         }
         if (isSecurityFinding(result, finding))
             this.addTags(rule, ['security', ...(finding.controls ?? [])]);
+        // After `security`, so caller tags can never crowd out the tag code scanning keys on.
+        if (created)
+            this.describe(rule);
         // Recomputed on every finding: a later, more severe finding raises the rule's score too.
         const score = securitySeverity(this.severities[position]);
         if (rule.properties.tags.includes('security') && score !== undefined)
             rule.properties['security-severity'] = score;
         return position;
+    }
+    describe(rule) {
+        const meta = this.metadata?.(rule.id);
+        if (meta === undefined)
+            return;
+        const short = sanitizeText(meta.shortDescription).trim();
+        if (short !== '')
+            rule.shortDescription = { text: short };
+        const full = sanitizeText(meta.fullDescription ?? '').trim();
+        if (full !== '')
+            rule.fullDescription = { text: full };
+        const help = sanitizeText(meta.helpText).trim();
+        if (help !== '')
+            rule.help = { text: help };
+        const markdown = sanitizeText(meta.helpMarkdown ?? '').trim();
+        if (markdown !== '')
+            rule.help.markdown = markdown;
+        this.addTags(rule, meta.tags ?? []);
     }
     addTags(rule, tags) {
         for (const tag of tags) {
@@ -63443,7 +69852,7 @@ function buildRun(result, options) {
     const locationlessUri = options.locationlessUri ?? DEFAULT_LOCATIONLESS_URI;
     const ranked = rankBySeverity(result.findings);
     const kept = ranked.slice(0, maxResults);
-    const rules = new RuleTable();
+    const rules = new RuleTable(options.ruleMetadata);
     const results = kept.map((finding) => {
         const ruleIndex = rules.add(result, finding);
         const { location, locationless } = locationOf(finding, locationlessUri);
@@ -63526,6 +69935,1302 @@ function toSarif(results, options = {}) {
     if (results.length > kept.length)
         log.properties = { omittedRuns: results.length - kept.length };
     return log;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/sarif/compliance-sarif.ts
+/**
+ * The compliance audit's SARIF: the shared renderer (`shared/render/sarif.ts`) with our rule
+ * catalogue as metadata, then GitHub's upload limits enforced on the serialised file: 25,000
+ * results per run and 20 tags per rule are applied by the renderer; here the 10 MB gzip limit
+ * is enforced by halving the kept results (least severe dropped first) until it fits, and every
+ * dropped result is counted in `runs[0].properties.omittedResults`.
+ */
+
+
+
+
+
+function metadataFor(rules) {
+    return (ruleId) => {
+        const rule = rules.get(ruleId);
+        if (rule !== undefined) {
+            return {
+                shortDescription: rule.title,
+                fullDescription: `${rule.title}. Checked from the ${rule.source}; control family ${rule.family.replace(/_/g, ' ')}.`,
+                helpText: rule.help,
+                helpMarkdown: `**${escapeMarkdown(rule.title)}**\n\n${escapeMarkdown(rule.help)}\n\nSee CONTROLS.md for the framework controls this rule bears on.`,
+                tags: [rule.family, rule.source],
+            };
+        }
+        if (ruleId === EXPIRED_WAIVER_RULE) {
+            return {
+                shortDescription: 'A compliance waiver has expired',
+                fullDescription: 'A waiver in the configuration is past its expiry date, so the findings it covered stand again.',
+                helpText: 'Fix the findings the waiver covered, or review and renew the waiver with a new expiry date.',
+                tags: ['governance'],
+            };
+        }
+        const family = KNOWN_RULE_FAMILIES[ruleId];
+        return family === undefined
+            ? undefined
+            : { shortDescription: ruleId, helpText: `See CONTROLS.md for ${ruleId}.`, tags: [family] };
+    };
+}
+function complianceSarif(result, options) {
+    const limit = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
+    let maxResults = Math.min(options.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN, SARIF_MAX_RESULTS_PER_RUN);
+    const ruleMetadata = metadataFor(options.rules);
+    for (;;) {
+        const log = toSarif([result], {
+            ruleMetadata,
+            maxResultsPerRun: maxResults,
+            ...(options.informationUri === undefined ? {} : { informationUri: options.informationUri }),
+            ...(options.locationlessUri === undefined ? {} : { locationlessUri: options.locationlessUri }),
+        });
+        const text = `${JSON.stringify(log)}\n`;
+        const gzipBytes = (0,external_node_zlib_.gzipSync)(text).byteLength;
+        const run = log.runs[0];
+        const kept = run?.results.length ?? 0;
+        if (gzipBytes <= limit || kept === 0) {
+            const omitted = typeof run?.properties.omittedResults === 'number' ? run.properties.omittedResults : 0;
+            return { log, text, gzipBytes, omittedResults: omitted };
+        }
+        maxResults = Math.floor(kept / 2);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/canonical-json.ts
+
+/**
+ * The canonical form the bundle hash is computed over: JSON with object keys sorted by UTF-16
+ * code unit order (what `Array.prototype.sort` does), no whitespace, arrays in their order,
+ * strings and numbers as `JSON.stringify` writes them. `undefined` members are dropped (as in
+ * JSON); non-finite numbers are refused because JSON cannot carry them.
+ */
+function canonicalJson(value) {
+    if (value === null || typeof value === 'boolean' || typeof value === 'string')
+        return JSON.stringify(value);
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            throw new Error(`canonical JSON cannot hold the number ${value}`);
+        return JSON.stringify(value);
+    }
+    if (Array.isArray(value))
+        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    if (typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, member]) => member !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+    }
+    throw new Error(`canonical JSON cannot hold a ${typeof value}`);
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** The bundle hash: sha256 over the canonical JSON of the manifest. */
+function manifestHash(manifest) {
+    return sha256Hex(canonicalJson(manifest));
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/bundle-manifest.ts
+/** The evidence bundle's manifest: what was examined, with what inputs, what came out, and the link. */
+const BUNDLE_FORMAT = 'ancient-elder/evidence-bundle@1';
+const MANIFEST_FILE = 'manifest.json';
+const BUNDLE_DIR_PREFIX = 'bundle-';
+function bundleDirName(sequence) {
+    return `${BUNDLE_DIR_PREFIX}${String(sequence).padStart(6, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/read-trail.ts
+
+
+
+
+async function read_trail_isDirectory(path) {
+    return (0,promises_namespaceObject.stat)(path).then((s) => s.isDirectory(), () => false);
+}
+function checkManifest(data) {
+    const m = data;
+    if (m === null || typeof m !== 'object')
+        throw new Error('the manifest is not a JSON object');
+    if (m.format !== BUNDLE_FORMAT)
+        throw new Error(`unknown format ${JSON.stringify(m.format)}`);
+    if (!Number.isInteger(m.sequence) || m.sequence < 1)
+        throw new Error('sequence is not a positive integer');
+    if (m.previous !== null && (typeof m.previous !== 'string' || !/^[0-9a-f]{64}$/.test(m.previous))) {
+        throw new Error('previous is neither null nor a sha256');
+    }
+    if (!Array.isArray(m.items))
+        throw new Error('items is not a list');
+    return m;
+}
+async function readBundle(dir) {
+    try {
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST_FILE), 'utf8');
+        const manifest = checkManifest(JSON.parse(text));
+        return { dir, manifest, hash: manifestHash(manifest) };
+    }
+    catch (err) {
+        return { dir, error: err instanceof Error ? err.message : String(err) };
+    }
+}
+/**
+ * Every bundle under `dir`: `dir` itself when it holds a manifest (one downloaded bundle), and
+ * each sub-directory that holds one (a trail). Throws when `dir` is not a directory.
+ */
+async function readTrail(dir) {
+    if (!(await read_trail_isDirectory(dir)))
+        throw new Error(`${dir} is not a directory`);
+    const entries = [];
+    const own = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, MANIFEST_FILE)).then(() => true, () => false);
+    if (own)
+        entries.push(await readBundle(dir));
+    for (const name of (await (0,promises_namespaceObject.readdir)(dir)).sort()) {
+        const child = (0,external_node_path_namespaceObject.join)(dir, name);
+        if (!(await read_trail_isDirectory(child)))
+            continue;
+        const hasManifest = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(child, MANIFEST_FILE)).then(() => true, () => false);
+        if (hasManifest)
+            entries.push(await readBundle(child));
+    }
+    return entries;
+}
+/** The newest readable bundle (highest sequence) under `dir`, or undefined when there is none. */
+async function latestBundle(dir) {
+    if (!(await read_trail_isDirectory(dir)))
+        return undefined;
+    let latest;
+    for (const entry of await readTrail(dir)) {
+        if (entry.manifest === undefined || entry.hash === undefined)
+            continue;
+        if (latest === undefined || entry.manifest.sequence > latest.sequence) {
+            latest = { sequence: entry.manifest.sequence, hash: entry.hash, dir: entry.dir };
+        }
+    }
+    return latest;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/write-bundle.ts
+/**
+ * Writes one evidence bundle: `<trailDir>/bundle-NNNNNN/items/*` and `manifest.json`, the
+ * manifest last so a bundle interrupted mid-write has no manifest and is not part of the trail.
+ * The sequence and `previous` come from the newest bundle found under `previousDir` (the last
+ * run's downloaded artifact, or the trail directory itself).
+ */
+
+
+
+
+
+
+/** A file name inside the bundle: an index keeps it unique, the base name keeps it readable. */
+function storedName(index, path) {
+    const base = path.split('/').pop() ?? 'item';
+    const safe = base
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 80) || 'item';
+    return `items/${String(index).padStart(5, '0')}-${safe}`;
+}
+async function writeBundle(request) {
+    const previous = await latestBundle(request.previousDir ?? request.trailDir);
+    const sequence = previous === undefined ? 1 : previous.sequence + 1;
+    const dir = (0,external_node_path_namespaceObject.join)(request.trailDir, bundleDirName(sequence));
+    const exists = await (0,promises_namespaceObject.stat)(dir).then(() => true, () => false);
+    if (exists)
+        throw new Error(`evidence bundle ${dir} already exists; refusing to overwrite the trail`);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(dir, 'items'), { recursive: true });
+    const items = [];
+    const writes = [];
+    for (const [index, input] of request.items.entries()) {
+        if (input.content !== undefined) {
+            const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
+            const file = storedName(index + 1, input.path);
+            writes.push({ path: (0,external_node_path_namespaceObject.join)(dir, file), bytes });
+            items.push({ name: input.name, path: input.path, sha256: sha256Hex(bytes), bytes: bytes.byteLength, file });
+        }
+        else if (input.sha256 !== undefined) {
+            items.push({ name: input.name, path: input.path, sha256: input.sha256, bytes: input.bytes ?? 0 });
+        }
+    }
+    // Items go into a fresh directory that is not part of the trail until its manifest exists, so
+    // they need no rename-and-fsync each (that made 500 workflows cost seconds); the manifest,
+    // written atomically last, is the commit point. Batches keep open files bounded.
+    for (let start = 0; start < writes.length; start += 32) {
+        await Promise.all(writes.slice(start, start + 32).map((w) => (0,promises_namespaceObject.writeFile)(w.path, w.bytes, { flag: 'wx' })));
+    }
+    const manifest = {
+        format: BUNDLE_FORMAT,
+        sequence,
+        previous: previous?.hash ?? null,
+        createdAt: request.createdAt.toISOString(),
+        inputs: request.inputs,
+        items,
+        results: request.results,
+    };
+    const hash = manifestHash(manifest);
+    await writeFileAtomic((0,external_node_path_namespaceObject.join)(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    return { dir, sequence, hash, previous: manifest.previous, manifest };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/certificates/certificate.ts
+const CERTIFICATE_STATEMENT = 'This document is evidence that the automated controls listed below held for the stated commit when the audit ran. ' +
+    'It is not a certification or an attestation by an auditor, and it does not cover controls listed as not assessed.';
+function issueCertificates(frameworks, context) {
+    const decision = { issued: [], refused: [] };
+    const names = frameworks.map((f) => f.framework);
+    for (const framework of frameworks) {
+        if (framework.verdict !== 'pass' || framework.score === null) {
+            decision.refused.push({
+                framework: framework.framework,
+                reasons: framework.reasons.length > 0 ? framework.reasons : [`verdict ${framework.verdict}`],
+            });
+            continue;
+        }
+        const certificate = {
+            kind: 'ancient-elder/compliance-certificate@1',
+            framework: framework.framework,
+            frameworkName: framework.name,
+            statement: CERTIFICATE_STATEMENT,
+            scope: {
+                environment: context.environment,
+                tier: context.tier,
+                frameworks: names,
+                controlsAutomated: framework.controls.filter((c) => c.assessedBy === 'rules').map((c) => c.id),
+                controlsAttested: framework.controls.filter((c) => c.assessedBy === 'attestation').map((c) => c.id),
+                controlsNotAssessed: framework.controls.filter((c) => c.status === 'not_assessed').map((c) => c.id),
+            },
+            score: framework.score,
+            coverage: framework.coverage,
+            criticalFindings: framework.criticalFindings,
+            issuedAt: context.issuedAt.toISOString(),
+            validUntil: new Date(context.issuedAt.getTime() + context.validitySeconds * 1000).toISOString(),
+            evidenceBundle: { sha256: context.bundleHash, sequence: context.bundleSequence },
+            tool: `Ancient Elder compliance-audit ${context.toolVersion}`,
+        };
+        if (context.repository !== undefined)
+            certificate.scope.repository = context.repository;
+        if (context.commit !== undefined)
+            certificate.commit = context.commit;
+        if (context.runUrl !== undefined)
+            certificate.runUrl = context.runUrl;
+        decision.issued.push(certificate);
+    }
+    return decision;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/certificates/certificate-markdown.ts
+
+function list(ids) {
+    return ids.length === 0 ? 'none' : ids.map((id) => codeSpan(id)).join(', ');
+}
+/** The certificate as a markdown document (the JSON file is the machine-readable twin). */
+function certificateMarkdown(certificate) {
+    const scope = certificate.scope;
+    const run = certificate.runUrl === undefined ? 'local run' : safeLink('workflow run', certificate.runUrl);
+    return [
+        `# Compliance certificate: ${escapeMarkdown(certificate.frameworkName)}`,
+        '',
+        `> ${escapeMarkdown(certificate.statement)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Repository | ${scope.repository === undefined ? 'not recorded' : codeSpan(scope.repository)} |`,
+        `| Environment | ${codeSpan(scope.environment)} (${escapeMarkdown(scope.tier)}) |`,
+        `| Frameworks audited in this run | ${list(scope.frameworks)} |`,
+        `| Score | ${certificate.score.toFixed(3)} |`,
+        `| Coverage (controls assessed) | ${(certificate.coverage * 100).toFixed(1)} % |`,
+        `| Critical findings | ${certificate.criticalFindings} |`,
+        `| Issued | ${certificate.issuedAt} |`,
+        `| Valid until | ${certificate.validUntil} |`,
+        `| Commit | ${certificate.commit === undefined ? 'not recorded' : codeSpan(certificate.commit)} |`,
+        `| Run | ${run} |`,
+        `| Evidence bundle | sequence ${certificate.evidenceBundle.sequence}, sha256 ${codeSpan(certificate.evidenceBundle.sha256)} |`,
+        '',
+        `Controls assessed by automated checks: ${list(scope.controlsAutomated)}.`,
+        '',
+        `Controls assessed through manual attestations: ${list(scope.controlsAttested)}.`,
+        '',
+        `Controls not assessed (not covered by this document): ${list(scope.controlsNotAssessed)}.`,
+        '',
+        `Check the evidence with \`elder verify <trail directory>\`: the bundle hash above must match bundle ${certificate.evidenceBundle.sequence}.`,
+        '',
+        `_${escapeMarkdown(certificate.tool)}_`,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/verify-trail.ts
+/**
+ * Verifies an audit trail: every stored item against its sha256, every bundle's `previous`
+ * against the recomputed hash of the bundle before it, and the sequence for gaps.
+ *
+ * Links: bundle n (n >= 2) links to n-1; the trail is expected to start at sequence 1, so a trail
+ * whose newest bundle is N has N-1 expected links. A link is verified when both bundles are
+ * present with readable manifests and intact items, and n's `previous` equals n-1's hash.
+ * completeness = verified links / expected links (1 when no link is expected and nothing is
+ * wrong). The trail is intact when there is no problem at all.
+ */
+
+
+
+
+async function verifyItems(root, entry, problems) {
+    let intact = true;
+    const bundle = (0,external_node_path_namespaceObject.relative)(root, entry.dir) || '.';
+    const sequence = entry.manifest?.sequence;
+    for (const item of entry.manifest?.items ?? []) {
+        if (item.file === undefined)
+            continue;
+        const path = (0,external_node_path_namespaceObject.resolve)(entry.dir, item.file);
+        if (!path.startsWith((0,external_node_path_namespaceObject.resolve)(entry.dir) + external_node_path_namespaceObject.sep)) {
+            problems.push({
+                kind: 'altered_item',
+                sequence,
+                bundle,
+                item: item.path,
+                message: `${bundle}: item ${item.path} points outside its bundle (${item.file})`,
+            });
+            intact = false;
+            continue;
+        }
+        const bytes = await (0,promises_namespaceObject.readFile)(path).catch(() => undefined);
+        if (bytes === undefined) {
+            problems.push({
+                kind: 'missing_item',
+                sequence,
+                bundle,
+                item: item.path,
+                message: `${bundle}: item ${item.path} (${item.file}) is missing`,
+            });
+            intact = false;
+        }
+        else if (sha256Hex(bytes) !== item.sha256) {
+            problems.push({
+                kind: 'altered_item',
+                sequence,
+                bundle,
+                item: item.path,
+                message: `${bundle}: item ${item.path} (${item.file}) was altered: sha256 ${sha256Hex(bytes)} != recorded ${item.sha256}`,
+            });
+            intact = false;
+        }
+    }
+    return intact;
+}
+async function verifyTrail(dir, options = {}) {
+    const entries = await readTrail(dir);
+    const problems = [];
+    const bySequence = new Map();
+    for (const entry of entries) {
+        const bundle = (0,external_node_path_namespaceObject.relative)(dir, entry.dir) || '.';
+        if (entry.manifest === undefined || entry.hash === undefined) {
+            problems.push({
+                kind: 'unreadable_manifest',
+                bundle,
+                message: `${bundle}: manifest unreadable: ${entry.error ?? 'unknown error'}`,
+            });
+            continue;
+        }
+        const sequence = entry.manifest.sequence;
+        if (bySequence.has(sequence)) {
+            problems.push({
+                kind: 'duplicate_sequence',
+                sequence,
+                bundle,
+                message: `${bundle}: a second bundle claims sequence ${sequence}`,
+            });
+            continue;
+        }
+        bySequence.set(sequence, { entry, itemsIntact: await verifyItems(dir, entry, problems) });
+    }
+    if (bySequence.size === 0) {
+        problems.push({ kind: 'empty', message: `${dir}: no evidence bundle found` });
+        return { intact: false, bundles: [], expectedLinks: 0, verifiedLinks: 0, completeness: 0, problems, start: 1 };
+    }
+    const max = Math.max(...bySequence.keys());
+    const start = options.startAt === 'earliest' ? Math.min(...bySequence.keys()) : 1;
+    const first = start === 1 ? bySequence.get(1) : undefined;
+    if (first !== undefined && first.entry.manifest?.previous !== null) {
+        problems.push({
+            kind: 'bad_start',
+            sequence: 1,
+            bundle: (0,external_node_path_namespaceObject.relative)(dir, first.entry.dir),
+            message: 'bundle 1 names a previous bundle; the trail does not start here',
+        });
+    }
+    let verified = 0;
+    for (let sequence = start; sequence <= max; sequence += 1) {
+        const current = bySequence.get(sequence);
+        if (current === undefined) {
+            problems.push({ kind: 'gap', sequence, message: `bundle ${sequence} is missing from the trail` });
+            continue;
+        }
+        if (sequence === start)
+            continue;
+        const before = bySequence.get(sequence - 1);
+        if (before === undefined)
+            continue; // already reported as a gap
+        const bundle = (0,external_node_path_namespaceObject.relative)(dir, current.entry.dir);
+        if (current.entry.manifest?.previous !== before.entry.hash) {
+            problems.push({
+                kind: 'broken_link',
+                sequence,
+                bundle,
+                message: `${bundle}: previous ${current.entry.manifest?.previous ?? 'null'} does not match bundle ${sequence - 1}'s hash ${before.entry.hash ?? '?'} (bundle ${sequence - 1} was altered or replaced)`,
+            });
+            continue;
+        }
+        if (current.itemsIntact && before.itemsIntact)
+            verified += 1;
+    }
+    const expected = max - start;
+    const sorted = [...bySequence.entries()].sort(([a], [b]) => a - b);
+    const latest = sorted[sorted.length - 1]?.[1].entry;
+    return {
+        intact: problems.length === 0,
+        bundles: sorted.map(([sequence, { entry }]) => ({
+            sequence,
+            dir: (0,external_node_path_namespaceObject.relative)(dir, entry.dir) || '.',
+            hash: entry.hash ?? '',
+            items: entry.manifest?.items.length ?? 0,
+        })),
+        start,
+        expectedLinks: expected,
+        verifiedLinks: verified,
+        completeness: expected === 0 ? (problems.length === 0 ? 1 : 0) : verified / expected,
+        problems,
+        ...(latest?.manifest !== undefined && latest.hash !== undefined
+            ? { latest: { sequence: latest.manifest.sequence, hash: latest.hash } }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/engine/collect-outcomes.ts
+/**
+ * Runs the injected checkers and the engine's own trail check, and merges what they return. A
+ * checker that throws does not stop the audit: its rules become not_assessed with the error as
+ * the reason, and the report lists it as skipped.
+ */
+
+
+
+
+/** Rule ids start with their source's prefix (`repo/` for repository files). */
+const RULE_PREFIX = { workflow: 'workflow/', repository: 'repo/', api: 'api/' };
+async function runCheckers(checkers, logger) {
+    const byRule = new Map();
+    const skipped = [];
+    const evidence = [];
+    for (const checker of checkers) {
+        try {
+            const report = await checker.run();
+            for (const outcome of report.outcomes) {
+                const earlier = byRule.get(outcome.ruleId);
+                byRule.set(outcome.ruleId, earlier === undefined ? outcome : mergeOutcomes(earlier, outcome));
+            }
+            skipped.push(...report.skipped);
+            evidence.push(...report.evidence);
+        }
+        catch (err) {
+            const reason = `the ${checker.name} checker failed: ${errorMessage(err)}`;
+            logger?.warning(reason);
+            skipped.push({ subject: checker.name, reason });
+            const prefix = RULE_PREFIX[checker.source];
+            const rules = checker.rules ?? KNOWN_RULE_IDS.filter((rule) => rule.startsWith(prefix));
+            for (const ruleId of rules) {
+                if (!byRule.has(ruleId))
+                    byRule.set(ruleId, { ruleId, status: 'not_assessed', findings: [], reason });
+            }
+        }
+    }
+    return { outcomes: [...byRule.values()], skipped, evidence };
+}
+/** Two outcomes of one rule (two checkers looked): fail wins, then not_assessed, then pass. */
+function mergeOutcomes(a, b) {
+    const rank = { fail: 0, not_assessed: 1, pass: 2 };
+    const status = rank[a.status] <= rank[b.status] ? a.status : b.status;
+    const merged = { ruleId: a.ruleId, status, findings: [...a.findings, ...b.findings] };
+    const reason = [a.reason, b.reason].filter((r) => r !== undefined).join('; ');
+    if (reason !== '')
+        merged.reason = reason;
+    return merged;
+}
+async function collect_outcomes_isDirectory(path) {
+    return (0,promises_namespaceObject.stat)(path).then((s) => s.isDirectory(), () => false);
+}
+/**
+ * `audit/trail-integrity`: the previous trail verifies intact. No trail at the default place is
+ * the first run (pass: the trail starts now); an explicitly given location without bundles, or
+ * one that does not exist, cannot be assessed.
+ */
+async function trailIntegrity(dir, explicit) {
+    const examined = `audit trail ${dir}`;
+    if (!(await collect_outcomes_isDirectory(dir))) {
+        return explicit
+            ? {
+                outcome: {
+                    ruleId: TRAIL_INTEGRITY_RULE,
+                    status: 'not_assessed',
+                    findings: [],
+                    reason: `previous bundle location ${dir} does not exist`,
+                    examined,
+                },
+            }
+            : {
+                outcome: {
+                    ruleId: TRAIL_INTEGRITY_RULE,
+                    status: 'pass',
+                    findings: [],
+                    examined: `${examined}: no earlier bundle, the trail starts with this run`,
+                },
+            };
+    }
+    // A location given explicitly is often a partial copy (the last run's artifact): verify from
+    // its oldest bundle. The trail directory itself must hold the whole trail from bundle 1.
+    const trail = await verifyTrail(dir, { startAt: explicit ? 'earliest' : 'first' });
+    if (trail.bundles.length === 0) {
+        return explicit
+            ? {
+                outcome: {
+                    ruleId: TRAIL_INTEGRITY_RULE,
+                    status: 'not_assessed',
+                    findings: [],
+                    reason: `no evidence bundle in ${dir}`,
+                    examined,
+                },
+                trail,
+            }
+            : {
+                outcome: {
+                    ruleId: TRAIL_INTEGRITY_RULE,
+                    status: 'pass',
+                    findings: [],
+                    examined: `${examined}: no earlier bundle, the trail starts with this run`,
+                },
+                trail,
+            };
+    }
+    const findings = trail.problems.map((problem) => ({
+        ruleId: TRAIL_INTEGRITY_RULE,
+        severity: 'high',
+        message: `Audit trail: ${problem.message}`,
+        help: 'Restore the missing or altered bundle from its artifact, or record why the trail was broken; `elder verify` shows every problem.',
+        fingerprint: `trail\0${problem.kind}\0${problem.sequence ?? ''}\0${problem.item ?? ''}`,
+    }));
+    return {
+        outcome: {
+            ruleId: TRAIL_INTEGRITY_RULE,
+            status: findings.length === 0 ? 'pass' : 'fail',
+            findings,
+            examined: `${examined}: ${trail.bundles.length} bundle(s) from sequence ${trail.start}, ${trail.verifiedLinks}/${trail.expectedLinks} link(s) verified`,
+        },
+        trail,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/engine/repository-reader.ts
+
+
+/** Evidence and comments are read only from regular files inside the repository. */
+const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+/** The bytes of a repository-relative file, or undefined when it is missing, a link, too big, or outside. */
+async function readRepositoryBytes(root, path) {
+    if (path === '' || (0,external_node_path_namespaceObject.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
+        return undefined;
+    const full = (0,external_node_path_namespaceObject.resolve)(root, path);
+    try {
+        const info = await (0,promises_namespaceObject.lstat)(full);
+        if (!info.isFile() || info.size > MAX_EVIDENCE_BYTES)
+            return undefined;
+        const real = await (0,promises_namespaceObject.realpath)(full);
+        const base = await (0,promises_namespaceObject.realpath)(root);
+        const rel = (0,external_node_path_namespaceObject.relative)(base, real);
+        if (rel === '' || rel.startsWith(`..${external_node_path_namespaceObject.sep}`) || rel === '..' || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+            return undefined;
+        return await (0,promises_namespaceObject.readFile)(real);
+    }
+    catch {
+        return undefined;
+    }
+}
+function repositoryTextReader(root) {
+    return async (path) => {
+        const bytes = await readRepositoryBytes(root, path);
+        if (bytes === undefined)
+            return undefined;
+        try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        }
+        catch {
+            return undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/engine/build-result.ts
+/** Per framework: score (against min_score), critical findings (against the maximum), coverage. */
+function frameworkMetrics(frameworks, minScore, maxCritical) {
+    return frameworks.flatMap((f) => [
+        {
+            name: `${f.framework}_score`,
+            value: f.score,
+            unit: 'ratio',
+            threshold: { operator: '>=', value: minScore },
+            verdict: f.score === null ? 'not_assessed' : f.score >= minScore ? 'pass' : 'fail',
+            detail: `weighted share of the ${f.assessedControls} assessed ${f.name} controls that pass`,
+        },
+        {
+            name: `${f.framework}_critical_findings`,
+            value: f.criticalFindings,
+            unit: 'count',
+            threshold: { operator: '<=', value: maxCritical },
+            verdict: f.criticalFindings <= maxCritical ? 'pass' : 'fail',
+        },
+        {
+            name: `${f.framework}_coverage`,
+            value: f.coverage,
+            unit: 'ratio',
+            verdict: f.assessedControls === 0 ? 'not_assessed' : 'pass',
+            detail: `${f.assessedControls} of ${f.totalControls} controls assessed; the rest are listed with reasons`,
+        },
+    ]);
+}
+/** failure when any framework fails or a waiver expired; not_assessed when nothing could be. */
+function phaseStatus(frameworks, expiredWaivers) {
+    if (frameworks.some((f) => f.verdict === 'fail') || expiredWaivers > 0)
+        return 'failure';
+    if (frameworks.length === 0 || frameworks.every((f) => f.verdict === 'not_assessed'))
+        return 'not_assessed';
+    if (frameworks.some((f) => f.verdict === 'not_assessed'))
+        return 'failure';
+    return 'success';
+}
+function summaryLine(frameworks, status, findings) {
+    const parts = frameworks.map((f) => `${f.name} ${f.score === null ? 'n/a' : f.score.toFixed(2)} (${f.verdict}, coverage ${(f.coverage * 100).toFixed(0)} %)`);
+    return `Compliance audit ${status}: ${parts.join(', ') || 'no framework'}; ${findings.length} finding(s).`;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/engine/compliance-markdown.ts
+/**
+ * The report's markdown blocks: one table row per framework (score, critical findings,
+ * coverage, verdict), the not-assessed controls with their reasons, the waived findings and the
+ * certificates issued or refused. All user-controlled text is escaped.
+ */
+
+function percent(value) {
+    return value === null ? 'n/a' : `${(value * 100).toFixed(1)} %`;
+}
+function frameworkTable(frameworks, minScore, maxCritical) {
+    const rows = frameworks.map((f) => `| ${escapeTableCell(f.name)} | ${f.score === null ? 'n/a' : f.score.toFixed(3)} | ${f.criticalFindings} | ${percent(f.coverage)} (${f.assessedControls}/${f.totalControls}) | ${f.totalControls - f.assessedControls} | ${f.verdict === 'pass' ? 'pass' : `**${f.verdict}**`} |`);
+    return [
+        `| framework | score (min ${minScore}) | critical findings (max ${maxCritical}) | coverage | not assessed | verdict |`,
+        '|---|---:|---:|---:|---:|---|',
+        ...rows,
+    ].join('\n');
+}
+function notAssessedBlock(frameworks) {
+    const lines = [];
+    for (const f of frameworks) {
+        for (const c of f.controls.filter((control) => control.status === 'not_assessed')) {
+            lines.push(`| ${escapeTableCell(f.name)} | ${escapeTableCell(c.id)} | ${escapeTableCell(c.title)} | ${escapeTableCell(c.reason ?? '')} |`);
+        }
+    }
+    if (lines.length === 0)
+        return 'Every control was assessed.';
+    return ['**Not assessed**', '', '| framework | control | title | reason |', '|---|---|---|---|', ...lines].join('\n');
+}
+function waivedBlock(waived) {
+    if (waived.length === 0)
+        return 'No finding was waived.';
+    const rows = waived.map((w) => {
+        const where = w.finding.location === undefined
+            ? ''
+            : `${w.finding.location.file}${w.finding.location.line === undefined ? '' : `:${w.finding.location.line}`}`;
+        const who = w.by === 'inline'
+            ? `inline at ${w.at ?? '?'}`
+            : `${w.owner ?? '?'}, ${w.ticket ?? '?'}, until ${w.expires ?? '?'}`;
+        return `| ${codeSpan(w.finding.ruleId)} | ${escapeTableCell(where)} | ${escapeTableCell(w.reason)} | ${escapeTableCell(who)} |`;
+    });
+    return [
+        `**Waived findings (${waived.length})**`,
+        '',
+        '| rule | where | reason | waived by |',
+        '|---|---|---|---|',
+        ...rows,
+    ].join('\n');
+}
+function certificateBlock(decision) {
+    const lines = decision.issued.map((c) => `- ${escapeMarkdown(c.frameworkName)}: certificate issued, valid until ${c.validUntil} (evidence of automated controls, not an auditor's certification)`);
+    for (const refused of decision.refused) {
+        lines.push(`- ${codeSpan(refused.framework)}: no certificate, because ${escapeMarkdown(refused.reasons.join('; '))}`);
+    }
+    return lines.length === 0 ? 'No framework audited.' : lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/engine.ts
+/**
+ * The compliance audit engine: runs the injected checkers (so it runs without GitHub), applies
+ * waivers, scores every framework of the environment against the control catalogue with the
+ * attestations, then writes the SARIF, the evidence bundle chained to the previous one, the
+ * certificates of the frameworks that passed and the PhaseResult. Every file is written
+ * atomically; the bundle's manifest is written last.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_CONFIG_FILE = '.github/elder.yml';
+async function runComplianceAudit(request, ports) {
+    const started = request.now ?? ports.clock?.() ?? new Date();
+    const clockStart = Date.now();
+    const env = request.environment;
+    const settings = env.phases.complianceAudit;
+    const readText = ports.readText ?? repositoryTextReader(request.root);
+    const configFile = request.configFile ?? DEFAULT_CONFIG_FILE;
+    const trailDir = request.trailDir ?? (0,external_node_path_namespaceObject.resolve)(request.root, settings.auditTrail);
+    // Bad configuration stops the audit before anything is written.
+    const waivers = parseWaivers(settings.waivers, `${configFile}: phases.compliance_audit.waivers`);
+    const attestationsText = await readText(settings.attestationsFile);
+    const attestations = attestationsText === undefined ? [] : parseAttestations(attestationsText, settings.attestationsFile, started);
+    const collected = await runCheckers(ports.checkers, ports.logger);
+    const trail = await trailIntegrity(request.previousBundleDir ?? trailDir, request.previousBundleDir !== undefined);
+    const outcomes = [...collected.outcomes.filter((o) => o.ruleId !== trail.outcome.ruleId), trail.outcome];
+    const waived = await applyWaivers({ outcomes, waivers, now: started, readText, configFile });
+    const rules = new Map((ports.rules ?? []).map((rule) => [rule.id, rule]));
+    const families = { ...KNOWN_RULE_FAMILIES };
+    for (const rule of rules.values())
+        families[rule.id] = rule.family;
+    const outcomeMap = new Map(waived.outcomes.map((o) => [o.ruleId, o]));
+    const frameworks = settings.frameworks.map((id) => scoreFramework({
+        framework: FRAMEWORKS[id],
+        outcomes: outcomeMap,
+        ruleFamilies: families,
+        attested: attestedControls(attestations, id, started),
+        minScore: settings.minScore,
+        maxCriticalFindings: settings.maxCriticalFindings,
+    }));
+    const withControls = (finding, ruleId) => {
+        const controls = controlsOfRule(ruleId, settings.frameworks, families);
+        return controls.length === 0 ? finding : { ...finding, controls };
+    };
+    const findings = [
+        ...waived.outcomes.flatMap((o) => o.findings.map((f) => withControls(f, o.ruleId))),
+        // An expired waiver bears on the controls of the rule it waived.
+        ...waived.expiredFindings.map((f, i) => withControls(f, waived.expiredWaivers[i]?.rule ?? f.ruleId)),
+    ];
+    const status = phaseStatus(frameworks, waived.expiredFindings.length);
+    const result = {
+        schemaVersion: 1,
+        phase: 'compliance-audit',
+        environment: env.name,
+        tier: env.tier,
+        status,
+        score: phaseScore(frameworks),
+        summary: summaryLine(frameworks, status, findings),
+        metrics: frameworkMetrics(frameworks, settings.minScore, settings.maxCriticalFindings),
+        findings,
+        evidence: [],
+        timings: { startedAt: started.toISOString(), finishedAt: started.toISOString(), durationMs: 0 },
+        tool: { name: TOOL.name, version: TOOL.version },
+    };
+    if (request.source !== undefined)
+        result.source = { ...request.source };
+    const sarif = complianceSarif(result, { rules, locationlessUri: configFile });
+    const configBytes = await readRepositoryBytes(request.root, configFile);
+    const items = await evidenceItems(request.root, collected.evidence);
+    if (configBytes !== undefined)
+        items.push({ name: 'configuration', path: configFile, content: configBytes });
+    if (attestationsText !== undefined)
+        items.push({ name: 'attestations', path: settings.attestationsFile, content: attestationsText });
+    items.push({ name: 'SARIF log', path: 'results/compliance-audit.sarif', content: sarif.text });
+    items.push({
+        name: 'findings',
+        path: 'results/findings.json',
+        content: `${JSON.stringify({ findings, waived: waived.waived }, null, 2)}\n`,
+    });
+    items.push({
+        name: 'framework scores',
+        path: 'results/frameworks.json',
+        content: `${JSON.stringify(frameworks, null, 2)}\n`,
+    });
+    const bundle = await writeBundle({
+        trailDir,
+        ...(request.previousBundleDir === undefined ? {} : { previousDir: request.previousBundleDir }),
+        createdAt: started,
+        inputs: {
+            environment: env.name,
+            frameworks: [...settings.frameworks],
+            ruleVersions: Object.fromEntries([...outcomeMap.keys()].sort().map((id) => [id, TOOL.version])),
+            tool: { name: TOOL.name, version: TOOL.version },
+            ...(configBytes === undefined ? {} : { configSha256: sha256Hex(configBytes) }),
+            ...(request.source?.repository === undefined ? {} : { repository: request.source.repository }),
+            ...(request.source?.commit === undefined ? {} : { commit: request.source.commit }),
+            ...(request.source?.ref === undefined ? {} : { ref: request.source.ref }),
+            ...(request.source?.runUrl === undefined ? {} : { runUrl: request.source.runUrl }),
+        },
+        items,
+        results: {
+            status,
+            score: result.score,
+            frameworks: frameworks.map((f) => ({
+                framework: f.framework,
+                score: f.score,
+                verdict: f.verdict,
+                coverage: f.coverage,
+                criticalFindings: f.criticalFindings,
+            })),
+            findings: findings.length,
+            waived: waived.waived.length,
+        },
+    });
+    const certificates = issueCertificates(frameworks, {
+        environment: env.name,
+        tier: env.tier,
+        issuedAt: started,
+        validitySeconds: settings.certificateValiditySeconds,
+        bundleHash: bundle.hash,
+        bundleSequence: bundle.sequence,
+        toolVersion: TOOL.version,
+        ...(request.source?.repository === undefined ? {} : { repository: request.source.repository }),
+        ...(request.source?.commit === undefined ? {} : { commit: request.source.commit }),
+        ...(request.source?.runUrl === undefined ? {} : { runUrl: request.source.runUrl }),
+    });
+    const certificateFiles = await writeCertificates(request.outDir, certificates.issued);
+    const sarifFile = (0,external_node_path_namespaceObject.join)(request.outDir, `compliance-audit-${env.name}.sarif`);
+    await writeFileAtomic(sarifFile, sarif.text);
+    const finished = new Date(started.getTime() + (Date.now() - clockStart));
+    result.timings = {
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - started.getTime(),
+    };
+    result.evidence = [
+        { name: 'evidence bundle manifest', path: (0,external_node_path_namespaceObject.join)(bundle.dir, 'manifest.json'), sha256: bundle.hash },
+    ];
+    result.metrics.push({
+        name: 'audit_trail_completeness',
+        value: trail.trail === undefined || trail.trail.bundles.length === 0 ? null : trail.trail.completeness,
+        unit: 'ratio',
+        threshold: { operator: '>=', value: 1 },
+        verdict: trail.trail === undefined || trail.trail.bundles.length === 0
+            ? 'not_assessed'
+            : trail.trail.intact
+                ? 'pass'
+                : 'fail',
+        detail: trail.outcome.examined ?? trail.outcome.reason ?? '',
+    });
+    result.details = {
+        frameworks,
+        waived: waived.waived.map((w) => ({
+            ruleId: w.finding.ruleId,
+            location: w.finding.location,
+            by: w.by,
+            reason: w.reason,
+            owner: w.owner,
+            ticket: w.ticket,
+            expires: w.expires,
+            at: w.at,
+        })),
+        ignoredSuppressions: waived.ignoredSuppressions,
+        skipped: collected.skipped,
+        attestations,
+        bundle: { dir: bundle.dir, sequence: bundle.sequence, sha256: bundle.hash, previous: bundle.previous },
+        certificates: certificates.issued.map((c) => ({ framework: c.framework, validUntil: c.validUntil })),
+        refusedCertificates: certificates.refused,
+        sarif: { gzipBytes: sarif.gzipBytes, omittedResults: sarif.omittedResults },
+    };
+    const resultFile = await writePhaseResult(result, request.outDir);
+    return {
+        result,
+        frameworks,
+        sarif: sarif.log,
+        bundle,
+        certificates,
+        waived: waived.waived,
+        attestations,
+        markdown: {
+            frameworks: frameworkTable(frameworks, settings.minScore, settings.maxCriticalFindings),
+            notAssessed: notAssessedBlock(frameworks),
+            waived: waivedBlock(waived.waived),
+            certificates: certificateBlock(certificates),
+        },
+        files: { result: resultFile, sarif: sarifFile, bundleDir: bundle.dir, certificates: certificateFiles },
+    };
+}
+async function evidenceItems(root, evidence) {
+    const items = [];
+    for (const item of evidence) {
+        if (item.content !== undefined) {
+            items.push({ name: item.name, path: item.path, content: item.content });
+            continue;
+        }
+        const bytes = await readRepositoryBytes(root, item.path);
+        items.push(bytes === undefined
+            ? { name: item.name, path: item.path, sha256: item.sha256, bytes: item.bytes }
+            : { name: item.name, path: item.path, content: bytes });
+    }
+    return items;
+}
+async function writeCertificates(outDir, issued) {
+    const files = [];
+    for (const certificate of issued) {
+        const base = (0,external_node_path_namespaceObject.join)(outDir, 'certificates', `${certificate.framework}-${certificate.scope.environment.replace(/[^A-Za-z0-9_.-]+/g, '_')}`);
+        await writeFileAtomic(`${base}.json`, `${JSON.stringify(certificate, null, 2)}\n`);
+        await writeFileAtomic(`${base}.md`, certificateMarkdown(certificate));
+        files.push(`${base}.json`, `${base}.md`);
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/output/audit-outputs.ts
+
+
+
+
+/** Framework blocks never take more than this; the rest of each output goes to the findings. */
+const FRAMEWORK_BLOCK_MAX = 24_000;
+/**
+ * The per-framework table (score, critical findings, coverage), what was not assessed and why,
+ * waivers and certificates: the part an auditor reads first, placed before the findings. The
+ * blocks are built by the engine from escaped text, so they are trusted markdown here.
+ */
+function frameworkBlocks(outcome, withDetails) {
+    const { frameworks, notAssessed, waived, certificates } = outcome.markdown;
+    const blocks = withDetails ? [frameworks, notAssessed, waived, certificates] : [frameworks, certificates];
+    const text = blocks.filter((b) => b.trim() !== '').join('\n\n');
+    return truncateReporting(text, FRAMEWORK_BLOCK_MAX, 'utf8-bytes', '\n\n… cut here; the result file has every control.\n')
+        .text;
+}
+function auditCheckRun(outcome, options) {
+    const output = buildCheckRunOutput(outcome.result, {
+        resultFile: options.resultFile,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        ...(options.maxAnnotations !== undefined ? { maxAnnotations: options.maxAnnotations } : {}),
+    });
+    const summary = truncateReporting(`${frameworkBlocks(outcome, false)}\n\n${output.summary}`, CHECK_RUN_SUMMARY_MAX, 'utf8-bytes', `\n\n… see ${options.resultFile}\n`).text;
+    return {
+        conclusion: conclusionFor(outcome.result.status),
+        title: output.title,
+        summary,
+        ...(output.text !== undefined ? { text: output.text } : {}),
+        annotations: output.annotations,
+    };
+}
+function auditComment(outcome, options) {
+    return renderPhaseComment(outcome.result, {
+        resultFile: options.resultFile,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        preamble: frameworkBlocks(outcome, true),
+    });
+}
+function auditJobSummary(outcome, options) {
+    const link = options.checkRunUrl ? `\n\n[Check run](${options.checkRunUrl})` : '';
+    return renderPhaseJobSummary(outcome.result, {
+        resultFile: options.resultFile,
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        preamble: `${frameworkBlocks(outcome, true)}${link}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/output/visibility.ts
+/**
+ * The repository's visibility from the event payload (`repository.visibility`, or `private` on
+ * older payloads). Unknown stays unknown: the rules that depend on it are then not assessed.
+ */
+function visibilityFromPayload(payload) {
+    const repository = payload['repository'];
+    if (typeof repository !== 'object' || repository === null)
+        return undefined;
+    const repo = repository;
+    const visibility = repo['visibility'];
+    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+        return visibility;
+    if (typeof repo['private'] === 'boolean')
+        return repo['private'] ? 'private' : 'public';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const VISIBILITIES = ['public', 'private', 'internal'];
+/**
+ * actions/compliance-audit entry: inputs -> configuration -> checkers -> engine -> publish ->
+ * outputs -> exit. The API checks use the same token as publishing; what it cannot read is
+ * reported as not assessed by the checker, so a weak token lowers coverage, never the truth.
+ */
+async function complianceAuditMain() {
+    const logger = new ActionsLogger();
+    const inputs = new Inputs();
+    const token = inputs.string('token');
+    maskSecret(token);
+    const workspace = (0,external_node_path_namespaceObject.resolve)(process.env['GITHUB_WORKSPACE'] ?? process.cwd());
+    const outputDir = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.string('output-dir') ?? defaultResultsDir());
+    const environmentName = inputs.required('environment');
+    const failOn = inputs.oneOf('fail-on', ['failure', 'never'], 'failure');
+    const maxAnnotations = inputs.number('max-annotations', 1000, { min: 0, max: 5000 });
+    const frameworksInput = inputs.list('frameworks');
+    for (const f of frameworksInput) {
+        if (!COMPLIANCE_FRAMEWORKS.includes(f)) {
+            throw new UserError(`'${f.slice(0, 40)}' is not a framework; use ${COMPLIANCE_FRAMEWORKS.join(', ')}`, "input 'frameworks'");
+        }
+    }
+    const visibilityInput = inputs.string('visibility');
+    if (visibilityInput !== undefined && !VISIBILITIES.includes(visibilityInput)) {
+        throw new UserError(`must be public, private or internal; got '${visibilityInput.slice(0, 40)}'`, "input 'visibility'");
+    }
+    const configInput = inputs.string('config');
+    const configPath = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+    const loaded = await loadConfigOrEmbedded(configPath, workspace);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, environmentName);
+    const settings = environment.phases.complianceAudit;
+    if (frameworksInput.length > 0)
+        settings.frameworks = [...new Set(frameworksInput)];
+    const attestations = inputs.string('attestations');
+    if (attestations !== undefined)
+        settings.attestationsFile = attestations;
+    const github = readGitHubContext();
+    const octokit = token ? createOctokit({ token, logger }) : undefined;
+    const visibility = visibilityInput ??
+        (settings.visibility === 'auto' ? visibilityFromPayload(github.payload) : settings.visibility);
+    const defaultBranch = defaultBranchFromPayload(github.payload);
+    if (!settings.enabled) {
+        logger.info(`compliance_audit is disabled for ${environment.name}: nothing audited.`);
+    }
+    const previous = inputs.string('previous-bundle');
+    const outcome = await runComplianceAudit({
+        environment,
+        root: workspace,
+        outDir: outputDir,
+        // A fresh folder per run (keep it as an artifact); the chain comes from previous-bundle.
+        trailDir: (0,external_node_path_namespaceObject.resolve)(outputDir, 'audit-trail'),
+        ...(previous === undefined ? {} : { previousBundleDir: (0,external_node_path_namespaceObject.resolve)(workspace, previous) }),
+        configFile: configPath ?? DEFAULT_CONFIG_PATH,
+        source: {
+            repository: `${github.owner}/${github.repo}`,
+            ...(github.sha ? { commit: github.sha } : {}),
+            ...(github.ref ? { ref: github.ref } : {}),
+            runUrl: github.runUrl,
+        },
+    }, {
+        checkers: auditCheckers({
+            root: workspace,
+            settings,
+            ...(visibility === undefined ? {} : { visibility }),
+            ...(octokit && github.owner && github.repo
+                ? { github: { client: octokit, owner: github.owner, repo: github.repo, ...(defaultBranch ? { defaultBranch } : {}) } }
+                : {}),
+            logger,
+        }),
+        rules: ALL_AUDIT_RULES,
+        logger,
+    });
+    const result = outcome.result;
+    const resultFile = outcome.files.result;
+    const check = auditCheckRun(outcome, { resultFile, serverUrl: github.serverUrl, maxAnnotations });
+    const published = await logger.group('Publish', () => publishPhase({ octokit, logger }, {
+        context: github,
+        phase: 'compliance-audit',
+        environment: environment.name,
+        resultFile,
+        checkRun: check,
+        comment: auditComment(outcome, { resultFile, serverUrl: github.serverUrl }),
+    }));
+    appendJobSummary(auditJobSummary(outcome, {
+        resultFile,
+        serverUrl: github.serverUrl,
+        ...(published.checkRun ? { checkRunUrl: published.checkRun.url } : {}),
+    }), { logger, fullReportAt: resultFile });
+    const coverage = outcome.frameworks.length === 0 ? 0 : Math.min(...outcome.frameworks.map((f) => f.coverage));
+    const critical = result.findings.filter((f) => f.severity === 'critical').length;
+    setOutput('status', result.status);
+    setOutput('score', result.score === null ? '' : result.score.toFixed(4));
+    setOutput('coverage', coverage.toFixed(4));
+    setOutput('critical-findings', String(critical));
+    setOutput('sarif-file', outcome.files.sarif);
+    setOutput('bundle-dir', outcome.files.bundleDir);
+    setOutput('bundle-hash', outcome.bundle.hash);
+    setOutput('certificates', outcome.files.certificates.join('\n'));
+    setOutput('result-file', resultFile);
+    logger.info(result.summary);
+    if (failOn === 'failure' && result.status === 'failure')
+        throw new UserError(result.summary);
+}
+function defaultBranchFromPayload(payload) {
+    const repository = payload['repository'];
+    if (typeof repository !== 'object' || repository === null)
+        return undefined;
+    const branch = repository['default_branch'];
+    return typeof branch === 'string' && /^[\w./-]{1,255}$/.test(branch) ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/cache-key.ts
+/**
+ * The actions/cache keys under which a branch's quality-gate results are kept, so a pull
+ * request's run can restore its base branch's last result (BASELINE.md shows the workflow).
+ *
+ *   elder-quality-gate-v1:<environment>:<gate>:<branch>:<commit>
+ *
+ * `:` separates the parts because neither environment names nor git branch names may contain
+ * one: the restore prefix `...:main:` can therefore never match a branch `main-old` (with `-`
+ * as separator it would, and actions/cache restores the newest partial match). Cache keys may
+ * not contain commas (branch names may), so `%` and `,` are percent-encoded; a key over the
+ * 512-character limit names the branch by a hash instead.
+ */
+
+const BASELINE_KEY_PREFIX = 'elder-quality-gate-v1';
+/** actions/cache refuses longer keys. */
+const MAX_CACHE_KEY_LENGTH = 512;
+/** The key a run on `branch` saves its result under. */
+function baselineCacheKey(parts) {
+    return `${branchPrefix(parts)}${parts.commit}`;
+}
+/**
+ * For a pull request: the exact key of the base commit first, then any result of the base
+ * branch (actions/cache restores the newest partial match).
+ */
+function baselineRestoreKeys(parts) {
+    const prefix = branchPrefix(parts);
+    return { key: `${prefix}${parts.baseCommit ?? 'latest'}`, restoreKeys: [prefix] };
+}
+function branchPrefix(parts) {
+    const branch = parts.branch.replace(/^refs\/heads\//, '').replace(/[%,]/g, (char) => (char === '%' ? '%25' : '%2C'));
+    const prefix = `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:${branch}:`;
+    // Room for a 64-character commit id (SHA-256 repositories).
+    if (prefix.length + 64 <= MAX_CACHE_KEY_LENGTH)
+        return prefix;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(parts.branch, 'utf8').digest('hex').slice(0, 32);
+    return `${BASELINE_KEY_PREFIX}:${parts.environment}:${parts.gate}:sha256-${digest}:`;
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/diff/revision-name.ts
+/**
+ * Which base and head revisions we pass to git. They come from the event payload, inputs and
+ * branch names, which the pull request's author chooses, so they are checked before git sees
+ * them: a full commit id, or a name that obeys git's own ref-name rules (`git check-ref-format`)
+ * and cannot be read as an option. Revision syntax (`main~1`, `@{upstream}`, `a..b`) is refused
+ * along the way, because every character it needs is one the rules forbid.
+ */
+
+/** SHA-1 (40) or SHA-256 (64) object names. */
+const FULL_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** Far beyond any real branch name; keeps a hostile input from being expensive to report. */
+const MAX_REF_NAME_LENGTH = 1024;
+function isFullObjectId(value) {
+    return FULL_OBJECT_ID.test(value);
+}
+/** Why `name` is not an acceptable ref name, or undefined when it is. */
+function refNameProblem(name) {
+    if (name === '')
+        return 'it is empty';
+    if (name.length > MAX_REF_NAME_LENGTH)
+        return `it is longer than ${MAX_REF_NAME_LENGTH} characters`;
+    if (name.startsWith('-'))
+        return 'it starts with -, so git would read it as an option';
+    if (name === '@')
+        return "it is '@', which git reads as HEAD";
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    if (/[\u0000-\u001f\u007f ~^:?*[\\]/.test(name)) {
+        return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
+    }
+    if (name.includes('..'))
+        return 'it contains ..';
+    if (name.includes('@{'))
+        return 'it contains @{';
+    if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) {
+        return 'it starts or ends with / or contains //';
+    }
+    if (name.endsWith('.'))
+        return 'it ends with .';
+    for (const component of name.split('/')) {
+        if (component.startsWith('.'))
+            return `its component '${component}' starts with .`;
+        if (component.endsWith('.lock'))
+            return `its component '${component}' ends with .lock`;
+    }
+    return undefined;
+}
+/** Throws a UserError naming `label` unless `value` is a full commit id or a valid ref name. */
+function assertRevision(value, label) {
+    if (isFullObjectId(value))
+        return;
+    const problem = refNameProblem(value);
+    if (problem !== undefined) {
+        throw new UserError(`${label} ${JSON.stringify(value.slice(0, 200))} is not a commit id or a valid ref name: ${problem}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/test-identity.ts
+/** A unit separator between parts: it does not occur in real test names. */
+function testIdentity(test) {
+    return [...test.suites, test.classname ?? '', test.name].join('\u001f');
+}
+/** How people read it: `Suite › Inner › name`, with the class name when suites say nothing. */
+function displayTestName(test) {
+    const context = test.suites.length > 0 ? test.suites : test.classname ? [test.classname] : [];
+    return [...context, test.name].join(' › ');
+}
+
+;// CONCATENATED MODULE: ./actions/quality-gate/src/flaky/attempt-failures.ts
+
+class AttemptFailures {
+    attempt;
+    commit;
+    /** By test identity, the last failing record of each test. */
+    failures = new Map();
+    /** Test cases read, failing or not. */
+    tests = 0;
+    /** Pass to a JUnit parser reading that attempt's report. */
+    sink = (record) => this.add(record);
+    constructor(
+    /** GITHUB_RUN_ATTEMPT of the attempt, 1-based. */
+    attempt, commit) {
+        this.attempt = attempt;
+        this.commit = commit;
+    }
+    add(record) {
+        this.tests += 1;
+        if (record.status === 'failed' || record.status === 'error')
+            this.failures.set(testIdentity(record), record);
+    }
+}
+/** The attempt of the current job, from GITHUB_RUN_ATTEMPT (1 when unset or unreadable). */
+function runAttemptFromEnv(env = process.env) {
+    const value = Number(env['GITHUB_RUN_ATTEMPT']);
+    return Number.isSafeInteger(value) && value >= 1 ? value : 1;
 }
 
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/identities.ts
@@ -63766,90 +71471,6 @@ function satisfies(value, operator, threshold) {
     }
 }
 
-;// CONCATENATED MODULE: ./shared/runtime/glob.ts
-
-
-/**
- * A small file glob (Node 20 has no fs.glob): `*` and `?` within one path segment, `**` across
- * segments, and a plain directory meaning "every file under it" (how download-artifact lays out
- * artifacts). Patterns are resolved against `cwd`; results are absolute, sorted and de-duplicated.
- * The walk is bounded (maxFiles) so a pattern like `/**` cannot run away.
- */
-async function expandGlobs(patterns, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const maxFiles = options.maxFiles ?? 10_000;
-    const found = new Set();
-    for (const pattern of patterns) {
-        const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
-        const base = staticPrefix(absolute);
-        const info = await (0,promises_namespaceObject.stat)(base).catch(() => undefined);
-        if (!info)
-            continue;
-        if (info.isFile()) {
-            if (base === absolute)
-                found.add(base);
-            continue;
-        }
-        const matcher = base === absolute ? () => true : globToRegExp((0,external_node_path_namespaceObject.relative)(base, absolute));
-        for await (const file of walk(base, maxFiles)) {
-            if (matcher((0,external_node_path_namespaceObject.relative)(base, file).split(external_node_path_namespaceObject.sep).join('/')))
-                found.add(file);
-            if (found.size > maxFiles)
-                throw new Error(`glob '${pattern}' matched more than ${maxFiles} files`);
-        }
-    }
-    return [...found].sort();
-}
-/** The longest leading part of the path without wildcard characters. */
-function staticPrefix(path) {
-    const parts = path.split(external_node_path_namespaceObject.sep);
-    const firstWild = parts.findIndex((part) => /[*?[]/.test(part));
-    return firstWild === -1 ? path : parts.slice(0, firstWild).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
-}
-function globToRegExp(pattern) {
-    let source = '';
-    const segments = pattern.split(/[\\/]/);
-    segments.forEach((segment, index) => {
-        const last = index === segments.length - 1;
-        if (segment === '**') {
-            source += last ? '.*' : '(?:[^/]+/)*';
-            return;
-        }
-        for (const char of segment) {
-            if (char === '*')
-                source += '[^/]*';
-            else if (char === '?')
-                source += '[^/]';
-            else
-                source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-        }
-        if (!last)
-            source += '/';
-    });
-    const regex = new RegExp(`^${source}$`);
-    return (path) => regex.test(path);
-}
-async function* walk(dir, budget) {
-    const stack = [dir];
-    let seen = 0;
-    while (stack.length > 0) {
-        const current = stack.pop();
-        const entries = await (0,promises_namespaceObject.readdir)(current, { withFileTypes: true }).catch(() => []);
-        for (const entry of entries) {
-            if (++seen > budget * 10)
-                return;
-            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
-            if (entry.isDirectory()) {
-                if (entry.name !== 'node_modules' && entry.name !== '.git')
-                    stack.push(full);
-            }
-            else if (entry.isFile()) {
-                yield full;
-            }
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/path-scope.ts
 /**
  * A condition's `path`, as a test on repository paths: a package name from quality_gate.paths,
@@ -63917,11 +71538,11 @@ function notApplicable(detail) {
     return { value: null, detail, empty: 'not_applicable' };
 }
 /** Percentages are judged as shown, to two decimals: 79.996 % is 80 %, never "80 % < 80 %". */
-function percent(part, whole) {
+function measurement_percent(part, whole) {
     return Math.round((part / whole) * 100 * 100) / 100;
 }
 function ratio(part, whole, what) {
-    return { value: percent(part, whole), detail: `${part} of ${whole} ${what}`, part, whole };
+    return { value: measurement_percent(part, whole), detail: `${part} of ${whole} ${what}`, part, whole };
 }
 function measurement_count(value, detail) {
     return { value, detail };
@@ -64158,7 +71779,7 @@ class TestClassifier {
         const earlier = this.earlierFailures.get(id);
         if (earlier !== undefined)
             this.seenEarlierFailures.add(id);
-        const outcome = outcomeOf(record, earlier !== undefined);
+        const outcome = test_classifier_outcomeOf(record, earlier !== undefined);
         this.count(record, outcome);
         if (outcome === 'failed' || outcome === 'flaky') {
             this.keep({
@@ -64255,7 +71876,7 @@ class TestClassifier {
             this.flakyNotKept += 1;
     }
 }
-function outcomeOf(record, failedEarlier) {
+function test_classifier_outcomeOf(record, failedEarlier) {
     switch (record.status) {
         case 'failed':
         case 'error':
@@ -64981,9 +72602,9 @@ function coverageNeeds(failing) {
         const { operator, threshold, name, metric, scope } = result.condition;
         // Start from the arithmetic answer, then settle it against the same rounding the gate uses.
         let needed = Math.max(0, Math.ceil((threshold / 100) * whole - part));
-        while (needed > 0 && satisfies(percent(part + needed - 1, whole), operator, threshold))
+        while (needed > 0 && satisfies(measurement_percent(part + needed - 1, whole), operator, threshold))
             needed--;
-        while (part + needed <= whole && !satisfies(percent(part + needed, whole), operator, threshold))
+        while (part + needed <= whole && !satisfies(measurement_percent(part + needed, whole), operator, threshold))
             needed++;
         if (needed === 0 || part + needed > whole)
             continue; // covering more cannot pass it (e.g. operator <)
@@ -65098,13 +72719,6 @@ function basename(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? path : path.slice(slash + 1);
 }
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./shared/version.ts
-
-/** The release, stamped into every PhaseResult's `tool` so a result says what produced it. */
-const TOOL = { name: 'ancient-elder', version: package_namespaceObject.rE };
 
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/gate/gate-metrics.ts
 /** The PhaseResult schema's limits. */
@@ -65414,7 +73028,7 @@ function assemble_result_testDetail(test, evidence) {
  * The octal escapes are bytes of the UTF-8 name, so they are collected as bytes and decoded
  * once, or a multi-byte character would be torn apart.
  */
-const SIMPLE_ESCAPES = {
+const git_quoted_path_SIMPLE_ESCAPES = {
     a: 0x07,
     b: 0x08,
     t: 0x09,
@@ -65446,7 +73060,7 @@ function readQuotedPath(text, start = 0) {
         const next = text[i + 1];
         if (next === undefined)
             return undefined;
-        const simple = SIMPLE_ESCAPES[next];
+        const simple = git_quoted_path_SIMPLE_ESCAPES[next];
         if (simple !== undefined) {
             bytes.push(simple);
             i += 2;
@@ -66514,7 +74128,7 @@ async function readPartial(path, sink) {
                     return;
                 }
                 case 'finding':
-                    sink.finding(finding(line['finding'], lineNumber, fail));
+                    sink.finding(read_partial_finding(line['finding'], lineNumber, fail));
                     return;
                 case 'vulnerability':
                     sink.vulnerability(vulnerability(line['vulnerability'], lineNumber, fail));
@@ -66765,7 +74379,7 @@ function severity(value, lineNumber, fail) {
         fail(lineNumber, 'unknown severity');
     return value;
 }
-function finding(value, lineNumber, fail) {
+function read_partial_finding(value, lineNumber, fail) {
     const raw = read_partial_object(value, lineNumber, 'a finding', fail);
     const out = {
         ruleId: read_partial_text(raw['ruleId'], lineNumber, 'ruleId', fail, 1000),
@@ -67589,13 +75203,13 @@ function numericReference(buf, amp, semi) {
 const VALUE_HAS_REFERENCE = 1;
 const VALUE_HAS_WHITESPACE = 2;
 const VALUE_NON_ASCII = 4;
-const FIELDS = 5;
+const xml_attributes_FIELDS = 5;
 const xml_attributes_NON_ASCII = /[\u0080-\uffff]/;
 class XmlAttributes {
     buf = Buffer.alloc(0);
     count = 0;
     /** Per attribute: name start, name end, value start, value end, flags. */
-    slots = new Int32Array(8 * FIELDS);
+    slots = new Int32Array(8 * xml_attributes_FIELDS);
     latin1 = false;
     get length() {
         return this.count;
@@ -67622,7 +75236,7 @@ class XmlAttributes {
         const i = this.indexOf(name);
         if (i < 0)
             return undefined;
-        const at = i * FIELDS;
+        const at = i * xml_attributes_FIELDS;
         const start = this.slots[at + 2];
         const end = this.slots[at + 3];
         const plain = plainDecimal(this.buf, start, end);
@@ -67669,14 +75283,14 @@ class XmlAttributes {
     add(nameStart, nameEnd, valueStart, valueEnd, flags) {
         const length = nameEnd - nameStart;
         for (let i = 0; i < this.count; i += 1) {
-            const at = i * FIELDS;
+            const at = i * xml_attributes_FIELDS;
             const otherStart = this.slots[at];
             if (this.slots[at + 1] - otherStart === length && this.sameBytes(otherStart, nameStart, length)) {
                 return false;
             }
         }
-        let at = this.count * FIELDS;
-        if (at + FIELDS > this.slots.length) {
+        let at = this.count * xml_attributes_FIELDS;
+        if (at + xml_attributes_FIELDS > this.slots.length) {
             const grown = new Int32Array(this.slots.length * 2);
             grown.set(this.slots);
             this.slots = grown;
@@ -67692,12 +75306,12 @@ class XmlAttributes {
     slot(i) {
         if (!Number.isInteger(i) || i < 0 || i >= this.count)
             throw new RangeError(`no attribute at index ${i}`);
-        return i * FIELDS;
+        return i * xml_attributes_FIELDS;
     }
     indexOf(name) {
         const length = name.length;
         for (let i = 0; i < this.count; i += 1) {
-            const at = i * FIELDS;
+            const at = i * xml_attributes_FIELDS;
             const start = this.slots[at];
             if (this.slots[at + 1] - start !== length)
                 continue;
@@ -67718,7 +75332,7 @@ class XmlAttributes {
     }
     /** Is value i exactly `text`? Checked on the bytes for plain ASCII values, else decoded. */
     valueIs(i, text) {
-        const at = i * FIELDS;
+        const at = i * xml_attributes_FIELDS;
         if (this.slots[at + 4] !== 0)
             return this.valueAt(i) === text;
         const start = this.slots[at + 2];
@@ -71618,20 +79232,20 @@ function unknownFormat(body, file) {
 
 
 /** True when `path` is `root` itself or below it (both absolute, already resolved). */
-function isInside(root, path) {
+function workspace_path_isInside(root, path) {
     const rel = (0,external_node_path_namespaceObject.relative)(root, path);
     return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
 }
 /** A glob or path given by the user must not point outside `cwd` before any file is read. */
 function assertPatternInsideWorkspace(pattern, cwd) {
-    if (!isInside((0,external_node_path_namespaceObject.resolve)(cwd), (0,external_node_path_namespaceObject.resolve)(cwd, pattern))) {
+    if (!workspace_path_isInside((0,external_node_path_namespaceObject.resolve)(cwd), (0,external_node_path_namespaceObject.resolve)(cwd, pattern))) {
         throw new UserError(`points outside the workspace ${(0,external_node_path_namespaceObject.resolve)(cwd)}; report paths must be inside the repository checkout`, pattern);
     }
 }
 /** Resolves symlinks and refuses a file whose real location is outside `realRoot`. */
 async function realPathInsideWorkspace(file, realRoot) {
     const real = await (0,promises_namespaceObject.realpath)(file);
-    if (!isInside(realRoot, real)) {
+    if (!workspace_path_isInside(realRoot, real)) {
         throw new UserError(`is a symbolic link to ${real}, outside the workspace ${realRoot}; the gate reads no files outside it`, file);
     }
     return real;
@@ -73871,7 +81485,7 @@ function resultFindings(input) {
             finding.location = { file: vulnerability.manifest };
         findings.push(finding);
     }
-    return { findings: finding_order_rankFindings(findings.map(clampFinding)), newFindings, preexistingFindings };
+    return { findings: rankFindings(findings.map(clampFinding)), newFindings, preexistingFindings };
 }
 function testFinding(test, evidence, changes) {
     const { record } = test;
@@ -74685,7 +82299,7 @@ const gate_markdown_METRIC_HEADERS = ['Condition', 'Value', 'Threshold', 'Verdic
 const gate_markdown_FINDING_HEADERS = ['Severity', 'Changed line', 'Rule', 'Location', 'Message'];
 function renderGateMarkdown(result, options) {
     const details = result.details;
-    const doc = new budget_BudgetedMarkdown({ limit: options.limit, resultFile: options.resultFile });
+    const doc = new BudgetedMarkdown({ limit: options.limit, resultFile: options.resultFile });
     const source = {
         serverUrl: options.serverUrl,
         repository: result.source?.repository,
@@ -74693,7 +82307,7 @@ function renderGateMarkdown(result, options) {
     };
     doc.required(phaseHeading(result));
     doc.required(phaseFacts(result));
-    const summary = escape_escapeMarkdown(result.summary, { maxLength: 2000 });
+    const summary = escapeMarkdown(result.summary, { maxLength: 2000 });
     if (summary !== '')
         doc.required(`${summary}\n\n`);
     if (options.note !== undefined)
@@ -74704,7 +82318,7 @@ function renderGateMarkdown(result, options) {
         doc.ranked({
             head: '**Failed closed** — the gate could not see all the evidence it needs, so it does not pass:\n\n',
             items: details.failedClosedReasons,
-            render: (reason) => `- ${escape_escapeMarkdown(reason, { maxLength: 500 })}\n`,
+            render: (reason) => `- ${escapeMarkdown(reason, { maxLength: 500 })}\n`,
             tail: '\n',
         });
     }
@@ -74712,7 +82326,7 @@ function renderGateMarkdown(result, options) {
     const conditions = result.metrics.filter((metric) => conditionNames.has(metric.name));
     const informational = result.metrics.filter((metric) => !conditionNames.has(metric.name));
     doc.ranked({
-        head: `### Conditions of the ${escape_escapeMarkdown(details.gate)} gate (${conditions.length})\n\n${markdown_table_tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
+        head: `### Conditions of the ${escapeMarkdown(details.gate)} gate (${conditions.length})\n\n${tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
         items: conditions,
         render: metricRow,
         tail: '\n',
@@ -74723,7 +82337,7 @@ function renderGateMarkdown(result, options) {
         doc.ranked({
             head: '**Waivers in force** (shown, never counted as a pass):\n\n',
             items: details.waivers,
-            render: (waiver) => `- ${escape_escapeMarkdown(waiver, { maxLength: 500 })}\n`,
+            render: (waiver) => `- ${escapeMarkdown(waiver, { maxLength: 500 })}\n`,
             tail: '\n',
         });
     }
@@ -74740,17 +82354,17 @@ function renderGateMarkdown(result, options) {
             doc.ranked({
                 head: '',
                 items: plan.notes,
-                render: (note) => `- ${escape_escapeMarkdown(note, { maxLength: 500 })}\n`,
+                render: (note) => `- ${escapeMarkdown(note, { maxLength: 500 })}\n`,
                 tail: '\n',
             });
         }
     }
     if (options.maxFindings > 0) {
-        const ranked = finding_order_rankFindings(result.findings);
+        const ranked = rankFindings(result.findings);
         const shown = ranked.slice(0, options.maxFindings);
         if (ranked.length > 0) {
             doc.ranked({
-                head: `### Findings (${findingCounts(ranked)})\n\nChanged lines first, then by severity.\n\n${markdown_table_tableHead(gate_markdown_FINDING_HEADERS)}`,
+                head: `### Findings (${findingCounts(ranked)})\n\nChanged lines first, then by severity.\n\n${tableHead(gate_markdown_FINDING_HEADERS)}`,
                 items: shown,
                 render: (finding) => findingRow(finding, source),
                 tail: '\n',
@@ -74763,7 +82377,7 @@ function renderGateMarkdown(result, options) {
     }
     if (details.legs !== undefined && details.legs.length > 0) {
         doc.ranked({
-            head: `### Matrix legs (${details.legs.length})\n\n${markdown_table_tableHead(['Leg', 'State', 'Attempt', 'Coverage files', 'Tests run', 'Failing', 'Findings', 'Detail'])}`,
+            head: `### Matrix legs (${details.legs.length})\n\n${tableHead(['Leg', 'State', 'Attempt', 'Coverage files', 'Tests run', 'Failing', 'Findings', 'Detail'])}`,
             items: details.legs,
             render: legRow,
             tail: '\n',
@@ -74771,15 +82385,15 @@ function renderGateMarkdown(result, options) {
     }
     if (informational.length > 0) {
         doc.ranked({
-            head: `#### Other figures\n\n${markdown_table_tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
+            head: `#### Other figures\n\n${tableHead(gate_markdown_METRIC_HEADERS, ['left', 'right', 'left', 'left', 'right', 'left'])}`,
             items: informational,
             render: metricRow,
             tail: '\n',
         });
     }
     const context = [
-        `**Change:** ${escape_escapeMarkdown(details.change.detail, { maxLength: 500 })}`,
-        `**Baseline:** ${escape_escapeMarkdown(details.baselineComparison.note, { maxLength: 500 })}`,
+        `**Change:** ${escapeMarkdown(details.change.detail, { maxLength: 500 })}`,
+        `**Baseline:** ${escapeMarkdown(details.baselineComparison.note, { maxLength: 500 })}`,
     ];
     doc.optional(`${context.join('  \n')}\n\n`);
     if (options.verbose) {
@@ -74790,20 +82404,20 @@ function renderGateMarkdown(result, options) {
             doc.ranked({
                 head: '#### Notes\n\n',
                 items: notes,
-                render: (note) => `- ${escape_escapeMarkdown(note, { maxLength: 1000 })}\n`,
+                render: (note) => `- ${escapeMarkdown(note, { maxLength: 1000 })}\n`,
                 tail: '\n',
             });
         }
         if (details.reports.length > 0) {
             doc.ranked({
-                head: `#### Reports read (${details.reports.length})\n\n${markdown_table_tableHead(['Report', 'Kind', 'Format', 'Size', 'sha256'])}`,
+                head: `#### Reports read (${details.reports.length})\n\n${tableHead(['Report', 'Kind', 'Format', 'Size', 'sha256'])}`,
                 items: details.reports,
-                render: (report) => markdown_table_tableRow([
-                    markdown(escape_codeSpan(`${report.leg ? `${report.leg}: ` : ''}${report.path}`, { maxLength: 300 })),
+                render: (report) => tableRow([
+                    markdown(codeSpan(`${report.leg ? `${report.leg}: ` : ''}${report.path}`, { maxLength: 300 })),
                     report.kind,
                     report.format,
-                    format_formatBytes(report.bytes),
-                    markdown(escape_codeSpan(report.sha256.slice(0, 16), { maxLength: 16 })),
+                    formatBytes(report.bytes),
+                    markdown(codeSpan(report.sha256.slice(0, 16), { maxLength: 16 })),
                 ]),
                 tail: '\n',
             });
@@ -74811,16 +82425,16 @@ function renderGateMarkdown(result, options) {
     }
     const footer = [];
     if (result.source?.runUrl !== undefined)
-        footer.push(escape_safeLink('Workflow run', result.source.runUrl));
+        footer.push(safeLink('Workflow run', result.source.runUrl));
     const checkRun = options.checkRunUrl ?? result.source?.checkRunUrl;
     if (checkRun !== undefined)
-        footer.push(escape_safeLink('Check run', checkRun));
-    footer.push(`complete result: ${escape_codeSpan(options.resultFile, { maxLength: 512 })}`);
+        footer.push(safeLink('Check run', checkRun));
+    footer.push(`complete result: ${codeSpan(options.resultFile, { maxLength: 512 })}`);
     doc.optional(`<sub>${footer.join(' · ')}</sub>\n`);
     return doc.toString();
 }
 function remediationItem(item, source) {
-    const parts = [`1. ${escape_escapeMarkdown(item.title, { maxLength: 300 })}`];
+    const parts = [`1. ${escapeMarkdown(item.title, { maxLength: 300 })}`];
     if (item.file !== undefined) {
         const ranges = item.ranges ?? [];
         if (ranges.length > 0) {
@@ -74838,17 +82452,17 @@ function remediationItem(item, source) {
     if (item.onChangedLine === true)
         parts.push('(changed lines)');
     if (item.helps.length > 0)
-        parts.push(`· for ${item.helps.map((name) => escape_codeSpan(name, { maxLength: 100 })).join(', ')}`);
+        parts.push(`· for ${item.helps.map((name) => codeSpan(name, { maxLength: 100 })).join(', ')}`);
     let line = `${parts.join(' ')}\n`;
     if (item.detail !== undefined && item.detail !== '') {
-        line += `   ${escape_escapeMarkdown(item.detail, { maxLength: 300 })}\n`;
+        line += `   ${escapeMarkdown(item.detail, { maxLength: 300 })}\n`;
     }
     return line;
 }
 function legRow(leg) {
     const icon = leg.state === 'merged' ? '✅ merged' : `❌ ${leg.state}`;
-    return markdown_table_tableRow([
-        markdown(escape_codeSpan(leg.leg, { maxLength: 100 })),
+    return tableRow([
+        markdown(codeSpan(leg.leg, { maxLength: 100 })),
         icon,
         leg.attempt === undefined ? '' : String(leg.attempt),
         leg.coverageFiles === undefined ? '' : formatNumber(leg.coverageFiles),
@@ -74879,7 +82493,7 @@ function gate_markdown_annotationNote(sent, notSent, withoutLocation, resultFile
 
 
 /** Room for the job summary: 1 MiB less a margin for what the step may already have written. */
-const JOB_SUMMARY_BUDGET = limits_JOB_SUMMARY_MAX_BYTES - 4096;
+const JOB_SUMMARY_BUDGET = JOB_SUMMARY_MAX_BYTES - 4096;
 function checkRunContent(result, options) {
     const maxAnnotations = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
     const generic = buildCheckRunOutput(result, {
@@ -74911,7 +82525,7 @@ function commentMarkdown(result, options) {
     const marker = stickyCommentMarker('quality-gate', result.environment, result.key);
     return renderGateMarkdown(result, {
         resultFile: options.resultFile,
-        limit: limits_COMMENT_BODY_MAX - marker.length - 1,
+        limit: COMMENT_BODY_MAX - marker.length - 1,
         maxFindings: COMMENT_MAX_FINDINGS,
         ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
         ...(options.checkRunUrl ? { checkRunUrl: options.checkRunUrl } : {}),
@@ -74938,19 +82552,19 @@ function jobSummaryMarkdown(result, options) {
 function legSummaryMarkdown(outcome) {
     const { details, figures } = outcome;
     const lines = [
-        `## Quality gate · ${escape_escapeMarkdown(outcome.result.environment)} · ${escape_escapeMarkdown(details.gate)} — matrix leg`,
+        `## Quality gate · ${escapeMarkdown(outcome.result.environment)} · ${escapeMarkdown(details.gate)} — matrix leg`,
         '',
-        `This leg wrote its partial result ${escape_codeSpan(outcome.files.partial ?? '', { maxLength: 300 })}; the step that merges the legs judges the gate.`,
+        `This leg wrote its partial result ${codeSpan(outcome.files.partial ?? '', { maxLength: 300 })}; the step that merges the legs judges the gate.`,
         '',
         `- Reports read: ${details.reports.length}${details.problems.length > 0 ? ` (${details.problems.length} could not be used)` : ''}`,
         `- Line coverage (this leg): ${formatNumber(figures.lineCoverage, '%')}`,
         `- Failing tests (this leg): ${formatNumber(figures.failingTests)}, flaky: ${formatNumber(figures.flakyTests)}`,
     ];
     for (const problem of details.problems.slice(0, 20)) {
-        lines.push(`- could not use ${escape_codeSpan(problem.file, { maxLength: 300 })}: ${escape_escapeMarkdown(problem.message, { maxLength: 300 })}`);
+        lines.push(`- could not use ${codeSpan(problem.file, { maxLength: 300 })}: ${escapeMarkdown(problem.message, { maxLength: 300 })}`);
     }
     for (const [kind, reason] of Object.entries(details.unreadable)) {
-        lines.push(`- ${escape_escapeMarkdown(kind)} unreadable: ${escape_escapeMarkdown(reason, { maxLength: 300 })}`);
+        lines.push(`- ${escapeMarkdown(kind)} unreadable: ${escapeMarkdown(reason, { maxLength: 300 })}`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -75385,15 +82999,15 @@ const HEADERS = ['Phase', 'Status', 'Score', 'Weight', 'Key figure', 'Details'];
  * shown as "not assessed" (never as passed). Every cell that came from a PhaseResult is escaped.
  */
 function renderReadiness(readiness, options, limit, chart) {
-    const doc = new budget_BudgetedMarkdown({ limit, resultFile: options.resultFile });
+    const doc = new BudgetedMarkdown({ limit, resultFile: options.resultFile });
     if (options.preamble)
         doc.required(options.preamble);
-    const env = escape_escapeMarkdown(readiness.environment, { maxLength: 100 });
+    const env = escapeMarkdown(readiness.environment, { maxLength: 100 });
     doc.required(`## ${statusIcon(readiness.status)} Production readiness · ${env} — ${statusWord(readiness.status)}\n\n` +
         `**Readiness:** ${formatScore(readiness.score)} · **Bar:** ${formatScore(readiness.failUnder)} · ` +
-        `**Assessed:** ${formatScore(readiness.coverage)} of the weighted pipeline · **Tier:** ${escape_escapeMarkdown(readiness.tier)}\n\n`);
+        `**Assessed:** ${formatScore(readiness.coverage)} of the weighted pipeline · **Tier:** ${escapeMarkdown(readiness.tier)}\n\n`);
     doc.ranked({
-        head: markdown_table_tableHead(HEADERS, ['left', 'left', 'right', 'right', 'left', 'left']),
+        head: tableHead(HEADERS, ['left', 'left', 'right', 'right', 'left', 'left']),
         items: readiness.rows,
         render: row,
         tail: '\n',
@@ -75402,14 +83016,14 @@ function renderReadiness(readiness, options, limit, chart) {
         doc.ranked({
             head: '**Why it is not ready:**\n\n',
             items: readiness.reasons,
-            render: (reason) => `- ${escape_escapeMarkdown(reason, { maxLength: 500 })}\n`,
+            render: (reason) => `- ${escapeMarkdown(reason, { maxLength: 500 })}\n`,
             tail: '\n',
         });
     }
     if (chart) {
-        doc.optional(`${mermaid_mermaidBarChart('Phase scores (%)', readiness.rows.map((r) => r.phase), readiness.rows.map((r) => Math.round((r.score ?? 0) * 1000) / 10), { max: 100, yAxisLabel: 'score %', line: readiness.rows.map(() => readiness.failUnder * 100) })}\n`);
+        doc.optional(`${mermaidBarChart('Phase scores (%)', readiness.rows.map((r) => r.phase), readiness.rows.map((r) => Math.round((r.score ?? 0) * 1000) / 10), { max: 100, yAxisLabel: 'score %', line: readiness.rows.map(() => readiness.failUnder * 100) })}\n`);
     }
-    const footer = options.checkRunUrl ? `${escape_safeLink('Readiness check run', options.checkRunUrl)} · ` : '';
+    const footer = options.checkRunUrl ? `${safeLink('Readiness check run', options.checkRunUrl)} · ` : '';
     doc.optional(`<sub>${footer}A phase that did not run scores 0 and is shown as not assessed. Weights: ${readiness.rows
         .map((r) => `${r.phase} ${r.weight}`)
         .join(', ')}.</sub>\n`);
@@ -75417,13 +83031,13 @@ function renderReadiness(readiness, options, limit, chart) {
 }
 function row(phase) {
     const figure = phase.keyFigure
-        ? `${escape_escapeMarkdown(phase.keyFigure.name, { maxLength: 60 })}: ${formatNumber(phase.keyFigure.value, phase.keyFigure.unit)}`
+        ? `${escapeMarkdown(phase.keyFigure.name, { maxLength: 60 })}: ${formatNumber(phase.keyFigure.value, phase.keyFigure.unit)}`
         : '';
     const details = phase.status === 'not_assessed' && phase.sources === 0
         ? 'did not run'
-        : (phase.checkRunUrl ? `${escape_safeLink('check', phase.checkRunUrl)} · ` : '') +
-            escape_escapeMarkdown(phase.summary, { maxLength: 200 });
-    return markdown_table_tableRow([
+        : (phase.checkRunUrl ? `${safeLink('check', phase.checkRunUrl)} · ` : '') +
+            escapeMarkdown(phase.summary, { maxLength: 200 });
+    return tableRow([
         phaseTitle(phase.phase),
         markdown(`${statusIcon(phase.status)} ${statusWord(phase.status)}`),
         formatScore(phase.score),
@@ -75434,11 +83048,11 @@ function row(phase) {
 }
 /** The sticky PR comment (65,536 characters at most). */
 function readinessComment(readiness, options) {
-    return renderReadiness(readiness, options, limits_COMMENT_BODY_MAX, false);
+    return renderReadiness(readiness, options, COMMENT_BODY_MAX, false);
 }
 /** The job summary, with a chart of the phase scores (1 MiB at most). */
 function readinessJobSummary(readiness, options) {
-    return renderReadiness(readiness, options, limits_JOB_SUMMARY_MAX_BYTES, true);
+    return renderReadiness(readiness, options, JOB_SUMMARY_MAX_BYTES, true);
 }
 
 ;// CONCATENATED MODULE: ./shared/render/xml-escape.ts
@@ -75572,7 +83186,7 @@ function renderSuite(result, minimum) {
     const cases = [
         statusCase(result, prefix),
         ...result.metrics.map((metric) => metricCase(metric, `${prefix}.metrics`)),
-        ...finding_order_rankFindings(result.findings)
+        ...rankFindings(result.findings)
             .filter((finding) => severityAtLeast(finding.severity, minimum))
             .map((finding) => findingCase(finding, `${prefix}.findings`)),
     ];
@@ -76063,17 +83677,80 @@ function validate_describe(env) {
     const level = env.availability.level ? ` (${env.availability.level})` : '';
     const objectives = env.dr.rtoSeconds === undefined && env.dr.rpoSeconds === undefined
         ? 'none'
-        : `RTO ${env.dr.rtoSeconds === undefined ? '-' : duration_formatDuration(env.dr.rtoSeconds)}, RPO ${env.dr.rpoSeconds === undefined ? '-' : duration_formatDuration(env.dr.rpoSeconds)}`;
+        : `RTO ${env.dr.rtoSeconds === undefined ? '-' : formatDuration(env.dr.rtoSeconds)}, RPO ${env.dr.rpoSeconds === undefined ? '-' : formatDuration(env.dr.rpoSeconds)}`;
     return [
         `${env.name} (${env.tier})`,
         `  availability   ${env.availability.percent} %${level}`,
-        `  downtime       ${duration_formatDuration(Math.round(b.downtimePerYearSeconds))} per year, ${duration_formatDuration(Math.round(b.downtimePerSloWindowSeconds))} per ${duration_formatDuration(b.sloWindowSeconds)} window`,
+        `  downtime       ${formatDuration(Math.round(b.downtimePerYearSeconds))} per year, ${formatDuration(Math.round(b.downtimePerSloWindowSeconds))} per ${formatDuration(b.sloWindowSeconds)} window`,
         `  error budget   ${(b.allowedErrorRatio * 100).toPrecision(3)} % of requests`,
         `  deploy         ${env.phases.deploy.strategy} via ${env.phases.deploy.driver}, steps ${env.phases.deploy.steps.join(' → ')} %`,
         `  regions        ${env.regions.join(', ') || '-'}`,
         `  compliance     ${env.compliance.join(', ') || '-'}`,
         `  DR objectives  ${objectives}`,
     ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/output/cli-command.ts
+/**
+ * `elder run compliance-audit --env <name> [--dir <repository>] [--config <file>] [--out <dir>]`:
+ * the audit on a laptop. Without a token the repository settings are reported as not assessed
+ * (with that reason), so a local run never claims what it could not read.
+ */
+
+
+
+
+
+
+
+async function complianceAuditCommand(context) {
+    const { options, logger, stdout, cwd } = context;
+    const root = (0,external_node_path_namespaceObject.resolve)(cwd, options.dir ?? '.');
+    const loaded = await loadConfigOrEmbedded(options.config, root);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, options.env);
+    const outcome = await runComplianceAudit({
+        environment,
+        root,
+        outDir: (0,external_node_path_namespaceObject.resolve)(cwd, options.out ?? defaultResultsDir()),
+        ...(options.config ? { configFile: options.config } : {}),
+    }, {
+        checkers: auditCheckers({ root, settings: environment.phases.complianceAudit, logger }),
+        rules: ALL_AUDIT_RULES,
+        logger,
+    });
+    stdout.write(options.json ? `${JSON.stringify(cliJson(outcome), null, 2)}\n` : complianceText(outcome));
+    return outcome.result.status === 'failure' ? EXIT.verdictFailed : EXIT.ok;
+}
+function cliJson(outcome) {
+    return {
+        status: outcome.result.status,
+        score: outcome.result.score,
+        summary: outcome.result.summary,
+        frameworks: outcome.frameworks.map((f) => ({
+            framework: f.framework,
+            score: f.score,
+            verdict: f.verdict,
+            coverage: f.coverage,
+            criticalFindings: f.criticalFindings,
+        })),
+        bundleHash: outcome.bundle.hash,
+        files: outcome.files,
+    };
+}
+/** Plain text for a terminal: one line per framework, then where everything was written. */
+function complianceText(outcome) {
+    const lines = [
+        '',
+        `Compliance audit (${outcome.result.environment}): ${outcome.result.summary}`,
+        ...outcome.frameworks.map((f) => `  ${f.framework.padEnd(10)} ${f.verdict.padEnd(6)} score ${f.score === null ? 'n/a' : formatScore(f.score)}, ${f.criticalFindings} critical, coverage ${(f.coverage * 100).toFixed(0)} %`),
+        `  evidence bundle ${outcome.bundle.hash.slice(0, 16)}… in ${outcome.files.bundleDir}`,
+        ...outcome.files.certificates.map((c) => `  certificate ${c}`),
+        `  result ${outcome.files.result}, SARIF ${outcome.files.sarif}`,
+        '',
+    ];
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/output/cli-command.ts
@@ -76215,11 +83892,13 @@ function gateText(outcome) {
 
 
 
+
 /**
  * `elder run <phase> --env <name>`: the phase engines the actions use, run locally.
  * A phase whose engine is not in this release says so plainly instead of pretending to pass.
  */
 const ENGINES = {
+    'compliance-audit': complianceAuditCommand,
     'quality-gate': qualityGateCommand,
     report: reportCommand,
 };
@@ -77223,7 +84902,45 @@ function demo_round(value) {
     return Math.round(value * 100) / 100;
 }
 
+;// CONCATENATED MODULE: ./shared/cli/commands/verify.ts
+
+
+
+
+
+/**
+ * `elder verify <dir>`: recomputes every evidence item's sha256 and every link of the audit
+ * trail under <dir>. Exit 0 when intact, 2 when broken (altered item, gap, broken link),
+ * 1 when <dir> is missing, not a directory, or holds no bundle.
+ */
+const verifyCommand = async ({ args, options, stdout, cwd }) => {
+    const [target, ...extra] = args;
+    if (target === undefined || extra.length > 0) {
+        throw new UserError('usage: elder verify <dir> (one directory holding evidence bundles)');
+    }
+    const dir = (0,external_node_path_namespaceObject.resolve)(cwd, target);
+    const isDir = await (0,promises_namespaceObject.stat)(dir).then((s) => s.isDirectory(), () => false);
+    if (!isDir)
+        throw new UserError(`${target} is not a directory`, 'elder verify');
+    const report = await verifyTrail(dir);
+    if (report.bundles.length === 0)
+        throw new UserError(`no evidence bundle (bundle-*/manifest.json) found in ${target}`, 'elder verify');
+    if (options.json) {
+        stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    else {
+        const percent = (report.completeness * 100).toFixed(1);
+        stdout.write(`${target}: ${report.bundles.length} bundle(s), ${report.verifiedLinks}/${report.expectedLinks} link(s) verified, completeness ${percent} %: ${report.intact ? 'intact' : 'BROKEN'}\n`);
+        if (report.latest !== undefined)
+            stdout.write(`latest: bundle ${report.latest.sequence} sha256 ${report.latest.hash}\n`);
+        for (const problem of report.problems)
+            stdout.write(`  ${problem.kind}: ${problem.message}\n`);
+    }
+    return report.intact ? EXIT.ok : EXIT.verdictFailed;
+};
+
 ;// CONCATENATED MODULE: ./shared/cli/commands/index.ts
+
 
 
 
@@ -77233,6 +84950,7 @@ const COMMANDS = {
     run: runCommand,
     report: reportCommand,
     demo: demoCommand,
+    verify: verifyCommand,
 };
 
 ;// CONCATENATED MODULE: ./shared/cli/main.ts
@@ -77255,6 +84973,7 @@ Usage:
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
+  elder verify <dir> [--json]                    verify an audit trail of evidence bundles (0 intact, 2 broken)
 
 Common options:
   --json       machine-readable output on stdout (logs go to stderr)
@@ -77342,7 +85061,9 @@ async function runCli(argv, io = {}) {
 
 
 
+
 const ACTIONS = {
+    'compliance-audit': { main: complianceAuditMain },
     'quality-gate': { main: qualityGateMain },
     report: { main: reportMain },
 };

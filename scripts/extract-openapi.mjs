@@ -40,6 +40,23 @@ export const OPERATIONS = [
   ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}'],
   ['GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files'],
   ['POST', '/repos/{owner}/{repo}/statuses/{sha}'],
+  // Repository settings read by compliance-audit.
+  ['GET', '/repos/{owner}/{repo}/rules/branches/{branch}'],
+  ['GET', '/repos/{owner}/{repo}/rulesets'],
+  ['GET', '/repos/{owner}/{repo}/rulesets/{ruleset_id}'],
+  ['GET', '/repos/{owner}/{repo}/environments'],
+  ['GET', '/repos/{owner}/{repo}/environments/{environment_name}'],
+  ['GET', '/repos/{owner}/{repo}/keys'],
+  ['GET', '/repos/{owner}/{repo}/collaborators'],
+  ['GET', '/repos/{owner}/{repo}/dependabot/alerts'],
+  ['GET', '/repos/{owner}/{repo}/code-scanning/alerts'],
+  ['GET', '/repos/{owner}/{repo}/secret-scanning/alerts'],
+  // Git data and pull requests, for deploy's revert pull request.
+  ['GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
+  ['POST', '/repos/{owner}/{repo}/git/commits'],
+  ['POST', '/repos/{owner}/{repo}/git/refs'],
+  ['GET', '/repos/{owner}/{repo}/pulls'],
+  ['POST', '/repos/{owner}/{repo}/pulls'],
 ];
 
 /**

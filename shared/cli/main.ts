@@ -18,6 +18,7 @@ Usage:
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
+  elder verify <dir> [--json]                    verify an audit trail of evidence bundles (0 intact, 2 broken)
 
 Common options:
   --json       machine-readable output on stdout (logs go to stderr)

@@ -9,6 +9,7 @@ import { parseDataSize } from './data-size.js';
 import { DEFAULT_STEPS, COMMON_DEFAULTS, TIER_DEFAULTS } from './defaults.js';
 import { parseDuration } from './duration.js';
 import { deepMerge } from './environment-view.js';
+import { buildDeployExtras } from './build-deploy.js';
 import { buildQualityGate } from './build-quality-gate.js';
 import { errorBudgets } from './error-budget.js';
 import type { RawEnvironment } from './raw-config.js';
@@ -93,6 +94,10 @@ export function buildEnvironment(name: string, merged: RawEnvironment): Environm
         steps: [...(deploy.steps ?? DEFAULT_STEPS[strategy])],
         stepIntervalSeconds: parseDuration(required(deploy.step_interval, 'deploy.step_interval')),
         autoRollback: required(deploy.auto_rollback, 'deploy.auto_rollback'),
+        ...buildDeployExtras(deploy, strategy, {
+          minInstances: required(scaling.min_instances, 'scaling.min_instances'),
+          prometheusUrl: monitoring.prometheus_url,
+        }),
       },
       qualityGate: {
         enabled: required(qualityGate.enabled, 'quality_gate.enabled'),
@@ -116,6 +121,13 @@ export function buildEnvironment(name: string, merged: RawEnvironment): Environm
         certificateValiditySeconds: parseDuration(
           required(audit.certificate_validity, 'compliance_audit.certificate_validity'),
         ),
+        waivers: (audit.waivers ?? []).map((waiver) => ({ ...waiver })),
+        attestationsFile: audit.attestations_file ?? '.github/elder-attestations.yml',
+        excludePaths: [...(audit.exclude_paths ?? [])],
+        productionEnvironments: [...(audit.production_environments ?? ['production'])],
+        maxAdmins: audit.max_admins ?? 3,
+        visibility: audit.visibility ?? 'auto',
+        auditTrail: audit.audit_trail ?? '.elder/audit-trail',
       },
       drDrill: {
         enabled: required(drill.enabled, 'dr_drill.enabled'),

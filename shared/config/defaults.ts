@@ -26,6 +26,17 @@ export const DEFAULT_READINESS_WEIGHTS = {
   'dr-drill': 1.5,
 } as const;
 
+/**
+ * PromQL templates for the Prometheus analysis source, matching the example service's metric
+ * names; {version} and {window} are replaced before each query.
+ */
+export const DEFAULT_PROMQL = {
+  requests: 'sum(increase(http_requests_total{version="{version}"}[{window}]))',
+  errors: 'sum(increase(http_requests_total{version="{version}",code=~"5.."}[{window}]))',
+  latency:
+    'histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{version="{version}"}[{window}])))',
+} as const;
+
 export const COMMON_DEFAULTS: RawEnvironment = {
   // One region named for a local run; real environments list theirs.
   regions: ['local'],
@@ -45,7 +56,41 @@ export const COMMON_DEFAULTS: RawEnvironment = {
   phases: {
     provision: { enabled: true, checks: [...PROVISION_CHECKS], health_threshold: 0.9 },
     integrate: { enabled: true, components: [], tests: [...TEST_KINDS], min_score: 0.9 },
-    deploy: { enabled: true, driver: 'local', auto_rollback: true },
+    deploy: {
+      enabled: true,
+      driver: 'local',
+      auto_rollback: true,
+      analysis: {
+        source: 'proxy',
+        interval: '10s',
+        // 1 % chance over the whole rollout of rolling back a good build (always-valid p-values).
+        alpha: 0.01,
+        latency_tolerance: 0.1,
+        error_tolerance: 0.5,
+        min_requests: 50,
+        // No data is never a pass: an undecided step rolls back unless told otherwise.
+        on_inconclusive: 'fail',
+        power: { min_detectable_latency_increase: 0.2, min_detectable_error_ratio: 2, on_weak: 'warn' },
+        prometheus: { queries: { ...DEFAULT_PROMQL } },
+      },
+      blue_green: { rollback_window: '5m', preview_header: 'x-elder-preview' },
+      rolling: { max_surge: 1, max_unavailable: 0 },
+      a_b_testing: { user_id_header: 'x-user-id', variant_weight: 50 },
+      feature_flags: { file: 'flags.json', provider: 'file' },
+      local: { health_path: '/healthz', start_timeout: '30s', listen_port: 0 },
+      nginx: {
+        binary: 'nginx',
+        config_file: '.elder/nginx/elder-upstreams.conf',
+        listen_port: 8080,
+        reload_command: ['nginx', '-s', 'reload'],
+      },
+      command: {},
+      kubernetes: { namespace: 'default', manifests_dir: '.elder/kubernetes' },
+      // Queue behind the rollout in flight (as GitHub concurrency groups do): the newest commit
+      // still ships and nothing interrupts a rollout halfway.
+      concurrency: 'wait',
+      progress_deadline: '1h',
+    },
     // Each gate's conditions default by tier and derive from other values: quality-gate-defaults.ts.
     quality_gate: {
       enabled: true,

@@ -58,14 +58,7 @@ export interface RawPhases {
     tests?: TestKind[];
     min_score?: number;
   };
-  deploy?: {
-    enabled?: boolean;
-    strategy?: DeployStrategy;
-    driver?: DeployDriver;
-    steps?: number[];
-    step_interval?: string;
-    auto_rollback?: boolean;
-  };
+  deploy?: RawDeploy;
   quality_gate?: RawQualityGate;
   compliance_audit?: {
     enabled?: boolean;
@@ -73,6 +66,13 @@ export interface RawPhases {
     min_score?: number;
     max_critical_findings?: number;
     certificate_validity?: string;
+    waivers?: { rule: string; path?: string; reason: string; owner: string; ticket: string; expires: string }[];
+    attestations_file?: string;
+    exclude_paths?: string[];
+    production_environments?: string[];
+    max_admins?: number;
+    visibility?: 'auto' | 'public' | 'private' | 'internal';
+    audit_trail?: string;
   };
   dr_drill?: { enabled?: boolean; scenarios?: DrScenario[]; max_duration?: string };
   report?: {
@@ -111,4 +111,47 @@ export interface RawCondition {
   path?: string;
   waive?: boolean;
   waive_reason?: string;
+}
+
+/** phases.deploy as written; see the schema's deploy and deployAnalysis definitions. */
+export interface RawDeploy {
+  enabled?: boolean;
+  strategy?: DeployStrategy;
+  driver?: DeployDriver;
+  steps?: number[];
+  step_interval?: string;
+  auto_rollback?: boolean;
+  analysis?: {
+    source?: 'proxy' | 'prometheus';
+    interval?: string;
+    alpha?: number;
+    latency_tolerance?: number;
+    error_tolerance?: number;
+    min_requests?: number;
+    baseline?: boolean;
+    on_inconclusive?: 'fail' | 'pause' | 'promote';
+    power?: {
+      min_detectable_latency_increase?: number;
+      min_detectable_error_ratio?: number;
+      on_weak?: 'warn' | 'extend' | 'refuse';
+    };
+    prometheus?: { url?: string; queries?: { requests?: string; errors?: string; latency?: string } };
+  };
+  blue_green?: { rollback_window?: string; preview_header?: string };
+  rolling?: { instances?: number; max_surge?: number; max_unavailable?: number };
+  a_b_testing?: { header?: string; cookie?: string; user_id_header?: string; variant_weight?: number };
+  feature_flags?: { file?: string; flag?: string; provider?: 'file' | 'command'; command?: string[] };
+  local?: { command?: string[]; health_path?: string; start_timeout?: string; listen_port?: number };
+  nginx?: { binary?: string; config_file?: string; listen_port?: number; reload_command?: string[] };
+  command?: {
+    start?: string[];
+    stop?: string[];
+    set_weight?: string[];
+    promote?: string[];
+    rollback?: string[];
+    status?: string[];
+  };
+  kubernetes?: { namespace?: string; image?: string; manifests_dir?: string };
+  concurrency?: 'wait' | 'refuse';
+  progress_deadline?: string;
 }

@@ -125,6 +125,38 @@ export interface DeploySettings {
   steps: number[];
   stepIntervalSeconds: number;
   autoRollback: boolean;
+  analysis: DeployAnalysisSettings;
+  blueGreen: { rollbackWindowSeconds: number; previewHeader: string };
+  rolling: { instances: number; maxSurge: number; maxUnavailable: number };
+  abTesting: { header?: string; cookie?: string; userIdHeader: string; variantWeight: number };
+  featureFlags: { file: string; flag?: string; provider: 'file' | 'command'; command?: string[] };
+  local: { command?: string[]; healthPath: string; startTimeoutSeconds: number; listenPort: number };
+  nginx: { binary: string; configFile: string; listenPort: number; reloadCommand: string[] };
+  /** Hooks of the command driver; each an argv with {role}, {version}, {weights}, {instances}. */
+  command: Partial<Record<'start' | 'stop' | 'setWeight' | 'promote' | 'rollback' | 'status', string[]>>;
+  kubernetes: { namespace: string; image?: string; manifestsDir: string };
+  /** A second deploy while one is in flight: wait (default, queue like GitHub concurrency groups) or refuse. */
+  concurrency: 'wait' | 'refuse';
+  progressDeadlineSeconds: number;
+}
+
+export interface DeployAnalysisSettings {
+  source: 'proxy' | 'prometheus';
+  intervalSeconds: number;
+  alpha: number;
+  latencyTolerance: number;
+  errorTolerance: number;
+  minRequests: number;
+  /** Start a fresh copy of stable beside the candidate; defaults to true for canary only. */
+  baseline: boolean;
+  /** Default fail: no data is never a pass. */
+  onInconclusive: 'fail' | 'pause' | 'promote';
+  power: {
+    minDetectableLatencyIncrease: number;
+    minDetectableErrorRatio: number;
+    onWeak: 'warn' | 'extend' | 'refuse';
+  };
+  prometheus: { url?: string; queries: { requests: string; errors: string; latency: string } };
 }
 
 export interface QualityGateSettings {
@@ -171,6 +203,29 @@ export interface ComplianceAuditSettings {
   minScore: number;
   maxCriticalFindings: number;
   certificateValiditySeconds: number;
+  /** Accepted exceptions; an expired one waives nothing and is reported. */
+  waivers: ComplianceWaiver[];
+  /** Repository-relative path of the manual attestations file. */
+  attestationsFile: string;
+  /** Paths or globs the file checks skip. */
+  excludePaths: string[];
+  /** GitHub deployment environments that must carry protection rules. */
+  productionEnvironments: string[];
+  maxAdmins: number;
+  /** `auto`: asked from the API. */
+  visibility: 'auto' | 'public' | 'private' | 'internal';
+  /** Directory of the evidence bundles that chain run to run. */
+  auditTrail: string;
+}
+
+export interface ComplianceWaiver {
+  rule: string;
+  path?: string;
+  reason: string;
+  owner: string;
+  ticket: string;
+  /** Last day it applies, `YYYY-MM-DD` (UTC). */
+  expires: string;
 }
 
 export interface DrDrillSettings {

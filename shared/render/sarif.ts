@@ -36,6 +36,24 @@ export interface SarifMessage {
   text: string;
 }
 
+/** A message that may also carry GitHub-flavoured markdown (rule help, full description). */
+export interface SarifMultiformatMessage extends SarifMessage {
+  markdown?: string;
+}
+
+/**
+ * Rule metadata a caller knows better than the findings do (title, description, help), e.g. the
+ * compliance audit's rule catalogue. Text is sanitised; tags are added after ours, within the
+ * per-rule tag limit.
+ */
+export interface SarifRuleMetadata {
+  shortDescription: string;
+  fullDescription?: string;
+  helpText: string;
+  helpMarkdown?: string;
+  tags?: readonly string[];
+}
+
 export interface SarifRegion {
   startLine: number;
   startColumn?: number;
@@ -53,8 +71,8 @@ export interface SarifLocation {
 export interface SarifRule {
   id: string;
   shortDescription: SarifMessage;
-  fullDescription?: SarifMessage;
-  help: SarifMessage;
+  fullDescription?: SarifMultiformatMessage;
+  help: SarifMultiformatMessage;
   defaultConfiguration: { level: SarifLevel };
   properties: {
     tags: string[];
@@ -103,6 +121,8 @@ export interface SarifOptions {
   maxResultsPerRun?: number;
   /** Defaults to 20, the code scanning limit. */
   maxRuns?: number;
+  /** Metadata per rule id; rules it does not know are described from their id and findings. */
+  ruleMetadata?: (ruleId: string) => SarifRuleMetadata | undefined;
 }
 
 const LEVELS: Record<Severity, SarifLevel> = {
@@ -246,8 +266,11 @@ class RuleTable {
   private readonly index = new Map<string, number>();
   private readonly severities: Severity[] = [];
 
+  constructor(private readonly metadata?: SarifOptions['ruleMetadata']) {}
+
   add(result: PhaseResult, finding: Finding): number {
     let position = this.index.get(finding.ruleId);
+    const created = position === undefined;
     if (position === undefined) {
       position = this.rules.length;
       this.index.set(finding.ruleId, position);
@@ -268,10 +291,26 @@ class RuleTable {
       rule.properties['problem.severity'] = PROBLEM_SEVERITIES[finding.severity];
     }
     if (isSecurityFinding(result, finding)) this.addTags(rule, ['security', ...(finding.controls ?? [])]);
+    // After `security`, so caller tags can never crowd out the tag code scanning keys on.
+    if (created) this.describe(rule);
     // Recomputed on every finding: a later, more severe finding raises the rule's score too.
     const score = securitySeverity(this.severities[position] as Severity);
     if (rule.properties.tags.includes('security') && score !== undefined) rule.properties['security-severity'] = score;
     return position;
+  }
+
+  private describe(rule: SarifRule): void {
+    const meta = this.metadata?.(rule.id);
+    if (meta === undefined) return;
+    const short = sanitizeText(meta.shortDescription).trim();
+    if (short !== '') rule.shortDescription = { text: short };
+    const full = sanitizeText(meta.fullDescription ?? '').trim();
+    if (full !== '') rule.fullDescription = { text: full };
+    const help = sanitizeText(meta.helpText).trim();
+    if (help !== '') rule.help = { text: help };
+    const markdown = sanitizeText(meta.helpMarkdown ?? '').trim();
+    if (markdown !== '') rule.help.markdown = markdown;
+    this.addTags(rule, meta.tags ?? []);
   }
 
   private addTags(rule: SarifRule, tags: readonly string[]): void {
@@ -289,7 +328,7 @@ function buildRun(result: PhaseResult, options: SarifOptions): SarifRun {
   const locationlessUri = options.locationlessUri ?? DEFAULT_LOCATIONLESS_URI;
   const ranked = rankBySeverity(result.findings);
   const kept = ranked.slice(0, maxResults);
-  const rules = new RuleTable();
+  const rules = new RuleTable(options.ruleMetadata);
   const results = kept.map((finding): SarifResult => {
     const ruleIndex = rules.add(result, finding);
     const { location, locationless } = locationOf(finding, locationlessUri);

@@ -3,6 +3,7 @@ import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 import { runCommand } from './run.js';
 import { demoCommand } from './demo.js';
+import { verifyCommand } from './verify.js';
 
 export type { Command, CommandContext } from './context.js';
 
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   run: runCommand,
   report: reportCommand,
   demo: demoCommand,
+  verify: verifyCommand,
 };

@@ -1,5 +1,6 @@
 import { PHASES } from '../../result/phase-result.js';
 import { UserError } from '../../runtime/errors.js';
+import { complianceAuditCommand } from '../../../actions/compliance-audit/src/output/cli-command.js';
 import { qualityGateCommand } from '../../../actions/quality-gate/src/output/cli-command.js';
 import { reportCommand } from './report.js';
 import type { Command } from './context.js';
@@ -9,6 +10,7 @@ import type { Command } from './context.js';
  * A phase whose engine is not in this release says so plainly instead of pretending to pass.
  */
 const ENGINES: Partial<Record<(typeof PHASES)[number], Command>> = {
+  'compliance-audit': complianceAuditCommand,
   'quality-gate': qualityGateCommand,
   report: reportCommand,
 };

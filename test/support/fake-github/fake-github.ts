@@ -18,12 +18,17 @@ import { checkRunHandlers } from './handlers/check-runs.js';
 import { deploymentHandlers } from './handlers/deployments.js';
 import { issueCommentHandlers } from './handlers/issue-comments.js';
 import { issueHandlers } from './handlers/issues.js';
+import { gitDataHandlers } from './handlers/git-data.js';
 import { repositoryHandlers } from './handlers/repository.js';
+import { securityAlertHandlers } from './handlers/security-alerts.js';
+import { settingsHandlers } from './handlers/settings.js';
 import type { OperationDescription } from './openapi-subset.js';
 import { OpenApiValidator } from './openapi-validator.js';
 import { acceptedPermissionsFor } from './permissions.js';
 import { fakeSha, type FakeUrls } from './resources.js';
+import { FakeGitHubSeeder } from './seeding.js';
 import { fillRequired } from './schema-filler.js';
+import { denial, type TokenProfile } from './token-access.js';
 import {
   FakeGitHubState,
   GITHUB_ACTIONS_BOT,
@@ -47,6 +52,8 @@ export interface FakeGitHubOptions {
   validateResponses?: boolean;
   /** Time source, for deterministic timestamps. */
   now?: () => Date;
+  /** What the token may do (default: everything); can be changed later through `fake.token`. */
+  token?: TokenProfile;
 }
 
 export interface RecordedCall {
@@ -104,6 +111,9 @@ const HANDLERS: HandlerTable = {
   ...deploymentHandlers,
   ...issueHandlers,
   ...repositoryHandlers,
+  ...settingsHandlers,
+  ...securityAlertHandlers,
+  ...gitDataHandlers,
 };
 
 const DEFAULT_REPO: RepoRef = { owner: 'octo-org', repo: 'service' };
@@ -130,6 +140,13 @@ export class FakeGitHub {
   readOnly = false;
   /** The account behind the token; it authors comments, check runs and issues. */
   identity: Account;
+  /**
+   * What the token may do (see token-access.ts and `TOKENS`); undefined allows everything.
+   * E.g. `fake.token = TOKENS.githubToken({ contents: 'read', security_events: 'read' })`.
+   */
+  token: TokenProfile | undefined;
+  /** Seeds rulesets, environments, deploy keys, collaborators, alerts, commits and refs. */
+  readonly seed: FakeGitHubSeeder;
 
   private readonly faults = new FaultQueue();
   private readonly validator = OpenApiValidator.shared();
@@ -148,6 +165,8 @@ export class FakeGitHub {
     this.identity = options.identity ?? GITHUB_ACTIONS_BOT;
     this.validateResponses = options.validateResponses ?? true;
     this.now = options.now ?? (() => new Date());
+    this.token = options.token;
+    this.seed = new FakeGitHubSeeder(this.state, () => githubTime(this.now()));
   }
 
   static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -373,6 +392,8 @@ export class FakeGitHub {
     }
     if (isWrite && !authenticated) return this.send(res, call, errorResponse(401, 'Requires authentication'));
     if (isWrite && this.readOnly) return this.send(res, call, resourceNotAccessible(acceptedPermissionsFor(operation)));
+    const denied = denial(this.token, operation.path, acceptedPermissionsFor(operation));
+    if (denied) return this.send(res, call, denied);
     if (problems.invalid.length) return this.send(res, call, invalidRequest(problems.invalid));
 
     const handler = HANDLERS[`${operation.method} ${operation.path}`];
@@ -405,6 +426,7 @@ export class FakeGitHub {
       state: this.state,
       urls,
       identity: this.identity,
+      token: this.token,
       now: githubTime(this.now()),
       selfUrl: `${this.url}${requestUrl.pathname.slice(this.pathPrefix.length)}`,
       callCount: this.calls.length,

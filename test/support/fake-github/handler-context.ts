@@ -6,6 +6,7 @@
 import type { FakeResponse } from './github-errors.js';
 import type { FakeUrls } from './resources.js';
 import type { Account, FakeGitHubState, RepoRef } from './state.js';
+import type { TokenProfile } from './token-access.js';
 
 export interface HandlerContext {
   /** Decoded path parameters, e.g. `{ owner, repo, check_run_id }`. */
@@ -19,6 +20,8 @@ export interface HandlerContext {
   urls: FakeUrls;
   /** The account the token belongs to; it authors what the request creates. */
   identity: Account;
+  /** The token the request came with (undefined: a token allowed everything). */
+  token: TokenProfile | undefined;
   /** Current time as GitHub prints it (ISO 8601, second precision, `Z`). */
   now: string;
   /** Absolute URL of this request without its query, for Link headers. */

@@ -16,3 +16,18 @@ export type {
 } from './state.js';
 export { loadOpenApiSubset } from './openapi-subset.js';
 export { OpenApiValidator } from './openapi-validator.js';
+export { TOKENS, effectivePermissions, tokenAllows } from './token-access.js';
+export type { Access, RepositoryRole, TokenPermissions, TokenProfile } from './token-access.js';
+export type { FakeGitHubSeeder } from './seeding.js';
+export type {
+  CodeScanningAlertRecord,
+  CollaboratorRecord,
+  DependabotAlertRecord,
+  DeployKeyRecord,
+  EnvironmentRecord,
+  RuleSeed,
+  RulesetRecord,
+  SecretScanningAlertRecord,
+  SecurityFeatures,
+} from './settings-state.js';
+export type { CommitRecord, GitPerson } from './git-state.js';

@@ -52,6 +52,8 @@ function createAjv(coerceTypes: boolean): Ajv {
   // strict: false: GitHub's schemas carry keywords Ajv's strict mode rejects (`default` beside `oneOf`, ...).
   const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, coerceTypes });
   addFormats(ajv);
+  // GitHub's own format for `owner/name` (POST /pulls `head_repo`), unknown to ajv-formats.
+  ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
   return ajv;
 }
 

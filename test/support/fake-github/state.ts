@@ -1,3 +1,6 @@
+import { GitState } from './git-state.js';
+import { SettingsState } from './settings-state.js';
+
 /**
  * The fake GitHub's in-memory world: what was created, in creation order. Tests read it to
  * assert on outcomes ("exactly one check run, 123 annotations") rather than on request counts
@@ -144,6 +147,12 @@ export interface RepositorySettings extends RepoRef {
   archived: boolean;
   /** Extra fields merged into GET /repos/{owner}/{repo} (e.g. `allow_auto_merge`). */
   extra: Record<string, unknown>;
+  /**
+   * `security_and_analysis` of GET /repos/{owner}/{repo}, e.g.
+   * `{ secret_scanning: { status: 'enabled' }, secret_scanning_push_protection: { status: 'enabled' } }`;
+   * only tokens with admin rights see it. Features not named are `disabled`.
+   */
+  securityAndAnalysis: Record<string, { status: 'enabled' | 'disabled' }>;
 }
 
 export class FakeGitHubState {
@@ -156,6 +165,10 @@ export class FakeGitHubState {
   readonly repositories: RepositorySettings[] = [];
   /** Branch protection by `owner/repo:branch`; absent means GitHub's 404 "Branch not protected". */
   readonly branchProtection = new Map<string, Record<string, unknown>>();
+  /** Rulesets, environments, deploy keys, collaborators, security alerts. */
+  readonly settings = new SettingsState();
+  /** Commits and refs. */
+  readonly git = new GitState();
 
   private nextId = 1000;
   private readonly checkSuites = new Map<string, number>();
@@ -197,6 +210,7 @@ export class FakeGitHubState {
         visibility: 'public',
         archived: false,
         extra: {},
+        securityAndAnalysis: {},
       };
       this.repositories.push(settings);
     }

@@ -188,8 +188,62 @@ describe('fake GitHub', () => {
       required_contexts: [],
       payload: { v: 1 },
     });
+    const ref = { owner: 'octo-org', repo: 'service' };
+    const reviewer = { login: 'release-manager', id: 4242, type: 'User' as const };
+    fake.seed.setSecurityAndAnalysis(ref, { secret_scanning: 'enabled', secret_scanning_push_protection: 'enabled' });
+    const ruleset = fake.seed.addRuleset(ref, {
+      name: 'protect main',
+      rules: [
+        { type: 'deletion' },
+        { type: 'non_fast_forward' },
+        {
+          type: 'pull_request',
+          parameters: {
+            required_approving_review_count: 1,
+            dismiss_stale_reviews_on_push: true,
+            require_code_owner_review: false,
+            require_last_push_approval: false,
+            required_review_thread_resolution: false,
+          },
+        },
+        {
+          type: 'required_status_checks',
+          parameters: {
+            required_status_checks: [{ context: 'elder / quality-gate' }],
+            strict_required_status_checks_policy: false,
+          },
+        },
+      ],
+    });
+    fake.seed.addEnvironment(ref, {
+      name: 'production',
+      reviewers: [reviewer],
+      waitTimer: 5,
+      deploymentBranchPolicy: { protected_branches: true, custom_branch_policies: false },
+    });
+    fake.seed.addDeployKey(ref, { title: 'ci', readOnly: false });
+    fake.seed.addCollaborator(ref, { login: 'alice', role: 'admin' });
+    fake.seed.addDependabotAlert(ref, { severity: 'critical', cveId: 'CVE-2024-0001' });
+    fake.seed.addCodeScanningAlert(ref, { securitySeverity: 'high' });
+    fake.seed.addSecretScanningAlert(ref, {});
+    const base = fake.seed.addCommit(ref, { message: 'base', branch: 'main' });
     const samples: [string, string, unknown][] = [
       ['GET', '/rate_limit', undefined],
+      ['GET', `${REPO}/rules/branches/main`, undefined],
+      ['GET', `${REPO}/rulesets`, undefined],
+      ['GET', `${REPO}/rulesets/${ruleset.id}`, undefined],
+      ['GET', `${REPO}/environments`, undefined],
+      ['GET', `${REPO}/environments/production`, undefined],
+      ['GET', `${REPO}/keys`, undefined],
+      ['GET', `${REPO}/collaborators?affiliation=direct&permission=admin`, undefined],
+      ['GET', `${REPO}/dependabot/alerts?state=open`, undefined],
+      ['GET', `${REPO}/code-scanning/alerts?state=open`, undefined],
+      ['GET', `${REPO}/secret-scanning/alerts?state=open`, undefined],
+      ['GET', `${REPO}/git/commits/${base.sha}`, undefined],
+      ['POST', `${REPO}/git/commits`, { message: 'Revert "x"', tree: base.tree, parents: [base.sha] }],
+      ['POST', `${REPO}/git/refs`, { ref: 'refs/heads/revert-x', sha: base.sha }],
+      ['POST', `${REPO}/pulls`, { title: 'Revert x', head: 'revert-x', base: 'main', body: 'b' }],
+      ['GET', `${REPO}/pulls?state=open&head=octo-org:revert-x`, undefined],
       ['GET', REPO, undefined],
       ['GET', `${REPO}/branches/main/protection`, undefined],
       ['PATCH', `${REPO}/check-runs/${String(run.body?.id)}`, { output: { summary: 's2' } }],

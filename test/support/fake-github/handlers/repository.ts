@@ -8,12 +8,33 @@ import { integerParam, json, type HandlerContext, type HandlerResult, type Handl
 import { paginate } from '../pagination.js';
 import { commitStatusJson, pullRequestFileJson, pullRequestJson, rateLimitJson, repositoryJson } from '../resources.js';
 import { sameRepo, type CommitStatusRecord } from '../state.js';
+import { repositoryPermissionsFor, seesSecurityAndAnalysis } from '../token-access.js';
 
 /** GitHub lists at most 3,000 files of a pull request. */
 const PULL_FILES_LIMIT = 3000;
 
+/** Features GitHub lists in `security_and_analysis`; those a test did not enable are `disabled`. */
+const SECURITY_FEATURES = [
+  'advanced_security',
+  'dependabot_security_updates',
+  'secret_scanning',
+  'secret_scanning_push_protection',
+  'secret_scanning_non_provider_patterns',
+];
+
 function getRepository(ctx: HandlerContext): HandlerResult {
-  return json(200, ctx.conform(repositoryJson(ctx.urls, ctx.state.repository(ctx.repo))));
+  const settings = ctx.state.repository(ctx.repo);
+  const body = repositoryJson(ctx.urls, settings);
+  // Only user tokens get a `permissions` hash, and only admins see `security_and_analysis`.
+  const permissions = repositoryPermissionsFor(ctx.token);
+  if (permissions) body.permissions = permissions;
+  else delete body.permissions;
+  if (seesSecurityAndAnalysis(ctx.token)) {
+    body.security_and_analysis = Object.fromEntries(
+      SECURITY_FEATURES.map((name) => [name, { status: settings.securityAndAnalysis[name]?.status ?? 'disabled' }]),
+    );
+  }
+  return json(200, ctx.conform({ ...body, ...settings.extra }));
 }
 
 function findPull(ctx: HandlerContext) {
