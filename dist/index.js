@@ -83238,14 +83238,21 @@ function toJUnitXml(results, options = {}) {
 ;// CONCATENATED MODULE: ./actions/report/src/collect-results.ts
 
 
+
 /**
- * Reads every PhaseResult the patterns match. Each file is validated against the schema; one
+ * Folders that phases write beside their results and that hold JSON which is not a PhaseResult:
+ * certificates, evidence bundles and the deploy state. Everything else ending in .json is read,
+ * so a broken result is reported, never skipped.
+ */
+const NOT_RESULTS = /(^|[\\/])(certificates|audit-trail|deploy-state)[\\/]/;
+/**
+ * Reads every PhaseResult the patterns match (outside the folders above). Each file is validated against the schema; one
  * bad file stops the report with an error naming it, because a readiness score computed from
  * partly unreadable evidence would look complete and be wrong. When the same phase, environment
  * and key appear twice (a re-run's artifact next to the first run's), the newer one wins.
  */
 async function collectResults(patterns, cwd) {
-    const files = (await expandGlobs(patterns, { cwd })).filter((file) => file.endsWith('.json'));
+    const files = (await expandGlobs(patterns, { cwd })).filter((file) => file.endsWith('.json') && !NOT_RESULTS.test((0,external_node_path_namespaceObject.relative)(cwd, file)));
     const byIdentity = new Map();
     const superseded = [];
     for (const file of files) {
@@ -84688,6 +84695,8 @@ async function startServiceProcess(file, args, options = {}) {
 
 
 
+
+
 const SMOKE_REQUESTS = 200;
 /**
  * `elder demo`: the pipeline on the bundled example service, with embedded defaults when the
@@ -84799,6 +84808,23 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
         logger.info(`quality gate: ${outcome.result.status}: ${outcome.result.summary}`);
         return { outcome, extra };
     });
+    const compliance = await logger.group(`Compliance audit of the example repository (${env.phases.complianceAudit.frameworks.join(', ') || 'no frameworks'})`, async () => {
+        // The example folder is audited as a repository of its own. There is no token locally, so
+        // its GitHub settings are reported as not assessed, which lowers coverage, not the verdict.
+        const outcome = await runComplianceAudit({
+            environment: env,
+            root: examples,
+            outDir: (0,external_node_path_namespaceObject.join)(out, 'results'),
+            trailDir: (0,external_node_path_namespaceObject.join)(out, 'audit-trail'),
+            configFile: '.github/elder.yml',
+        }, {
+            checkers: auditCheckers({ root: examples, settings: env.phases.complianceAudit, logger }),
+            rules: ALL_AUDIT_RULES,
+            logger,
+        });
+        logger.info(`compliance audit: ${outcome.result.status}: ${outcome.result.summary}`);
+        return outcome;
+    });
     const report = await logger.group('Readiness report', () => runReport({
         environment: env.name,
         tier: env.tier,
@@ -84815,7 +84841,7 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
     await writeFileAtomic((0,external_node_path_namespaceObject.join)(out, 'smoke.json'), `${JSON.stringify({ smoke, tests }, null, 2)}\n`);
     const demoPassed = smoke.withinSlo && tests.exitCode === 0;
     if (options.json) {
-        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
+        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
     }
     else {
         stdout.write([
@@ -84825,6 +84851,7 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
             `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${(0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.join)(out, 'example-reports'))}/.`,
             `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
+            `Compliance audit of the example repository: ${compliance.result.summary} Certificates: ${compliance.files.certificates.filter((c) => c.endsWith('.md')).length}; evidence bundle ${compliance.bundle.hash.slice(0, 16)}… (verify with: elder verify ${(0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.join)(out, 'audit-trail'))}).`,
             `Phases that are not in this release yet are reported as not assessed, never as passed.`,
             '',
             `Wrote ${(0,external_node_path_namespaceObject.relative)(cwd, out)}/: ${[report.files.result, report.files.sarif, report.files.junit, summaryPath, commentPath].map((p) => (0,external_node_path_namespaceObject.relative)(out, p)).join(', ')}`,

@@ -22,6 +22,8 @@ import { startServiceProcess } from '../../runtime/service-process.js';
 import { runReport } from '../../../actions/report/src/report-engine.js';
 import { readinessComment, readinessJobSummary } from '../../../actions/report/src/readiness-markdown.js';
 import { runQualityGate } from '../../../actions/quality-gate/src/engine.js';
+import { ALL_AUDIT_RULES, auditCheckers } from '../../../actions/compliance-audit/src/audit-checkers.js';
+import { runComplianceAudit } from '../../../actions/compliance-audit/src/engine.js';
 import { EXIT } from '../exit-codes.js';
 import { readinessText } from '../readiness-text.js';
 import type { Command } from './context.js';
@@ -151,6 +153,30 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
     return { outcome, extra };
   });
 
+  const compliance = await logger.group(
+    `Compliance audit of the example repository (${env.phases.complianceAudit.frameworks.join(', ') || 'no frameworks'})`,
+    async () => {
+      // The example folder is audited as a repository of its own. There is no token locally, so
+      // its GitHub settings are reported as not assessed, which lowers coverage, not the verdict.
+      const outcome = await runComplianceAudit(
+        {
+          environment: env,
+          root: examples,
+          outDir: join(out, 'results'),
+          trailDir: join(out, 'audit-trail'),
+          configFile: '.github/elder.yml',
+        },
+        {
+          checkers: auditCheckers({ root: examples, settings: env.phases.complianceAudit, logger }),
+          rules: ALL_AUDIT_RULES,
+          logger,
+        },
+      );
+      logger.info(`compliance audit: ${outcome.result.status}: ${outcome.result.summary}`);
+      return outcome;
+    },
+  );
+
   const report = await logger.group('Readiness report', () =>
     runReport(
       {
@@ -174,7 +200,7 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
   const demoPassed = smoke.withinSlo && tests.exitCode === 0;
   if (options.json) {
     stdout.write(
-      `${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
+      `${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
     );
   } else {
     stdout.write(
@@ -185,6 +211,7 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
         `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
         `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${relative(cwd, join(out, 'example-reports'))}/.`,
         `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
+        `Compliance audit of the example repository: ${compliance.result.summary} Certificates: ${compliance.files.certificates.filter((c) => c.endsWith('.md')).length}; evidence bundle ${compliance.bundle.hash.slice(0, 16)}… (verify with: elder verify ${relative(cwd, join(out, 'audit-trail'))}).`,
         `Phases that are not in this release yet are reported as not assessed, never as passed.`,
         '',
         `Wrote ${relative(cwd, out)}/: ${[report.files.result, report.files.sarif, report.files.junit, summaryPath, commentPath].map((p) => relative(out, p)).join(', ')}`,
