@@ -123,6 +123,7 @@ describe('elder CLI (bundled)', () => {
       smoke: { requests: number; failed: number; countedByService: number };
       tests: { exitCode: number; evidence: { name: string; sha256: string }[] };
       qualityGate: { status: string; files: { result: string } };
+      complianceAudit: { status: string; bundleHash: string; files: { certificates: string[] } };
       readiness: { status: string; rows: { phase: string; status: string }[] };
     };
     expect(out.smoke.failed).toBe(0);
@@ -134,9 +135,16 @@ describe('elder CLI (bundled)', () => {
     // honestly not assessed.
     expect(out.qualityGate.status).toBe('success');
     expect(out.readiness.rows.find((row) => row.phase === 'quality-gate')?.status).toBe('success');
-    expect(
-      out.readiness.rows.filter((row) => row.phase !== 'quality-gate').every((row) => row.status === 'not_assessed'),
-    ).toBe(true);
+    // The example repository passes its audit for the configured frameworks, with certificates
+    // and a chained evidence bundle.
+    expect(out.complianceAudit.status).toBe('success');
+    expect(out.complianceAudit.bundleHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.complianceAudit.files.certificates.length).toBeGreaterThan(0);
+    expect(out.readiness.rows.find((row) => row.phase === 'compliance-audit')?.status).toBe('success');
+    const ran = new Set(['quality-gate', 'compliance-audit', 'deploy']);
+    expect(out.readiness.rows.filter((row) => !ran.has(row.phase)).every((row) => row.status === 'not_assessed')).toBe(
+      true,
+    );
     const summary = await readFile(join(cwd, 'demo', 'readiness-summary.md'), 'utf8');
     expect(summary).toContain('```mermaid');
     expect(summary).toContain('not assessed');
