@@ -14,6 +14,9 @@ import { bundleSize } from './bundle-size.mjs';
 import { coldStart } from './cold-start.mjs';
 import { junitThroughput } from './junit-throughput.mjs';
 import { coverageThroughput } from './coverage-throughput.mjs';
+import { proxyOverhead } from './proxy-overhead.mjs';
+import { complianceAudit } from './compliance-audit.mjs';
+import { deployVerdict } from './deploy-verdict.mjs';
 import { formatTable } from './lib/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +25,9 @@ const BENCHES = {
   'bundle-size': bundleSize,
   'coverage-throughput': coverageThroughput,
   'junit-throughput': junitThroughput,
+  'proxy-overhead': proxyOverhead,
+  'compliance-audit': complianceAudit,
+  'deploy-verdict': deployVerdict,
 };
 const HEADERS = ['bench', 'subject', 'value', 'peer', 'peer value', 'ratio (subject/peer)'];
 

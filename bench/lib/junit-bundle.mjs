@@ -1,31 +1,11 @@
-// Builds parseJUnit and TestTotals into one ES module the way the action ships them (bundled,
-// no TypeScript loader in the measured process, whose memory would count against our RSS).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// parseJUnit and TestTotals bundled as the action ships them.
+import { bundleTypeScript, reexport } from './bundle-typescript.mjs';
 
-export async function bundleElderJUnit(root, dir) {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    throw new Error('esbuild is not installed (it comes with tsx and vitest): run npm ci');
-  }
-  const entry = join(dir, 'elder-junit-entry.ts');
-  const outfile = join(dir, 'elder-junit.mjs');
-  const source = join(root, 'actions', 'quality-gate', 'src', 'tests');
-  writeFileSync(
-    entry,
-    `export { parseJUnit } from ${JSON.stringify(join(source, 'parse-junit.ts'))};\n` +
-      `export { TestTotals } from ${JSON.stringify(join(source, 'test-totals.ts'))};\n`,
+export function bundleElderJUnit(root, dir) {
+  return bundleTypeScript(
+    dir,
+    'elder-junit',
+    reexport(root, 'actions/quality-gate/src/tests/parse-junit.ts', ['parseJUnit']) +
+      reexport(root, 'actions/quality-gate/src/tests/test-totals.ts', ['TestTotals']),
   );
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return outfile;
 }

@@ -26,6 +26,17 @@ export interface JudgeOptions {
   alpha: number;
   /** Fewer requests than this per role is `inconclusive` (no data is never `pass`). */
   minRequests: number;
+  /**
+   * Optional tuning (defaults in analysis/judge-settings.ts). Two-sided confidence of the
+   * intervals that must lie inside the tolerance for `pass`; 0.9 = a one-sided 95 % bound.
+   */
+  passConfidence?: number;
+  /** With `granularity: 'interval'` samples: fewer points per role than this is `inconclusive`. */
+  minIntervals?: number;
+  /** Mixing scale of the latency mSPRT, in probability-of-superiority units (default 0.05). */
+  latencyTau?: number;
+  /** Mixing scale of the error-rate mSPRT, in error-proportion units (default from the SLO). */
+  errorTau?: number;
 }
 
 export type MetricName = 'latency' | 'error_rate' | 'latency_p95' | 'latency_p99';
@@ -42,6 +53,9 @@ export interface MetricEvidence {
   interval?: [number, number];
   /** Always-valid p-value after this look (monotone non-increasing across looks). */
   pValue?: number;
+  /** For latency: the shift as a ratio minus one (+0.12 = 12 % slower) and its interval. */
+  relativeEffect?: number;
+  relativeInterval?: [number, number];
   baselineN: number;
   candidateN: number;
   /** Which rule fired, in words: "error rate 2.1 % > 1.5 x baseline 0.5 % (mSPRT p=0.003)". */
