@@ -5,6 +5,8 @@
  */
 import { runEntry, type Stage } from '../shared/runtime/action-entry.js';
 import { complianceAuditMain } from './compliance-audit/src/main.js';
+import { deployMain } from './deploy/src/main.js';
+import { deployPost } from './deploy/src/post.js';
 import { qualityGateMain } from './quality-gate/src/main.js';
 import { reportMain } from './report/src/main.js';
 
@@ -14,6 +16,7 @@ type ActionStages = { main: () => Promise<void>; post?: () => Promise<void> };
 
 const ACTIONS: Record<string, ActionStages> = {
   'compliance-audit': { main: complianceAuditMain },
+  deploy: { main: deployMain, post: deployPost },
   'quality-gate': { main: qualityGateMain },
   report: { main: reportMain },
 };

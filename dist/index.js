@@ -44077,7 +44077,7 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -53353,15 +53353,15 @@ const OPERATORS = (/* unused pure expression or super */ null && (['<', '<=', '>
 
 ;// CONCATENATED MODULE: ./shared/config/vocabulary.ts
 
-const DEPLOY_STRATEGIES = (/* unused pure expression or super */ null && ([
+const DEPLOY_STRATEGIES = [
     'blue_green',
     'rolling',
     'canary',
     'a_b_testing',
     'feature_flags',
     'all_at_once',
-]));
-const DEPLOY_DRIVERS = (/* unused pure expression or super */ null && (['local', 'nginx', 'command', 'kubernetes']));
+];
+const DEPLOY_DRIVERS = ['local', 'nginx', 'command', 'kubernetes'];
 const COMPLIANCE_FRAMEWORKS = ['iso_27001', 'soc_2', 'gdpr', 'hipaa', 'pci_dss'];
 const SECURITY_LEVELS = (/* unused pure expression or super */ null && (['standard', 'high', 'critical']));
 const BACKUP_STRATEGIES = (/* unused pure expression or super */ null && (['continuous', 'snapshot', 'none']));
@@ -54169,7 +54169,7 @@ function burnRateThreshold(budgetFraction, sloWindowSeconds, alertWindowSeconds)
     if (!(alertWindowSeconds > 0 && sloWindowSeconds > 0)) {
         throw new RangeError('windows must be longer than 0 seconds');
     }
-    return cleanFloat((budgetFraction * sloWindowSeconds) / alertWindowSeconds);
+    return float_cleanFloat((budgetFraction * sloWindowSeconds) / alertWindowSeconds);
 }
 /** How long until the whole window's budget is gone at this burn rate (Infinity at 0). */
 function timeToExhaustionSeconds(rate, sloWindowSeconds) {
@@ -54202,7 +54202,7 @@ function multiwindowBurnRateAlerts(target, sloWindowSeconds = DEFAULT_SLO_WINDOW
             longWindowSeconds: rule.longWindowSeconds,
             shortWindowSeconds: rule.longWindowSeconds / 12,
             burnRate: rate,
-            errorRatio: cleanFloat(Math.min(1, rate * allowed)),
+            errorRatio: float_cleanFloat(Math.min(1, rate * allowed)),
         };
     });
 }
@@ -70915,8 +70915,7 @@ function frameworkBlocks(outcome, withDetails) {
     const { frameworks, notAssessed, waived, certificates } = outcome.markdown;
     const blocks = withDetails ? [frameworks, notAssessed, waived, certificates] : [frameworks, certificates];
     const text = blocks.filter((b) => b.trim() !== '').join('\n\n');
-    return truncateReporting(text, FRAMEWORK_BLOCK_MAX, 'utf8-bytes', '\n\n… cut here; the result file has every control.\n')
-        .text;
+    return truncateReporting(text, FRAMEWORK_BLOCK_MAX, 'utf8-bytes', '\n\n… cut here; the result file has every control.\n').text;
 }
 function auditCheckRun(outcome, options) {
     const output = buildCheckRunOutput(outcome.result, {
@@ -71051,7 +71050,14 @@ async function complianceAuditMain() {
             settings,
             ...(visibility === undefined ? {} : { visibility }),
             ...(octokit && github.owner && github.repo
-                ? { github: { client: octokit, owner: github.owner, repo: github.repo, ...(defaultBranch ? { defaultBranch } : {}) } }
+                ? {
+                    github: {
+                        client: octokit,
+                        owner: github.owner,
+                        repo: github.repo,
+                        ...(defaultBranch ? { defaultBranch } : {}),
+                    },
+                }
                 : {}),
             logger,
         }),
@@ -71095,6 +71101,8016 @@ function defaultBranchFromPayload(payload) {
         return undefined;
     const branch = repository['default_branch'];
     return typeof branch === 'string' && /^[\w./-]{1,255}$/.test(branch) ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine/power-check.ts
+/** Requests per second assumed when expected_load does not say. */
+const DEFAULT_RPS = 10;
+function checkPower(environment, settings, judge, planFor, ports, logger) {
+    const interval = settings.stepIntervalSeconds;
+    if (!ports.estimatePower)
+        return { stepIntervalSeconds: interval, refused: false };
+    const target = settings.analysis.power;
+    const estimate = (seconds) => ports.estimatePower({
+        judge,
+        requestsPerSecond: environment.expectedLoad.requestsPerSecond ?? DEFAULT_RPS,
+        steps: planFor(seconds)
+            .steps.filter((s) => s.analysisSeconds > 0)
+            .map((s) => ({ share: s.comparedShare, seconds: s.analysisSeconds })),
+        targetLatencyIncrease: target.minDetectableLatencyIncrease,
+        targetErrorRatio: target.minDetectableErrorRatio,
+    });
+    let current = estimate(interval);
+    if (current.adequate)
+        return { power: { ...current, action: 'none' }, stepIntervalSeconds: interval, refused: false };
+    const weak = `the planned canary can only detect latency +${(current.minDetectableLatencyIncrease * 100).toFixed(0)} % ` +
+        `and error rate x${current.minDetectableErrorRatio.toFixed(1)} (wanted +${(target.minDetectableLatencyIncrease * 100).toFixed(0)} % ` +
+        `and x${target.minDetectableErrorRatio}); ${current.advice}`;
+    if (target.onWeak === 'refuse') {
+        logger.error(`${weak}; power.on_weak is refuse, so the rollout does not start`);
+        return { power: { ...current, action: 'refused' }, stepIntervalSeconds: interval, refused: true };
+    }
+    if (target.onWeak === 'extend') {
+        const judgedSteps = planFor(interval).steps.filter((s) => s.analysisSeconds > 0).length || 1;
+        let seconds = interval;
+        while (!current.adequate && seconds * 2 * judgedSteps <= settings.progressDeadlineSeconds) {
+            seconds *= 2;
+            current = estimate(seconds);
+        }
+        logger.warning(`${weak}; steps lengthened from ${interval} s to ${seconds} s${current.adequate ? '' : ' (still too weak within the progress deadline)'}`);
+        return { power: { ...current, action: 'extended' }, stepIntervalSeconds: seconds, refused: false };
+    }
+    logger.warning(weak);
+    return { power: { ...current, action: 'warned' }, stepIntervalSeconds: interval, refused: false };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/slo-thresholds.ts
+/**
+ * The judge's limits, derived from the environment's SLO rather than typed in twice:
+ * - allowed error rate = 1 - availability target (the error budget as a ratio);
+ * - hard error rate = the fast-burn rate of the multiwindow policy x that ratio: a candidate
+ *   erring this often would spend 2 % of a 30-day budget within an hour if it took all traffic,
+ *   which is a page in production, so it fails at once whatever the baseline does;
+ * - absolute latency targets = monitoring.latency_p95_ms / latency_p99_ms.
+ * The relative tolerances are policy, not SLO: defaults here, overridable by the caller.
+ */
+
+/** +10 % median latency is the default most teams would call a regression worth a rollback. */
+const DEFAULT_LATENCY_TOLERANCE = 0.1;
+/** Error rate may be 1.5x baseline's before the relative test counts it against the candidate. */
+const DEFAULT_ERROR_TOLERANCE = 0.5;
+function thresholdsFromSlo(environment, options = {}) {
+    return explainThresholdsFromSlo(environment, options).thresholds;
+}
+function explainThresholdsFromSlo(environment, options = {}) {
+    const target = environment.availability.target;
+    const windowSeconds = environment.monitoring.sloWindowSeconds;
+    const maxErrorRate = allowedErrorRatio(target);
+    const fastest = multiwindowBurnRateAlerts(target, windowSeconds)[0];
+    const burn = options.fastBurnRate ?? fastest?.burnRate ?? 14.4;
+    if (!(burn > 0))
+        throw new RangeError(`fast burn rate must be > 0; got ${burn}`);
+    const hardErrorRate = Math.min(1, burn * maxErrorRate);
+    const latencyTolerance = options.latencyTolerance ?? DEFAULT_LATENCY_TOLERANCE;
+    const errorTolerance = options.errorTolerance ?? DEFAULT_ERROR_TOLERANCE;
+    if (!(latencyTolerance >= 0) || !(errorTolerance >= 0)) {
+        throw new RangeError(`tolerances must be >= 0; got latency ${latencyTolerance}, errors ${errorTolerance}`);
+    }
+    const thresholds = { maxErrorRate, latencyTolerance, errorTolerance, hardErrorRate };
+    const percent = (x) => `${Number((x * 100).toPrecision(3))} %`;
+    const reasons = [
+        `allowed error rate ${percent(maxErrorRate)} = 1 - availability target ${percent(target)} (${environment.name})`,
+        `hard error rate ${percent(hardErrorRate)} = burn rate ${Number(burn.toPrecision(4))} x ${percent(maxErrorRate)}`,
+        `relative tolerances: latency +${percent(latencyTolerance)}, error rate x${1 + errorTolerance}`,
+    ];
+    if (!options.ignoreLatencyTargets) {
+        const { latencyP95Ms, latencyP99Ms } = environment.monitoring;
+        if (latencyP95Ms > 0)
+            thresholds.latencyP95Ms = latencyP95Ms;
+        if (latencyP99Ms > 0)
+            thresholds.latencyP99Ms = latencyP99Ms;
+        reasons.push(`latency targets p95 <= ${latencyP95Ms} ms, p99 <= ${latencyP99Ms} ms (monitoring)`);
+    }
+    return { thresholds, reasons };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine/judge-options.ts
+
+function judgeOptionsFor(environment, settings) {
+    return {
+        thresholds: thresholdsFromSlo(environment, {
+            latencyTolerance: settings.analysis.latencyTolerance,
+            errorTolerance: settings.analysis.errorTolerance,
+            // Latency from Prometheus is a quantile series, not per-request values.
+            ignoreLatencyTargets: settings.analysis.source === 'prometheus',
+        }),
+        alpha: settings.analysis.alpha,
+        minRequests: settings.analysis.minRequests,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine/outcome.ts
+
+const outcome_TOOL = { name: 'ancient-elder-deploy', version: '0.1.0' };
+const STATUS = {
+    promoted: 'success',
+    paused: 'neutral',
+    rolled_back: 'failure',
+    aborted: 'failure',
+    failed_rollback: 'failure',
+};
+function buildOutcome(environment, details, timing, message) {
+    const metrics = [];
+    for (const step of details.steps) {
+        const n = step.index + 1;
+        metrics.push({ name: `step${n}_weight`, value: step.weight, unit: '%', verdict: step.verdict, detail: step.name });
+        for (const m of step.judge?.metrics ?? []) {
+            metrics.push({
+                name: `step${n}_${m.metric}`,
+                value: m.candidate,
+                unit: m.unit,
+                verdict: m.verdict,
+                ...(m.effect !== null ? { delta: m.effect } : {}),
+                detail: `baseline ${m.baseline ?? 'n/a'} (n=${m.baselineN}), candidate ${m.candidate ?? 'n/a'} (n=${m.candidateN}): ${m.rule}`,
+            });
+        }
+    }
+    const findings = findingsFor(environment, details, message);
+    const result = {
+        schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
+        phase: 'deploy',
+        environment: environment.name,
+        tier: environment.tier,
+        status: STATUS[details.finalState],
+        score: details.finalState === 'promoted' ? 1 : details.finalState === 'paused' ? null : 0,
+        summary: outcome_summaryLine(details, message),
+        metrics,
+        findings,
+        evidence: [],
+        timings: {
+            startedAt: new Date(timing.startedMs).toISOString(),
+            finishedAt: new Date(timing.finishedMs).toISOString(),
+            durationMs: timing.finishedMs - timing.startedMs,
+            steps: details.steps.map((s) => ({
+                name: s.name,
+                durationMs: s.finishedAt ? Date.parse(s.finishedAt) - Date.parse(s.startedAt) : 0,
+            })),
+        },
+        tool: { ...outcome_TOOL },
+        details: details,
+    };
+    return { result, details, markdown: markdownFor(details, result.summary) };
+}
+function outcome_summaryLine(d, message) {
+    const move = `${d.strategy} ${d.stableVersion} -> ${d.candidateVersion}`;
+    switch (d.finalState) {
+        case 'promoted':
+            return `${move}: promoted after ${d.steps.length} step(s); ${d.verified?.detail ?? 'verified'}`;
+        case 'paused':
+            return `${move}: paused, waiting for a promote or abort dispatch${message ? ` (${message})` : ''}`;
+        case 'aborted':
+            return `${move}: aborted; stable ${d.stableVersion} serves all traffic`;
+        case 'rolled_back':
+            return `${move}: rolled back (${d.stopReason ?? 'error'}): ${message ?? ''}`.trim();
+        case 'failed_rollback':
+            return `${move}: ROLLBACK FAILED (${d.stopReason ?? 'error'}): ${d.rollbackError ?? ''}; ${d.verified?.detail ?? ''}`;
+    }
+}
+function findingsFor(environment, d, message) {
+    const findings = [];
+    const fingerprint = (rule) => `${rule}:${environment.name}:${d.candidateVersion}`;
+    if (d.finalState === 'rolled_back' || d.finalState === 'aborted') {
+        const ruleId = d.stopReason === 'platform' ? 'deploy/platform-diverged' : 'deploy/rolled-back';
+        findings.push({
+            ruleId,
+            severity: 'high',
+            message: `${d.candidateVersion} was ${d.finalState === 'aborted' ? 'aborted' : 'rolled back'} (${d.stopReason ?? 'error'}): ${message ?? ''}`.trim(),
+            evidence: d.verified?.detail ?? '',
+            fingerprint: fingerprint(ruleId),
+            help: 'Git and the environment now disagree: the deployment is marked failed; revert or fix the change.',
+        });
+    }
+    if (d.finalState === 'failed_rollback') {
+        findings.push({
+            ruleId: 'deploy/rollback-failed',
+            severity: 'critical',
+            message: `rolling back ${d.candidateVersion} failed: ${d.rollbackError ?? 'unknown error'}`,
+            evidence: d.verified?.detail ?? '',
+            fingerprint: fingerprint('deploy/rollback-failed'),
+            help: `Check the platform now: make sure ${d.stableVersion} serves all traffic.`,
+        });
+    }
+    if (d.power && d.power.action !== 'none') {
+        findings.push({
+            ruleId: 'deploy/underpowered-canary',
+            severity: d.power.action === 'refused' ? 'high' : 'low',
+            message: d.power.advice,
+            evidence: `detects latency +${(d.power.minDetectableLatencyIncrease * 100).toFixed(0)} %, errors x${d.power.minDetectableErrorRatio.toFixed(1)}`,
+            fingerprint: fingerprint('deploy/underpowered-canary'),
+        });
+    }
+    return findings;
+}
+function markdownFor(d, summary) {
+    const rows = d.steps.map((s) => {
+        const failing = s.judge?.metrics.find((m) => m.verdict === 'fail' || m.verdict === 'inconclusive');
+        const evidence = failing?.rule ?? s.judge?.summary ?? '';
+        return [String(s.index + 1), s.name, `${s.weight} %`, s.verdict, evidence, s.note ?? ''];
+    });
+    const notes = [];
+    if (d.verified)
+        notes.push(`${d.verified.ok ? 'Verified' : 'NOT verified'}: ${d.verified.detail}`);
+    if (d.rollbackError)
+        notes.push(`Rollback failed: ${d.rollbackError}`);
+    if (d.power)
+        notes.push(`Power: ${d.power.advice} (${d.power.action})`);
+    return { headline: summary, table: { header: ['#', 'step', 'weight', 'verdict', 'evidence', 'note'], rows }, notes };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/restore.ts
+/**
+ * The two ways a rollout ends with the platform in a known state, and the check that it really
+ * is: promotion hands the new version over to the stable role; rollback puts the old version
+ * back on the stable role with all traffic. Both finish by asking the driver what it serves.
+ */
+
+/** Whether the platform serves `version` on stable with all traffic. */
+function servesOnly(status, version) {
+    const stable = status.roles.stable;
+    if (!stable)
+        return { ok: false, detail: 'the platform reports no stable instances' };
+    if (stable.version !== version) {
+        return { ok: false, detail: `the platform serves ${stable.version} on stable, expected ${version}` };
+    }
+    if (stable.ready < 1)
+        return { ok: false, detail: `stable ${version} has no ready instance` };
+    const weight = status.route?.weights.stable;
+    if (status.route && weight !== 100) {
+        return {
+            ok: false,
+            detail: `the platform routes ${weight ?? 0} % to stable, expected 100 % (${JSON.stringify(status.route.weights)})`,
+        };
+    }
+    return { ok: true, detail: `stable serves ${version} with ${stable.ready}/${stable.desired} ready, all traffic` };
+}
+async function rollbackToStable(input) {
+    const { driver, stable, stableInstances, logger } = input;
+    const warnings = [];
+    try {
+        const before = await driver.status();
+        const running = before.roles.stable;
+        if (!running || running.version !== stable.version || running.desired === 0) {
+            await driver.startRole('stable', stable, stableInstances);
+        }
+        else if (running.desired < stableInstances || running.ready < Math.min(stableInstances, running.desired)) {
+            await driver.scaleRole('stable', stableInstances);
+        }
+        await driver.setRoute({ weights: { stable: 100 } });
+    }
+    catch (err) {
+        const error = errorMessage(err);
+        logger.error(`ROLLBACK FAILED: ${error}`);
+        // Last resort: whatever stable instances still run get all the traffic.
+        const lastResort = await lastResortRoute(driver, stable.version);
+        return { ok: false, verification: lastResort, error, warnings };
+    }
+    warnings.push(...(await stopRoles(driver, input.extraRoles)));
+    const verification = servesOnly(await driver.status(), stable.version);
+    if (!verification.ok)
+        logger.error(`ROLLBACK NOT VERIFIED: ${verification.detail}`);
+    const result = { ok: verification.ok, verification, warnings };
+    if (!verification.ok)
+        result.error = verification.detail;
+    return result;
+}
+/** Promotion: the stable role takes the new version (started before the old one stops). */
+async function promoteCandidate(input) {
+    const { driver, candidate, stableInstances } = input;
+    await driver.startRole('stable', candidate, stableInstances);
+    await driver.setRoute({ weights: { stable: 100 } });
+    const warnings = await stopRoles(driver, input.extraRoles);
+    const verification = servesOnly(await driver.status(), candidate.version);
+    const result = { ok: verification.ok, verification, warnings };
+    if (!verification.ok)
+        result.error = verification.detail;
+    return result;
+}
+async function stopRoles(driver, roles) {
+    const warnings = [];
+    for (const role of roles) {
+        try {
+            const status = await driver.status();
+            if (status.roles[role])
+                await driver.stopRole(role);
+        }
+        catch (err) {
+            warnings.push(`could not stop ${role}: ${errorMessage(err)}`);
+        }
+    }
+    return warnings;
+}
+async function lastResortRoute(driver, version) {
+    try {
+        const status = await driver.status();
+        const stable = status.roles.stable;
+        if (stable && stable.ready > 0) {
+            await driver.setRoute({ weights: { stable: 100 } });
+            const after = servesOnly(await driver.status(), version);
+            return { ok: false, detail: `rollback incomplete; last resort: ${after.detail}` };
+        }
+        return { ok: false, detail: 'rollback incomplete and no stable instance is ready: the service may be down' };
+    }
+    catch (err) {
+        return { ok: false, detail: `rollback incomplete and the platform cannot be queried: ${errorMessage(err)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/rollout-state.ts
+/**
+ * The in-flight rollout, persisted as JSON after every transition so that the `post:` step (after
+ * a cancellation) or a later `workflow_dispatch` (promote / abort / rollback) can find it and
+ * put the environment back into a known state.
+ */
+
+
+
+const ROLLOUT_STATE_VERSION = 1;
+/** True when the rollout still needs someone to finish it (promote or roll back). */
+function isInFlight(state) {
+    return (state.phase === 'starting' ||
+        state.phase === 'stepping' ||
+        state.phase === 'promoting' ||
+        state.phase === 'rolling_back' ||
+        state.phase === 'paused');
+}
+async function saveRolloutState(path, state) {
+    await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+}
+/** Reads the state file; undefined when there is none. Rejects a file that is not ours. */
+async function loadRolloutState(path) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new UserError(`rollout state is not valid JSON (${err.message})`, path);
+    }
+    const problem = stateProblem(parsed);
+    if (problem)
+        throw new UserError(`not an Ancient Elder rollout state: ${problem}`, path);
+    return parsed;
+}
+function stateProblem(value) {
+    if (typeof value !== 'object' || value === null)
+        return 'expected an object';
+    const v = value;
+    if (v['version'] !== ROLLOUT_STATE_VERSION)
+        return `unsupported version ${String(v['version'])}`;
+    for (const key of ['environment', 'strategy', 'driver', 'phase', 'startedAt', 'updatedAt']) {
+        if (typeof v[key] !== 'string')
+            return `'${key}' must be a string`;
+    }
+    for (const key of ['stable', 'candidate']) {
+        const spec = v[key];
+        if (typeof spec !== 'object' || spec === null || typeof spec['version'] !== 'string') {
+            return `'${key}.version' must be a string`;
+        }
+    }
+    if (typeof v['stepIndex'] !== 'number' || typeof v['stableInstances'] !== 'number') {
+        return "'stepIndex' and 'stableInstances' must be numbers";
+    }
+    if (!Array.isArray(v['steps']))
+        return "'steps' must be a list";
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine/resume.ts
+
+
+
+
+const MOVING = new Set(['starting', 'stepping', 'promoting', 'rolling_back']);
+async function resumeRollout(request, ports, state) {
+    const { command } = request;
+    if (command === 'post' && !MOVING.has(state.phase))
+        return undefined;
+    if (command === 'promote' && !isInFlight(state)) {
+        throw new UserError(`cannot promote: the rollout of ${state.candidate.version} is already ${state.phase}`, ports.statePath);
+    }
+    if (command === 'abort' && !isInFlight(state)) {
+        throw new UserError(`cannot abort: the rollout of ${state.candidate.version} is already ${state.phase}`, ports.statePath);
+    }
+    const startedMs = ports.clock.now();
+    const settings = request.environment.phases.deploy;
+    const driver = await ports.createDriver(settings);
+    let restored;
+    let finalState;
+    const stopReason = command === 'post' ? 'cancelled' : 'command';
+    try {
+        if (command === 'promote') {
+            try {
+                restored = await promoteCandidate({ ...restoreInput(), candidate: state.candidate });
+            }
+            catch (err) {
+                restored = {
+                    ok: false,
+                    verification: { ok: false, detail: errorMessage(err) },
+                    error: errorMessage(err),
+                    warnings: [],
+                };
+            }
+            finalState = restored.ok ? 'promoted' : 'failed_rollback';
+            if (!restored.ok) {
+                // A promotion that cannot be verified must not stand: put stable back.
+                restored = await rollback();
+                finalState = restored.ok ? 'rolled_back' : 'failed_rollback';
+            }
+        }
+        else {
+            restored = await rollback();
+            finalState = restored.ok ? (command === 'abort' ? 'aborted' : 'rolled_back') : 'failed_rollback';
+        }
+    }
+    finally {
+        if (ports.closeDriver !== false)
+            await driver.close();
+    }
+    state.phase = finalState;
+    state.stopReason = stopReason;
+    state.message = `${command} from pid ${process.pid}`;
+    state.updatedAt = new Date(ports.clock.now()).toISOString();
+    await saveRolloutState(ports.statePath, state);
+    const details = {
+        strategy: state.strategy,
+        driver: state.driver,
+        stableVersion: state.stable.version,
+        candidateVersion: state.candidate.version,
+        finalState,
+        steps: state.steps,
+        verified: restored.verification,
+    };
+    if (finalState !== 'promoted')
+        details.stopReason = stopReason;
+    if (restored.error && finalState === 'failed_rollback')
+        details.rollbackError = restored.error;
+    if (restored.warnings.length > 0)
+        details.warnings = restored.warnings;
+    const message = command === 'post' ? 'the workflow was cancelled while the rollout was in flight' : `${command} dispatched`;
+    return buildOutcome(request.environment, details, { startedMs, finishedMs: ports.clock.now() }, message);
+    function restoreInput() {
+        return {
+            driver,
+            stable: state.stable,
+            stableInstances: state.stableInstances,
+            extraRoles: ['candidate', 'baseline'],
+            logger: ports.logger,
+        };
+    }
+    async function rollback() {
+        const warnings = [];
+        if (state.flag && ports.flagProvider) {
+            try {
+                await ports.flagProvider.setRollout(state.flag.key, 0);
+                state.flag.percentage = 0;
+            }
+            catch (err) {
+                warnings.push(`kill switch failed: ${errorMessage(err)}`);
+            }
+        }
+        const result = await rollbackToStable(restoreInput());
+        result.warnings.unshift(...warnings);
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/model/roles.ts
+/**
+ * The roles a rollout moves traffic between. `stable` is what serves today; `candidate` is the new
+ * version; `baseline` is a fresh copy of the stable version started at the same moment as the
+ * candidate, so the judge compares two equally young instance sets and warm-up or instance age
+ * cannot masquerade as a regression (Kayenta's baseline/canary pairing).
+ */
+const ROLES = ['stable', 'baseline', 'candidate'];
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/step-validation.ts
+/**
+ * Checks on what the user (or an override) asks for that the schema cannot express: steps that
+ * climb to 100, weights that add up to 100, strategy names that exist.
+ */
+
+
+
+const WHERE = 'phases.deploy';
+function assertStrategy(name) {
+    if (DEPLOY_STRATEGIES.includes(name))
+        return name;
+    throw new UserError(`unknown deploy strategy '${name}'; expected one of ${DEPLOY_STRATEGIES.join(', ')}`, `${WHERE}.strategy`);
+}
+function assertSteps(steps) {
+    if (steps.length === 0)
+        throw new UserError('deploy steps must not be empty', `${WHERE}.steps`);
+    steps.forEach((step, i) => {
+        if (!Number.isInteger(step) || step < 1 || step > 100) {
+            throw new UserError(`deploy step ${i + 1} must be a whole percentage from 1 to 100, got ${step}`, `${WHERE}.steps[${i}]`);
+        }
+        const previous = steps[i - 1];
+        if (previous !== undefined && step <= previous) {
+            throw new UserError(`deploy steps must increase: ${step} follows ${previous}`, `${WHERE}.steps[${i}]`);
+        }
+    });
+    const last = steps[steps.length - 1];
+    if (last !== 100)
+        throw new UserError(`the last deploy step must be 100, got ${last}`, `${WHERE}.steps`);
+}
+/** Refuses a route whose weights are not whole percentages adding up to 100. */
+function assertRoute(route) {
+    let total = 0;
+    for (const [role, weight] of Object.entries(route.weights)) {
+        if (!ROLES.includes(role))
+            throw new UserError(`unknown role '${role}' in a route`);
+        if (weight === undefined)
+            continue;
+        if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+            throw new UserError(`route weight for ${role} must be a whole percentage, got ${weight}`);
+        }
+        total += weight;
+    }
+    if (total !== 100) {
+        throw new UserError(`route weights must add up to 100, got ${total} (${JSON.stringify(route.weights)})`);
+    }
+}
+/** Weights without zero entries, so drivers never route to a role that is not running. */
+function weights(entries) {
+    const out = {};
+    for (const [role, weight] of Object.entries(entries)) {
+        if (weight !== undefined && weight > 0)
+            out[role] = weight;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/strategy.ts
+class HealthCheckError extends Error {
+    role;
+    constructor(message, role) {
+        super(message);
+        this.role = role;
+        this.name = 'HealthCheckError';
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/clock.ts
+/** Raised by sleeps (and the controller) when the workflow is cancelled. */
+class CancelledError extends Error {
+    constructor(message = 'the rollout was cancelled') {
+        super(message);
+        this.name = 'CancelledError';
+    }
+}
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new CancelledError());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new CancelledError());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+/**
+ * A clock that only moves when slept on: sleeping advances time at once. `onSleep` lets a test
+ * act at a given moment (e.g. abort mid-step or inject a fault).
+ */
+class ManualClock {
+    current;
+    onSleep;
+    constructor(current = 0, onSleep) {
+        this.current = current;
+        this.onSleep = onSleep;
+    }
+    now() {
+        return this.current;
+    }
+    async sleep(ms, signal) {
+        if (signal?.aborted)
+            throw new CancelledError();
+        this.current += ms;
+        this.onSleep?.(this.current);
+        await Promise.resolve();
+        if (signal?.aborted)
+            throw new CancelledError();
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/errors.ts
+class StopRollout extends Error {
+    reason;
+    finalState;
+    constructor(reason, message, 
+    /** For dispatch commands: abort ends `aborted`, rollback ends `rolled_back`. */
+    finalState = 'rolled_back') {
+        super(message);
+        this.reason = reason;
+        this.finalState = finalState;
+        this.name = 'StopRollout';
+    }
+}
+/** A `promote` command: skip the remaining steps and promote now. */
+class PromoteNow extends Error {
+    constructor() {
+        super('promote requested');
+        this.name = 'PromoteNow';
+    }
+}
+class DeadlineExceeded extends Error {
+    constructor(seconds) {
+        super(`the rollout exceeded its progress deadline of ${seconds} s`);
+        this.name = 'DeadlineExceeded';
+    }
+}
+/** The platform reports something other than what we applied (e.g. it rolled back on its own). */
+class PlatformDiverged extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlatformDiverged';
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/sample-window.ts
+function emptySample(role, fromMs, toMs) {
+    return { role, granularity: 'request', latenciesMs: [], requests: 0, errors: 0, fromMs, toMs };
+}
+function mergeSamples(into, next) {
+    if (!into)
+        return { ...next, latenciesMs: [...next.latenciesMs] };
+    into.latenciesMs.push(...next.latenciesMs);
+    into.requests += next.requests;
+    into.errors += next.errors;
+    into.fromMs = Math.min(into.fromMs, next.fromMs);
+    into.toMs = Math.max(into.toMs, next.toMs);
+    into.granularity = next.granularity;
+    return into;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/observer.ts
+
+
+class Observer {
+    options;
+    comparisons = new Map();
+    current;
+    constructor(options) {
+        this.options = options;
+    }
+    async observe(request) {
+        const { clock } = this.options;
+        const frozen = typeof request.baseline === 'string' ? undefined : request.baseline;
+        const baselineRole = typeof request.baseline === 'string' ? request.baseline : 'stable';
+        const key = frozen ? `${request.candidate}|frozen@${frozen.toMs}` : `${request.candidate}|${baselineRole}`;
+        const start = clock.now();
+        let comparison = this.comparisons.get(key);
+        // Traffic seen before this observation belongs to the comparison only if it continues.
+        const pending = await this.drain();
+        if (!comparison) {
+            comparison = { key, judge: this.options.createJudge(), startedMs: start, samples: {} };
+            this.comparisons.set(key, comparison);
+        }
+        else if (this.current === comparison) {
+            for (const sample of Object.values(pending))
+                this.add(comparison, sample);
+        }
+        this.current = comparison;
+        let verdict;
+        const endMs = start + request.seconds * 1000;
+        while (clock.now() < endMs) {
+            await clock.sleep(Math.min(this.options.intervalMs, endMs - clock.now()), this.options.signal);
+            await this.options.checkpoint();
+            await this.collect(comparison, [baselineRole, request.candidate]);
+            const now = clock.now();
+            const baseline = frozen ?? comparison.samples[baselineRole] ?? emptySample(baselineRole, comparison.startedMs, now);
+            const candidate = comparison.samples[request.candidate] ?? emptySample(request.candidate, comparison.startedMs, now);
+            verdict = comparison.judge.look(baseline, candidate);
+            this.options.onLook?.(verdict);
+            this.options.logger.debug(`look ${verdict.look}: ${verdict.verdict} (baseline n=${baseline.requests}, candidate n=${candidate.requests}) ${verdict.summary}`);
+            // A failed look ends the step at once: every further second serves users a regression.
+            if (verdict.verdict === 'fail')
+                break;
+        }
+        const result = { samples: { ...comparison.samples } };
+        if (frozen)
+            result.samples[baselineRole] = frozen;
+        if (verdict)
+            result.verdict = verdict;
+        return result;
+    }
+    add(comparison, sample) {
+        comparison.samples[sample.role] = mergeSamples(comparison.samples[sample.role], sample);
+    }
+    async drain() {
+        if (this.options.source === 'proxy' && this.options.driver.takeSamples)
+            return this.options.driver.takeSamples();
+        return {};
+    }
+    async collect(comparison, roles) {
+        const { driver, source, metricsSource } = this.options;
+        if (source === 'proxy' && driver.takeSamples) {
+            const drained = await driver.takeSamples();
+            for (const sample of Object.values(drained))
+                this.add(comparison, sample);
+            return;
+        }
+        if (!metricsSource) {
+            throw new UserError(`the ${driver.name} driver cannot observe traffic and no Prometheus source is configured; set analysis.source: prometheus and analysis.prometheus.url`, 'phases.deploy.analysis');
+        }
+        // Prometheus answers for the whole window at once, so its samples replace ours.
+        const collected = await metricsSource.collect(roles, comparison.startedMs, this.options.clock.now());
+        for (const role of roles) {
+            const sample = collected[role];
+            if (sample)
+                comparison.samples[role] = sample;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/controller.ts
+
+
+
+
+
+
+
+
+/** How many times a step's observation is repeated while the judge stays inconclusive. */
+const MAX_INCONCLUSIVE_EXTENSIONS = 3;
+async function runRollout(options) {
+    const { plan, input, driver, logger, clock, state } = options;
+    const steps = state.steps;
+    const warnings = [];
+    const persist = async (phase) => {
+        state.phase = phase;
+        state.updatedAt = new Date(clock.now()).toISOString();
+        await saveRolloutState(options.statePath, state);
+    };
+    // Reporting progress is a side show: it never stops or fails the rollout.
+    const report = async (event) => {
+        try {
+            await options.onProgress?.({ event, steps: [...steps], totalSteps: plan.steps.length });
+        }
+        catch (err) {
+            logger.debug(`progress report failed: ${errorMessage(err)}`);
+        }
+    };
+    const checkpoint = async () => {
+        if (options.signal?.aborted)
+            throw new CancelledError();
+        if (clock.now() > options.deadlineMs) {
+            throw new DeadlineExceeded(Math.round((options.deadlineMs - Date.parse(state.startedAt)) / 1000));
+        }
+        const command = await options.pollCommand?.();
+        if (command === 'promote')
+            throw new PromoteNow();
+        if (command === 'abort')
+            throw new StopRollout('command', 'aborted by a dispatch command', 'aborted');
+        if (command === 'rollback')
+            throw new StopRollout('command', 'rolled back by a dispatch command');
+    };
+    const observer = new Observer({
+        driver,
+        source: options.analysis.source,
+        createJudge: options.createJudge,
+        intervalMs: Math.max(1, Math.min(options.analysis.intervalSeconds, input.settings.stepIntervalSeconds || 1) * 1000),
+        clock,
+        logger,
+        checkpoint,
+        ...(options.metricsSource ? { metricsSource: options.metricsSource } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const ctx = {
+        driver,
+        input,
+        logger,
+        async setRoute(route) {
+            assertRoute(route);
+            await driver.setRoute(route);
+            state.route = route;
+            await saveRolloutState(options.statePath, state);
+        },
+        startRole: (role, spec, instances) => driver.startRole(role, spec, instances),
+        scaleRole: (role, instances) => driver.scaleRole(role, instances),
+        stopRole: (role) => driver.stopRole(role),
+        async checkHealth(role, version, ready) {
+            const status = (await driver.status()).roles[role];
+            if (!status || status.version !== version || status.ready < ready) {
+                const seen = status ? `${status.version} ${status.ready}/${status.desired} ready` : 'not running';
+                throw new HealthCheckError(`${role} should run ${version} with ${ready} ready instance(s); the platform reports ${seen}`, role);
+            }
+        },
+        async observe(request) {
+            let result = await observer.observe(request);
+            // Undecided is not a reason to expose more users, nor yet to roll back: watch longer.
+            for (let extra = 1; extra <= MAX_INCONCLUSIVE_EXTENSIONS; extra++) {
+                if (result.verdict?.verdict !== 'inconclusive' || request.extendWhileInconclusive === false)
+                    break;
+                logger.info(`inconclusive (${result.verdict.summary}); observing ${request.seconds} s more (${extra}/${MAX_INCONCLUSIVE_EXTENSIONS})`);
+                result = await observer.observe(request);
+            }
+            return result;
+        },
+        async setFlag(percentage) {
+            const key = input.settings.featureFlags.flag;
+            if (!options.flagProvider || !key)
+                throw new Error('no feature flag provider configured');
+            await options.flagProvider.setRollout(key, percentage);
+            state.flag = { key, percentage };
+            await saveRolloutState(options.statePath, state);
+        },
+        ...(options.smoke ? { smoke: options.smoke } : {}),
+    };
+    const result = { finalState: 'promoted', steps, warnings };
+    try {
+        await persist('starting');
+        for (const [index, step] of plan.steps.entries()) {
+            await checkpoint();
+            const record = {
+                index,
+                name: step.name,
+                weight: step.weight,
+                startedAt: new Date(clock.now()).toISOString(),
+                verdict: 'not_assessed',
+            };
+            steps.push(record);
+            state.stepIndex = index;
+            await persist('stepping');
+            logger.info(`step ${index + 1}/${plan.steps.length}: ${step.name}`);
+            await report('step_started');
+            const outcome = await step.run(ctx);
+            record.finishedAt = new Date(clock.now()).toISOString();
+            if (outcome.verdict) {
+                record.verdict = outcome.verdict.verdict;
+                record.judge = outcome.verdict;
+            }
+            if (outcome.note)
+                record.note = outcome.note;
+            await verifyCandidate(driver, input.candidate.version, plan);
+            await persist('stepping');
+            await report('step_finished');
+            const decision = decide(record.verdict, options.analysis.onInconclusive);
+            if (decision === 'pause') {
+                result.finalState = 'paused';
+                result.message = `step '${step.name}' was inconclusive; paused for a promote or abort dispatch`;
+                logger.warning(result.message);
+                await persist('paused');
+                return result;
+            }
+            if (decision === 'rollback') {
+                const why = outcome.verdict?.summary ?? record.verdict;
+                throw new StopRollout('analysis', `step '${step.name}' judged ${record.verdict}: ${why}`);
+            }
+            if (record.verdict === 'marginal')
+                logger.warning(`step '${step.name}' is marginal; continuing`);
+        }
+        await promote();
+        return result;
+    }
+    catch (err) {
+        if (err instanceof PromoteNow) {
+            try {
+                logger.info('promote requested: skipping the remaining steps');
+                await promote();
+                return result;
+            }
+            catch (promoteErr) {
+                return rollback(promoteErr);
+            }
+        }
+        return rollback(err);
+    }
+    async function promote() {
+        await persist('promoting');
+        const promoted = await promoteCandidate({ ...restoreInput(), candidate: input.candidate });
+        warnings.push(...promoted.warnings);
+        result.verified = promoted.verification;
+        if (!promoted.ok)
+            throw new PlatformDiverged(`after promotion: ${promoted.verification.detail}`);
+        result.finalState = 'promoted';
+        await persist('promoted');
+    }
+    async function rollback(err) {
+        const reason = stopReason(err);
+        result.stopReason = reason;
+        result.message = errorMessage(err);
+        if (!options.autoRollback && (reason === 'analysis' || reason === 'health')) {
+            result.finalState = 'paused';
+            result.message += '; auto_rollback is off, so the rollout is left as it is for a promote or abort dispatch';
+            logger.warning(result.message);
+            state.stopReason = reason;
+            state.message = result.message;
+            await persist('paused');
+            return result;
+        }
+        logger.warning(`rolling back (${reason}): ${result.message}`);
+        state.stopReason = reason;
+        state.message = result.message;
+        await persist('rolling_back');
+        if (plan.beforeRollback) {
+            try {
+                await plan.beforeRollback(ctx);
+            }
+            catch (killErr) {
+                warnings.push(`kill switch failed: ${errorMessage(killErr)}`);
+            }
+        }
+        const restored = await rollbackToStable(restoreInput());
+        warnings.push(...restored.warnings);
+        result.verified = restored.verification;
+        if (!restored.ok) {
+            result.finalState = 'failed_rollback';
+            result.rollbackError = restored.error ?? restored.verification.detail;
+            logger.error(`ROLLBACK FAILED for ${state.environment}: ${result.rollbackError}. ${restored.verification.detail}`);
+        }
+        else {
+            result.finalState = err instanceof StopRollout ? err.finalState : 'rolled_back';
+        }
+        await persist(result.finalState);
+        return result;
+    }
+    function restoreInput() {
+        return {
+            driver,
+            stable: input.stable,
+            stableInstances: input.stableInstances,
+            extraRoles: plan.extraRoles,
+            logger,
+        };
+    }
+}
+function decide(verdict, onInconclusive) {
+    if (verdict === 'fail')
+        return 'rollback';
+    if (verdict !== 'inconclusive')
+        return 'continue';
+    if (onInconclusive === 'fail')
+        return 'rollback';
+    return onInconclusive === 'pause' ? 'pause' : 'continue';
+}
+function stopReason(err) {
+    if (err instanceof StopRollout)
+        return err.reason;
+    if (err instanceof CancelledError)
+        return 'cancelled';
+    if (err instanceof DeadlineExceeded)
+        return 'timeout';
+    if (err instanceof HealthCheckError)
+        return 'health';
+    if (err instanceof PlatformDiverged)
+        return 'platform';
+    return 'error';
+}
+/** The candidate must still run our version: a platform may have replaced it on its own. */
+async function verifyCandidate(driver, version, plan) {
+    if (!plan.extraRoles.includes('candidate'))
+        return;
+    const candidate = (await driver.status()).roles.candidate;
+    if (candidate && candidate.version !== version) {
+        throw new PlatformDiverged(`the platform runs ${candidate.version} as the candidate, not ${version}`);
+    }
+    if (!candidate)
+        throw new PlatformDiverged(`the candidate ${version} is no longer running`);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/rollout/environment-lock.ts
+/**
+ * One rollout per environment at a time. A lock file created exclusively (O_EXCL) holds the
+ * owner's pid, host and start time; a lock whose process is gone (same host) or that is older
+ * than `staleAfterMs` is stale and taken over, so a killed runner cannot block deploys forever.
+ *
+ * Default policy is `wait` (see elder.schema.json `concurrency`): a second deploy queues behind
+ * the one in flight, like GitHub's concurrency groups, so the newest commit still ships and the
+ * rollout in flight is never interrupted halfway; `refuse` fails at once naming the holder.
+ */
+
+
+
+
+
+async function acquireEnvironmentLock(options) {
+    const started = options.clock.now();
+    const poll = options.pollMs ?? 2000;
+    const isAlive = options.isAlive ?? processIsAlive;
+    let tookOverFrom;
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(options.path), { recursive: true });
+    for (;;) {
+        const owner = {
+            pid: options.pid ?? process.pid,
+            host: (0,external_node_os_namespaceObject.hostname)(),
+            environment: options.environment,
+            startedAt: new Date(options.clock.now()).toISOString(),
+        };
+        if (options.origin !== undefined)
+            owner.origin = options.origin;
+        if (await tryCreate(options.path, owner)) {
+            const lock = { owner, release: () => releaseIfOurs(options.path, owner) };
+            if (tookOverFrom)
+                lock.tookOverFrom = tookOverFrom;
+            return lock;
+        }
+        const holder = await readOwner(options.path);
+        if (holder === undefined || isStale(holder, options, isAlive)) {
+            tookOverFrom = holder;
+            await (0,promises_namespaceObject.rm)(options.path, { force: true });
+            continue;
+        }
+        const who = environment_lock_describe(holder);
+        if (options.mode === 'refuse') {
+            throw new UserError(`another rollout to '${options.environment}' is in flight (${who}); concurrency is 'refuse', so this deploy stops. ` +
+                'Wait for it, or dispatch abort/rollback for it.', options.path);
+        }
+        if (options.clock.now() - started >= options.waitTimeoutMs) {
+            throw new UserError(`gave up after waiting ${Math.round(options.waitTimeoutMs / 1000)} s for the rollout in flight to '${options.environment}' (${who})`, options.path);
+        }
+        await options.clock.sleep(poll, options.signal);
+    }
+}
+async function tryCreate(path, owner) {
+    try {
+        const handle = await (0,promises_namespaceObject.open)(path, 'wx', 0o644);
+        try {
+            await handle.writeFile(`${JSON.stringify(owner)}\n`);
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        return true;
+    }
+    catch (err) {
+        if (err.code === 'EEXIST')
+            return false;
+        throw err;
+    }
+}
+async function readOwner(path) {
+    try {
+        const parsed = JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        if (typeof parsed.pid !== 'number' || typeof parsed.startedAt !== 'string')
+            return undefined;
+        return parsed;
+    }
+    catch {
+        // Unreadable or half-written by a crashed writer: treat as stale.
+        return undefined;
+    }
+}
+function isStale(holder, options, isAlive) {
+    const age = options.clock.now() - Date.parse(holder.startedAt);
+    if (!(age < options.staleAfterMs))
+        return true;
+    return holder.host === (0,external_node_os_namespaceObject.hostname)() && !isAlive(holder.pid);
+}
+async function releaseIfOurs(path, owner) {
+    const holder = await readOwner(path);
+    if (holder && holder.pid === owner.pid && holder.startedAt === owner.startedAt && holder.host === owner.host) {
+        await (0,promises_namespaceObject.rm)(path, { force: true });
+    }
+}
+function processIsAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function environment_lock_describe(owner) {
+    const origin = owner.origin ? `, ${owner.origin}` : '';
+    return `pid ${owner.pid} on ${owner.host}, started ${owner.startedAt}${origin}`;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/ab-testing.ts
+
+const FORCE_VALUE = 'b';
+function significanceReport(verdict, alpha) {
+    return verdict.metrics.map((m) => {
+        const row = {
+            metric: m.metric,
+            unit: m.unit,
+            variantA: m.baseline,
+            variantB: m.candidate,
+            effect: m.effect,
+            significant: m.pValue !== undefined && m.pValue < alpha,
+            samplesA: m.baselineN,
+            samplesB: m.candidateN,
+            verdict: m.verdict,
+        };
+        if (m.interval)
+            row.interval = m.interval;
+        if (m.pValue !== undefined)
+            row.pValue = m.pValue;
+        return row;
+    });
+}
+function abRoute(input, variantWeight) {
+    const ab = input.settings.abTesting;
+    const match = [];
+    if (ab.header)
+        match.push({ role: 'candidate', header: { name: ab.header, value: FORCE_VALUE } });
+    if (ab.cookie)
+        match.push({ role: 'candidate', cookie: { name: ab.cookie, value: FORCE_VALUE } });
+    const route = {
+        weights: { stable: 100 - variantWeight, candidate: variantWeight },
+        sticky: { header: ab.userIdHeader },
+    };
+    if (match.length > 0)
+        route.match = match;
+    return route;
+}
+const abTestingStrategy = {
+    name: 'a_b_testing',
+    plan(input) {
+        const { settings, candidate, stableInstances } = input;
+        assertSteps(settings.steps);
+        const variantWeight = settings.abTesting.variantWeight;
+        const experimentSteps = Math.max(1, settings.steps.length - 1);
+        const seconds = settings.stepIntervalSeconds * experimentSteps;
+        const report = { variantWeight, assignment: `hash of ${settings.abTesting.userIdHeader}` };
+        return {
+            strategy: 'a_b_testing',
+            extraRoles: ['candidate'],
+            report,
+            steps: [
+                {
+                    name: `experiment: B to ${variantWeight} % of users`,
+                    weight: variantWeight,
+                    analysisSeconds: seconds,
+                    comparedShare: Math.min(variantWeight, 100 - variantWeight) / 100,
+                    async run(ctx) {
+                        const instances = Math.max(1, Math.ceil((stableInstances * variantWeight) / 100));
+                        await ctx.startRole('candidate', candidate, instances);
+                        await ctx.checkHealth('candidate', candidate.version, instances);
+                        await ctx.setRoute(abRoute(input, variantWeight));
+                        const { verdict } = await ctx.observe({ seconds, candidate: 'candidate', baseline: 'stable' });
+                        if (verdict)
+                            report['significance'] = significanceReport(verdict, settings.analysis.alpha);
+                        return verdict ? { verdict, note: 'sticky per user' } : { note: 'sticky per user' };
+                    },
+                },
+                {
+                    name: 'roll out B to everyone',
+                    weight: 100,
+                    analysisSeconds: 0,
+                    comparedShare: 0,
+                    async run(ctx) {
+                        await ctx.scaleRole('candidate', stableInstances);
+                        await ctx.checkHealth('candidate', candidate.version, stableInstances);
+                        await ctx.setRoute({ weights: { candidate: 100 } });
+                        return { note: 'B was not worse than A' };
+                    },
+                },
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/all-at-once.ts
+const allAtOnceStrategy = {
+    name: 'all_at_once',
+    plan(input) {
+        const { candidate, stableInstances } = input;
+        return {
+            strategy: 'all_at_once',
+            extraRoles: ['candidate'],
+            steps: [
+                {
+                    name: 'switch 100 %',
+                    weight: 100,
+                    analysisSeconds: 0,
+                    comparedShare: 0,
+                    async run(ctx) {
+                        await ctx.startRole('candidate', candidate, stableInstances);
+                        await ctx.checkHealth('candidate', candidate.version, stableInstances);
+                        await ctx.setRoute({ weights: { candidate: 100 } });
+                        return { note: 'health checked; not judged (all_at_once)' };
+                    },
+                },
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/blue-green.ts
+const PREVIEW_VALUE = 'candidate';
+const blueGreenStrategy = {
+    name: 'blue_green',
+    plan(input) {
+        const { settings, candidate, stableInstances } = input;
+        const header = settings.blueGreen.previewHeader;
+        let blueReference;
+        const preview = {
+            weights: { stable: 100 },
+            match: [{ role: 'candidate', header: { name: header, value: PREVIEW_VALUE } }],
+        };
+        return {
+            strategy: 'blue_green',
+            extraRoles: ['candidate'],
+            steps: [
+                {
+                    name: 'preview green',
+                    weight: 0,
+                    analysisSeconds: settings.stepIntervalSeconds,
+                    comparedShare: 0.05,
+                    async run(ctx) {
+                        await ctx.startRole('candidate', candidate, stableInstances);
+                        await ctx.checkHealth('candidate', candidate.version, stableInstances);
+                        await ctx.setRoute(preview);
+                        let note = `preview route: header ${header}: ${PREVIEW_VALUE}`;
+                        if (ctx.smoke) {
+                            const smoke = await ctx.smoke({ [header]: PREVIEW_VALUE });
+                            note += `; smoke checks ${smoke.ok} ok, ${smoke.failed} failed`;
+                            if (smoke.failed > 0)
+                                throw new Error(`green failed ${smoke.failed} smoke check(s) through the preview route`);
+                        }
+                        const { verdict, samples } = await ctx.observe({
+                            seconds: settings.stepIntervalSeconds,
+                            candidate: 'candidate',
+                            baseline: 'stable',
+                        });
+                        blueReference = samples.stable;
+                        return verdict ? { verdict, note } : { note };
+                    },
+                },
+                {
+                    name: 'switch to green',
+                    weight: 100,
+                    analysisSeconds: settings.blueGreen.rollbackWindowSeconds,
+                    comparedShare: 1,
+                    async run(ctx) {
+                        await ctx.setRoute({ weights: { candidate: 100 } });
+                        const note = `blue kept for the rollback window (${settings.blueGreen.rollbackWindowSeconds} s)`;
+                        const { verdict } = await ctx.observe({
+                            seconds: settings.blueGreen.rollbackWindowSeconds,
+                            candidate: 'candidate',
+                            // Blue serves nothing now: compare with what it served during the preview.
+                            baseline: blueReference ?? 'stable',
+                        });
+                        return verdict ? { verdict, note } : { note };
+                    },
+                },
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/canary.ts
+
+const canaryStrategy = {
+    name: 'canary',
+    plan(input) {
+        const { settings, stable, candidate } = input;
+        assertSteps(settings.steps);
+        const useBaseline = settings.analysis.baseline;
+        const steps = settings.steps.map((weight, index) => {
+            // The baseline gets the candidate's share while stable can give it up.
+            const baselineShare = useBaseline ? Math.min(weight, 100 - weight) : 0;
+            const judged = weight < 100;
+            return {
+                name: `canary ${weight} %`,
+                weight,
+                analysisSeconds: judged ? settings.stepIntervalSeconds : 0,
+                comparedShare: Math.min(weight, useBaseline ? baselineShare : 100 - weight) / 100,
+                async run(ctx) {
+                    if (index === 0) {
+                        await ctx.startRole('candidate', candidate, 1);
+                        if (useBaseline)
+                            await ctx.startRole('baseline', stable, 1);
+                        await ctx.checkHealth('candidate', candidate.version, 1);
+                    }
+                    await ctx.setRoute({
+                        weights: weights({ stable: 100 - weight - baselineShare, baseline: baselineShare, candidate: weight }),
+                    });
+                    // At 100 % nothing is left to compare with; the earlier steps carried the evidence.
+                    if (!judged)
+                        return { note: 'all traffic on the candidate; judged by the previous steps' };
+                    const { verdict } = await ctx.observe({
+                        seconds: settings.stepIntervalSeconds,
+                        candidate: 'candidate',
+                        baseline: useBaseline ? 'baseline' : 'stable',
+                    });
+                    return verdict ? { verdict } : {};
+                },
+            };
+        });
+        return { strategy: 'canary', extraRoles: useBaseline ? ['candidate', 'baseline'] : ['candidate'], steps };
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/feature-flags.ts
+/**
+ * Feature flags: ship the candidate's code dark (flag at 0 %, all traffic on the candidate while
+ * stable stays up as the fallback), record a dark reference sample, then raise the flag's rollout
+ * percentage step by step, judging each step against the dark reference (a before/after
+ * comparison, since flag variants share one process). Rollback flips the kill switch first and
+ * then returns traffic to stable.
+ */
+
+
+const featureFlagsStrategy = {
+    name: 'feature_flags',
+    plan(input) {
+        const { settings, candidate, stableInstances } = input;
+        assertSteps(settings.steps);
+        if (!settings.featureFlags.flag) {
+            throw new UserError('the feature_flags strategy needs the flag to roll out', 'phases.deploy.feature_flags.flag');
+        }
+        let dark;
+        const steps = [
+            {
+                name: 'ship dark (flag 0 %)',
+                weight: 0,
+                analysisSeconds: settings.stepIntervalSeconds,
+                comparedShare: 1,
+                async run(ctx) {
+                    await ctx.setFlag(0);
+                    await ctx.startRole('candidate', candidate, stableInstances);
+                    await ctx.checkHealth('candidate', candidate.version, stableInstances);
+                    await ctx.setRoute({ weights: { candidate: 100 } });
+                    const { verdict, samples } = await ctx.observe({
+                        seconds: settings.stepIntervalSeconds,
+                        candidate: 'candidate',
+                        baseline: 'stable',
+                        extendWhileInconclusive: false,
+                    });
+                    dark = samples.candidate;
+                    // Stable serves nothing now, so this look is informational; the flag steps decide.
+                    return { note: `dark reference: ${dark?.requests ?? 0} requests${verdict ? `; ${verdict.summary}` : ''}` };
+                },
+            },
+            ...settings.steps.map((percentage) => ({
+                name: `flag ${percentage} %`,
+                weight: percentage,
+                analysisSeconds: percentage < 100 ? settings.stepIntervalSeconds : 0,
+                comparedShare: 1,
+                async run(ctx) {
+                    await ctx.setFlag(percentage);
+                    if (percentage >= 100)
+                        return { note: 'feature on for everyone' };
+                    const { verdict } = await ctx.observe({
+                        seconds: settings.stepIntervalSeconds,
+                        candidate: 'candidate',
+                        baseline: dark ?? 'stable',
+                    });
+                    return verdict ? { verdict } : {};
+                },
+            })),
+        ];
+        return {
+            strategy: 'feature_flags',
+            extraRoles: ['candidate'],
+            steps,
+            async beforeRollback(ctx) {
+                await ctx.setFlag(0);
+            },
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/rolling.ts
+/**
+ * Rolling: replace stable's instances with the candidate's in batches (the configured steps as
+ * shares of `rolling.instances`), never running more than instances + max_surge nor fewer ready
+ * than instances - max_unavailable. Each batch is health-checked, traffic follows the instance
+ * counts, and while both versions serve the candidate is judged against stable.
+ */
+
+
+const rollingStrategy = {
+    name: 'rolling',
+    plan(input) {
+        const { settings, stable, candidate } = input;
+        const { instances, maxSurge, maxUnavailable } = settings.rolling;
+        assertSteps(settings.steps);
+        if (maxSurge === 0 && maxUnavailable === 0) {
+            throw new UserError('max_surge and max_unavailable cannot both be 0: no batch could ever move', 'phases.deploy.rolling');
+        }
+        const counts = { stable: input.stableInstances, candidate: 0 };
+        const steps = settings.steps.map((percent) => {
+            const target = Math.max(1, Math.ceil((instances * percent) / 100));
+            const share = Math.round((100 * target) / instances);
+            return {
+                name: `rolling ${target}/${instances} instances`,
+                weight: Math.min(100, share),
+                analysisSeconds: target < instances ? settings.stepIntervalSeconds : 0,
+                comparedShare: Math.min(target, instances - target) / instances,
+                async run(ctx) {
+                    await moveTo(ctx, target);
+                    if (counts.stable === 0)
+                        return { note: 'all instances replaced; health checked' };
+                    const { verdict } = await ctx.observe({
+                        seconds: settings.stepIntervalSeconds,
+                        candidate: 'candidate',
+                        baseline: 'stable',
+                    });
+                    return verdict ? { verdict } : {};
+                },
+            };
+        });
+        /** Batches within surge/unavailability limits until the candidate has `target` instances. */
+        async function moveTo(ctx, target) {
+            const stableTarget = instances - target;
+            while (counts.candidate < target || counts.stable > stableTarget) {
+                const up = Math.min(target - counts.candidate, instances + maxSurge - (counts.stable + counts.candidate));
+                if (up > 0) {
+                    const next = counts.candidate + up;
+                    if (counts.candidate === 0)
+                        await ctx.startRole('candidate', candidate, next);
+                    else
+                        await ctx.scaleRole('candidate', next);
+                    await ctx.checkHealth('candidate', candidate.version, next);
+                    counts.candidate = next;
+                    await ctx.setRoute(routeFor(counts));
+                }
+                const down = Math.min(counts.stable - stableTarget, counts.stable + counts.candidate - (instances - maxUnavailable));
+                if (down > 0) {
+                    const next = counts.stable - down;
+                    // Traffic leaves the instances before they stop.
+                    await ctx.setRoute(routeFor({ stable: next, candidate: counts.candidate }));
+                    if (next === 0)
+                        await ctx.stopRole('stable');
+                    else
+                        await ctx.scaleRole('stable', next);
+                    counts.stable = next;
+                    if (next > 0)
+                        await ctx.checkHealth('stable', stable.version, next);
+                }
+                if (up <= 0 && down <= 0)
+                    throw new Error('internal: rolling batch cannot move');
+            }
+        }
+        return { strategy: 'rolling', extraRoles: ['candidate'], steps };
+    },
+};
+function routeFor(counts) {
+    const total = counts.stable + counts.candidate;
+    const candidateWeight = total === 0 ? 0 : Math.round((100 * counts.candidate) / total);
+    return { weights: weights({ stable: 100 - candidateWeight, candidate: candidateWeight }) };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/strategies/index.ts
+
+
+
+
+
+
+
+const STRATEGIES = {
+    blue_green: blueGreenStrategy,
+    rolling: rollingStrategy,
+    canary: canaryStrategy,
+    a_b_testing: abTestingStrategy,
+    feature_flags: featureFlagsStrategy,
+    all_at_once: allAtOnceStrategy,
+};
+/** The strategy called `name`; a UserError listing the known ones otherwise. */
+function strategyNamed(name) {
+    return STRATEGIES[assertStrategy(name)];
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine.ts
+
+
+
+
+
+
+
+
+
+
+/** Minutes past the progress deadline after which another run's lock is considered stale. */
+const STALE_MARGIN_MS = 10 * 60_000;
+async function runDeploy(request, ports) {
+    const { environment } = request;
+    const settings = { ...environment.phases.deploy, ...request.overrides };
+    const strategy = strategyNamed(settings.strategy);
+    assertSteps(settings.steps);
+    const { clock, logger } = ports;
+    const startedMs = clock.now();
+    const lock = await acquireEnvironmentLock({
+        path: ports.lockPath ?? `${ports.statePath}.lock`,
+        environment: environment.name,
+        mode: settings.concurrency,
+        clock,
+        waitTimeoutMs: settings.progressDeadlineSeconds * 1000,
+        staleAfterMs: settings.progressDeadlineSeconds * 1000 + STALE_MARGIN_MS,
+        ...(request.origin ? { origin: request.origin } : {}),
+        ...(ports.signal ? { signal: ports.signal } : {}),
+    });
+    if (lock.tookOverFrom)
+        logger.warning(`took over a stale deploy lock from pid ${lock.tookOverFrom.pid} (${lock.tookOverFrom.startedAt})`);
+    try {
+        // Bad input fails before anything on the platform changes.
+        strategy.plan({
+            settings,
+            stable: request.stable,
+            candidate: request.candidate,
+            stableInstances: settings.rolling.instances,
+        });
+        if (settings.strategy === 'feature_flags' && !ports.flagProvider) {
+            throw new UserError('the feature_flags strategy needs a flag provider (feature_flags.file or command)', 'phases.deploy.feature_flags');
+        }
+        await settleLeftover(request, ports);
+        const driver = await ports.createDriver(settings);
+        try {
+            const running = (await driver.status()).roles.stable;
+            const stableInstances = running?.desired ?? settings.rolling.instances;
+            if (!running) {
+                logger.info(`starting stable ${request.stable.version} (${stableInstances} instance(s))`);
+                await driver.startRole('stable', request.stable, stableInstances);
+                await driver.setRoute({ weights: { stable: 100 } });
+            }
+            else if (running.version !== request.stable.version) {
+                logger.warning(`the platform serves ${running.version} as stable, not ${request.stable.version}; rollback restores ${request.stable.version}`);
+            }
+            const judge = judgeOptionsFor(environment, settings);
+            const inputFor = (stepIntervalSeconds) => ({
+                settings: { ...settings, stepIntervalSeconds },
+                stable: request.stable,
+                candidate: request.candidate,
+                stableInstances,
+            });
+            const details = {
+                strategy: settings.strategy,
+                driver: driver.name,
+                stableVersion: request.stable.version,
+                candidateVersion: request.candidate.version,
+                finalState: 'aborted',
+                steps: [],
+            };
+            let interval = settings.stepIntervalSeconds;
+            if (settings.strategy === 'canary') {
+                const decision = checkPower(environment, settings, judge, (s) => strategy.plan(inputFor(s)), ports, logger);
+                if (decision.power)
+                    details.power = decision.power;
+                interval = decision.stepIntervalSeconds;
+                if (decision.refused) {
+                    details.stopReason = 'analysis';
+                    return buildOutcome(environment, details, { startedMs, finishedMs: clock.now() }, 'refused: the canary is too weak to detect the regressions configured');
+                }
+            }
+            const input = inputFor(interval);
+            const plan = strategy.plan(input);
+            const now = new Date(clock.now()).toISOString();
+            const state = {
+                version: ROLLOUT_STATE_VERSION,
+                environment: environment.name,
+                strategy: settings.strategy,
+                driver: driver.name,
+                stable: request.stable,
+                candidate: request.candidate,
+                stepIndex: -1,
+                phase: 'starting',
+                stableInstances,
+                steps: details.steps,
+                pid: process.pid,
+                startedAt: now,
+                updatedAt: now,
+                ...(request.origin ? { origin: request.origin } : {}),
+            };
+            const result = await runRollout({
+                plan,
+                input,
+                driver,
+                analysis: settings.analysis,
+                createJudge: () => ports.createJudge(judge),
+                clock,
+                logger,
+                statePath: ports.statePath,
+                state,
+                deadlineMs: startedMs + settings.progressDeadlineSeconds * 1000,
+                autoRollback: settings.autoRollback,
+                ...(ports.metricsSource ? { metricsSource: ports.metricsSource } : {}),
+                ...(ports.flagProvider ? { flagProvider: ports.flagProvider } : {}),
+                ...(ports.signal ? { signal: ports.signal } : {}),
+                ...(ports.pollCommand ? { pollCommand: ports.pollCommand } : {}),
+                ...(ports.smoke ? { smoke: ports.smoke } : {}),
+                ...(ports.onProgress ? { onProgress: ports.onProgress } : {}),
+            });
+            details.finalState = result.finalState;
+            if (result.stopReason)
+                details.stopReason = result.stopReason;
+            if (result.verified)
+                details.verified = result.verified;
+            if (result.rollbackError)
+                details.rollbackError = result.rollbackError;
+            if (plan.report)
+                details.report = plan.report;
+            if (result.warnings.length > 0)
+                details.warnings = result.warnings;
+            return buildOutcome(environment, details, { startedMs, finishedMs: clock.now() }, result.message);
+        }
+        finally {
+            if (ports.closeDriver !== false)
+                await driver.close();
+        }
+    }
+    finally {
+        await lock.release();
+    }
+}
+/**
+ * A rollout left in flight by a run that died (we hold the lock, so its owner is gone) is rolled
+ * back before a new one starts; a paused one waits for its promote or abort.
+ */
+async function settleLeftover(request, ports) {
+    const previous = await loadRolloutState(ports.statePath);
+    if (!previous || !isInFlight(previous))
+        return;
+    if (previous.phase === 'paused') {
+        throw new UserError(`a ${previous.strategy} rollout of ${previous.candidate.version} to '${previous.environment}' is paused; dispatch promote or abort for it first`, ports.statePath);
+    }
+    ports.logger.warning(`rolling back ${previous.candidate.version}, left in flight by pid ${previous.pid} (${previous.phase})`);
+    await resumeRollout({ environment: request.environment, command: 'rollback' }, ports, previous);
+}
+/**
+ * For the `post:` step (command `post`: roll back a rollout still in flight after cancellation)
+ * and for dispatch commands (`promote`, `abort`, `rollback`). Undefined when there is nothing to
+ * do (no state, or `post` after a rollout that finished).
+ */
+async function resumeFromState(request, ports) {
+    const settings = request.environment.phases.deploy;
+    const lock = await acquireEnvironmentLock({
+        path: ports.lockPath ?? `${ports.statePath}.lock`,
+        environment: request.environment.name,
+        mode: 'wait',
+        clock: ports.clock,
+        waitTimeoutMs: settings.progressDeadlineSeconds * 1000,
+        staleAfterMs: settings.progressDeadlineSeconds * 1000 + STALE_MARGIN_MS,
+    });
+    try {
+        const state = await loadRolloutState(ports.statePath);
+        if (!state) {
+            if (request.command === 'post')
+                return undefined;
+            throw new UserError(`no rollout state for '${request.environment.name}': nothing to ${request.command}`, ports.statePath);
+        }
+        return await resumeRollout(request, ports, state);
+    }
+    finally {
+        await lock.release();
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/github/deployments.ts
+/**
+ * GitHub deployments and their statuses, so a deploy shows in the repository's environments
+ * page with a link to the live URL and to the run's log.
+ */
+
+/** GitHub cuts deployment status descriptions at 140 characters. */
+const STATUS_DESCRIPTION_MAX = 140;
+class DeploymentPublisher {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async create(request) {
+        const { octokit, owner, repo, logger } = this.options;
+        const response = await octokit.rest.repos.createDeployment({
+            owner,
+            repo,
+            ref: request.ref,
+            environment: request.environment,
+            task: request.task ?? 'deploy',
+            // Merging the default branch into the ref would deploy a commit nobody reviewed.
+            auto_merge: false,
+            // Empty on purpose: by default GitHub refuses (409) while any status check on the commit
+            // is pending — and our own running check ("elder / deploy") always is. The quality gate
+            // is enforced by the workflow's job order, not by this API.
+            required_contexts: [],
+            ...(request.description !== undefined ? { description: request.description } : {}),
+            ...(request.transient !== undefined ? { transient_environment: request.transient } : {}),
+            ...(request.production !== undefined ? { production_environment: request.production } : {}),
+            ...(request.payload !== undefined ? { payload: request.payload } : {}),
+        });
+        if (response.status !== 201 || !('id' in response.data)) {
+            // 202 means GitHub merged the default branch in first; with auto_merge false it should not happen.
+            throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+        }
+        logger.info(`Created deployment ${response.data.id} of ${request.ref} to ${request.environment}.`);
+        return { id: response.data.id, url: response.data.url };
+    }
+    async setStatus(deploymentId, request) {
+        const { octokit, owner, repo, logger } = this.options;
+        const { data } = await octokit.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: deploymentId,
+            state: request.state,
+            ...(request.environmentUrl ? { environment_url: request.environmentUrl } : {}),
+            ...(request.logUrl ? { log_url: request.logUrl } : {}),
+            ...(request.description !== undefined
+                ? { description: truncateCodeUnits(request.description, STATUS_DESCRIPTION_MAX) }
+                : {}),
+            ...(request.autoInactive !== undefined ? { auto_inactive: request.autoInactive } : {}),
+        });
+        logger.info(`Deployment ${deploymentId} is now ${request.state}.`);
+        return { id: data.id };
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/output/step-table.ts
+/**
+ * The rollout's steps as a table and charts: per step its weight, verdict, and the judge's key
+ * metric (the worst one) with baseline vs candidate, effect, confidence interval, sample sizes
+ * and the rule that fired. Every value from the judge or the configuration is escaped by the
+ * table helpers; the charts only carry numbers and sanitised labels.
+ */
+
+
+
+const STEP_TABLE_HEADER = [
+    '#',
+    'step',
+    'weight',
+    'verdict',
+    'error rate (baseline → candidate)',
+    'latency (baseline → candidate)',
+    'key effect [CI]',
+    'n (baseline / candidate)',
+    'rule',
+];
+const VERDICT_RANK = { fail: 0, inconclusive: 1, marginal: 2, pass: 3, not_assessed: 4 };
+function stepTableHead() {
+    // Our own constant headers: trusted, so their parentheses and brackets are not escaped.
+    return tableHead(STEP_TABLE_HEADER.map((h) => markdown(h)), ['right', 'left', 'right']);
+}
+function stepRow(step) {
+    const metrics = step.judge?.metrics ?? [];
+    const errors = metrics.find((m) => m.metric === 'error_rate');
+    const latency = metrics.find((m) => m.metric === 'latency');
+    const key = keyMetric(metrics);
+    const cells = [
+        step.index + 1,
+        step.name,
+        `${step.weight} %`,
+        step.verdict,
+        errors ? `${formatValue(errors.baseline, 'ratio')} → ${formatValue(errors.candidate, 'ratio')}` : '',
+        latency ? `${formatValue(latency.baseline, 'ms')} → ${formatValue(latency.candidate, 'ms')}` : '',
+        key ? `${key.metric}: ${effectText(key)}` : '',
+        key ? `${key.baselineN} / ${key.candidateN}` : '',
+        key?.rule ?? step.note ?? '',
+    ];
+    return tableRow(cells, STEP_TABLE_HEADER.length);
+}
+/** The metric that decided the step: the worst verdict, first in the judge's order on ties. */
+function keyMetric(metrics) {
+    let key;
+    for (const m of metrics) {
+        if (!key || (VERDICT_RANK[m.verdict] ?? 9) < (VERDICT_RANK[key.verdict] ?? 9))
+            key = m;
+    }
+    return key;
+}
+function formatValue(value, unit) {
+    if (value === null || !Number.isFinite(value))
+        return 'n/a';
+    return unit === 'ratio' ? `${(value * 100).toFixed(2)} %` : `${value.toFixed(1)} ms`;
+}
+/** Relative effects read best as percentages; an absolute latency shift stays in ms. */
+function effectText(m) {
+    if (m.relativeEffect !== undefined) {
+        const ci = m.relativeInterval
+            ? ` [${signedPercent(m.relativeInterval[0])}, ${signedPercent(m.relativeInterval[1])}]`
+            : '';
+        return `${signedPercent(m.relativeEffect)}${ci}`;
+    }
+    if (m.effect === null || !Number.isFinite(m.effect))
+        return 'n/a';
+    const format = m.metric === 'error_rate' ? signedPercent : (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} ms`;
+    const ci = m.interval ? ` [${format(m.interval[0])}, ${format(m.interval[1])}]` : '';
+    return `${format(m.effect)}${ci}`;
+}
+function signedPercent(value) {
+    if (!Number.isFinite(value))
+        return value > 0 ? '+∞' : value < 0 ? '-∞' : 'n/a';
+    return `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
+}
+/**
+ * `xychart-beta` charts in mermaid fences: the candidate's traffic weight per step (bars) with
+ * its error rate in percent (line), and baseline vs candidate latency. Only judged steps carry
+ * metrics, so with any judged step the charts show those steps alone (a zero for an unjudged
+ * step would read as a measurement); without one, only the weights. '' without steps.
+ */
+function stepCharts(steps) {
+    if (steps.length === 0)
+        return '';
+    const judged = steps.filter((s) => (s.judge?.metrics.length ?? 0) > 0);
+    const shown = judged.length > 0 ? judged : steps;
+    const labels = `[${shown.map((s) => mermaidString(`${s.index + 1} ${s.name}`, 24)).join(', ')}]`;
+    const metric = (s, name, role) => {
+        const value = s.judge?.metrics.find((m) => m.metric === name)?.[role];
+        return value === null || value === undefined || !Number.isFinite(value) ? 0 : value;
+    };
+    const errorPercent = shown.map((s) => metric(s, 'error_rate', 'candidate') * 100);
+    const traffic = [
+        'xychart-beta',
+        `    title ${mermaidString(judged.length > 0 ? 'Candidate weight (bars) and error rate (line), %' : 'Candidate weight, %', 80)}`,
+        `    x-axis ${labels}`,
+        `    y-axis ${mermaidString('%')} 0 --> ${mermaidNumber(Math.max(100, ...errorPercent))}`,
+        `    bar [${shown.map((s) => mermaidNumber(s.weight)).join(', ')}]`,
+        ...(judged.length > 0 ? [`    line [${errorPercent.map(mermaidNumber).join(', ')}]`] : []),
+    ].join('\n');
+    const parts = [codeBlock(traffic, { language: 'mermaid' })];
+    if (judged.some((s) => s.judge?.metrics.some((m) => m.metric === 'latency'))) {
+        const baseline = judged.map((s) => metric(s, 'latency', 'baseline'));
+        const candidate = judged.map((s) => metric(s, 'latency', 'candidate'));
+        const latency = [
+            'xychart-beta',
+            `    title ${mermaidString('Latency per step, ms: baseline (bars), candidate (line)', 80)}`,
+            `    x-axis ${labels}`,
+            `    y-axis ${mermaidString('ms')} 0 --> ${mermaidNumber(Math.max(1, ...baseline, ...candidate) * 1.1)}`,
+            `    bar [${baseline.map(mermaidNumber).join(', ')}]`,
+            `    line [${candidate.map(mermaidNumber).join(', ')}]`,
+        ].join('\n');
+        parts.push(codeBlock(latency, { language: 'mermaid' }));
+    }
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/output/deploy-markdown.ts
+
+
+
+
+
+/** Room left for the sticky comment's hidden marker. */
+const COMMENT_LIMIT = COMMENT_BODY_MAX - 512;
+/** A job summary holds every step of any plausible rollout; the file keeps the rest. */
+const JOB_SUMMARY_LIMIT = 200_000;
+const TITLE_MAX = 255;
+const CONCLUSION = {
+    promoted: 'success',
+    paused: 'neutral',
+    rolled_back: 'failure',
+    aborted: 'failure',
+    failed_rollback: 'failure',
+};
+/** The one line that says what happened; impossible to miss when the rollback itself failed. */
+function deployHeadline(outcome) {
+    const d = outcome.details;
+    const move = `${d.candidateVersion} to ${outcome.result.environment}`;
+    switch (d.finalState) {
+        case 'promoted':
+            return `Promoted ${move}`;
+        case 'paused':
+            return `Paused ${move}: waiting for a promote or abort dispatch`;
+        case 'aborted':
+            return `Aborted ${move}; stable ${d.stableVersion} serves all traffic`;
+        case 'rolled_back':
+            return `Rolled back ${move} (${d.stopReason ?? 'error'}); stable ${d.stableVersion} serves all traffic`;
+        case 'failed_rollback':
+            return `ROLLBACK FAILED: stable ${d.stableVersion} may not be serving ${outcome.result.environment}; check the platform now`;
+    }
+}
+function deployConclusion(outcome) {
+    return CONCLUSION[outcome.details.finalState];
+}
+function deployCheckRun(view) {
+    const title = view.outcome ? deployHeadline(view.outcome) : runningTitle(view);
+    return {
+        title: truncateCodeUnits(title, TITLE_MAX),
+        summary: renderBody(view, CHECK_RUN_SUMMARY_MAX, 3),
+        ...(view.outcome ? { conclusion: deployConclusion(view.outcome) } : {}),
+    };
+}
+function deployComment(view) {
+    return renderBody(view, COMMENT_LIMIT, 2);
+}
+function deployJobSummary(view) {
+    return renderBody(view, JOB_SUMMARY_LIMIT, 2);
+}
+function runningTitle(view) {
+    const last = view.steps.at(-1);
+    const of = view.totalSteps ? `/${view.totalSteps}` : '';
+    if (!last)
+        return `Starting ${view.strategy} of ${view.candidateVersion}`;
+    return `Step ${last.index + 1}${of}: ${last.name} at ${last.weight} % (${last.verdict})`;
+}
+function renderBody(view, limit, headingLevel) {
+    const doc = new BudgetedMarkdown({ limit, resultFile: view.links.resultFile });
+    const hashes = '#'.repeat(headingLevel);
+    const icon = view.outcome ? stateIcon(view.outcome.details.finalState) : '⏳';
+    doc.required(`${hashes} ${icon} Deploy ${escapeMarkdown(view.environment, { maxLength: 100 })}\n\n`);
+    if (view.outcome) {
+        const d = view.outcome.details;
+        const headline = escapeMarkdown(deployHeadline(view.outcome));
+        doc.required(d.finalState === 'failed_rollback' ? `> [!CAUTION]\n> **${headline}**\n\n` : `**${headline}**\n\n`);
+        doc.required(`${escapeMarkdown(view.outcome.result.summary, { maxLength: 2000 })}\n\n`);
+    }
+    else {
+        doc.required(`**${escapeMarkdown(runningTitle(view))}**\n\n`);
+    }
+    doc.required(`${facts(view)}\n\n`);
+    doc.ranked({ head: stepTableHead(), items: view.steps, render: stepRow, tail: '\n' });
+    const notes = [...(view.outcome?.markdown.notes ?? []), ...(view.outcome?.details.warnings ?? [])];
+    if (notes.length > 0) {
+        doc.ranked({
+            head: '',
+            items: notes,
+            render: (note) => `- ${escapeMarkdown(note, { maxLength: 1000 })}\n`,
+            tail: '\n',
+        });
+    }
+    const charts = stepCharts(view.steps);
+    if (charts)
+        doc.optional(`${charts}\n`);
+    return doc.toString();
+}
+function facts(view) {
+    const { links } = view;
+    const parts = [
+        `Strategy ${codeSpan(view.strategy, { maxLength: 40 })} on ${codeSpan(view.driver, { maxLength: 40 })}`,
+        `${codeSpan(view.stableVersion, { maxLength: 80 })} → ${codeSpan(view.candidateVersion, { maxLength: 80 })}`,
+    ];
+    if (links.environmentUrl)
+        parts.push(safeLink('environment', links.environmentUrl));
+    if (links.deploymentId !== undefined)
+        parts.push(`deployment ${links.deploymentId}`);
+    if (links.revertPrUrl)
+        parts.push(safeLink('revert pull request', links.revertPrUrl));
+    if (links.runUrl)
+        parts.push(safeLink('run', links.runUrl));
+    parts.push(`result ${codeSpan(links.resultFile, { maxLength: 300 })}`);
+    return parts.join(' · ');
+}
+function stateIcon(state) {
+    switch (state) {
+        case 'promoted':
+            return '✅';
+        case 'paused':
+            return '⏸️';
+        case 'failed_rollback':
+            return '🚨';
+        default:
+            return '❌';
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/github-degrade.ts
+/**
+ * The deploy action's publishing policy, like publishPhase's: every GitHub write is best effort,
+ * the verdict is not. Failures are collected per target and summed up in ONE warning at the end
+ * (what failed, which permission to grant, where the verdict is instead). After a failure that
+ * would only repeat (no permission, GitHub down, rate limited) that target, or everything, is
+ * not tried again, so a read-only token costs one refused request per target, not one per step.
+ */
+
+
+const PERMISSION = {
+    deployment: 'deployments: write',
+    'check run': 'checks: write',
+    comment: 'pull-requests: write',
+    'revert pull request': 'contents: write, pull-requests: write',
+    'deployment history': 'deployments: read',
+};
+/** After these, every other request would fail the same way, slower. */
+const STOP_ALL = new Set(['unavailable', 'rate-limited', 'unauthorized']);
+/** After these, the same target would fail the same way. */
+const STOP_TARGET = new Set(['forbidden', 'not-found']);
+class GitHubDegrade {
+    logger;
+    resultFile;
+    hasToken;
+    failures = [];
+    stoppedTargets = new Set();
+    stoppedAll = false;
+    warned = false;
+    constructor(logger, 
+    /** Where the verdict is regardless, named in the warning. */
+    resultFile, 
+    /** False when no token was given: nothing is tried, one warning says so. */
+    hasToken) {
+        this.logger = logger;
+        this.resultFile = resultFile;
+        this.hasToken = hasToken;
+    }
+    /** Runs one write; undefined when it failed or was not tried. Never throws. */
+    async attempt(target, run) {
+        if (!this.hasToken || this.stoppedAll || this.stoppedTargets.has(target))
+            return undefined;
+        try {
+            return await run();
+        }
+        catch (err) {
+            const failure = classifyPublishError(err);
+            this.logger.debug(`Publishing the ${target} failed: ${failure.kind} ${failure.status ?? ''} ${errorMessage(err)}`);
+            this.failures.push({ target, failure });
+            if (STOP_ALL.has(failure.kind))
+                this.stoppedAll = true;
+            if (STOP_TARGET.has(failure.kind))
+                this.stoppedTargets.add(target);
+            return undefined;
+        }
+    }
+    get degraded() {
+        return !this.hasToken || this.failures.length > 0;
+    }
+    get failedTargets() {
+        return [...new Set(this.failures.map((f) => f.target))];
+    }
+    /** Logs the single warning, once, when anything could not be published. Returns it. */
+    warnOnce() {
+        if (this.warned || !this.degraded)
+            return undefined;
+        this.warned = true;
+        const where = `the job summary and ${this.resultFile}`;
+        if (!this.hasToken) {
+            const warning = `Could not publish to GitHub (no GitHub token was given — pass a token with deployments: write, checks: write); the verdict is in ${where}.`;
+            this.logger.warning(warning);
+            return warning;
+        }
+        const reasons = [...new Set(this.failures.map((f) => `${f.target}: ${github_degrade_reasonFor(f.target, f.failure)}`))];
+        const grants = [
+            ...new Set(this.failures
+                .filter((f) => f.failure.kind === 'forbidden')
+                .map((f) => permissionToGrant(f.failure.acceptedPermissions, PERMISSION[f.target]))),
+        ];
+        const fix = grants.length > 0 ? ` — add \`permissions: ${grants.join(', ')}\` to the job` : '';
+        const warning = `Could not publish to GitHub (${reasons.join('; ')}${fix}); the verdict is in ${where}.`;
+        this.logger.warning(warning);
+        return warning;
+    }
+}
+function github_degrade_reasonFor(target, failure) {
+    const status = failure.status ? `${failure.status} ` : '';
+    switch (failure.kind) {
+        case 'forbidden':
+            return `token lacks ${permissionToGrant(failure.acceptedPermissions, PERMISSION[target])}`;
+        case 'unauthorized':
+            return `GitHub refused the token (${status}${failure.message})`;
+        case 'not-found':
+            return 'GitHub answered 404: the token cannot see the repository';
+        case 'rate-limited':
+            return 'GitHub rate limit outlasted our retries';
+        case 'unavailable':
+            return `GitHub API unavailable after retries (${status}${failure.message})`;
+        case 'rejected':
+            return `GitHub refused it (${status}${failure.message})`;
+        case 'unexpected':
+            return `failed (${failure.message})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/deploy-publisher.ts
+/**
+ * Everything the deploy action writes to GitHub while a rollout runs: a deployment with its
+ * statuses, the check run `elder / deploy (<env>)` updated at every step and then completed, and
+ * the sticky PR comment. All through GitHubDegrade: a missing permission or an outage costs one
+ * warning at the end, never the verdict or the rollout.
+ *
+ * Deployment statuses: `in_progress` at the start; `success` with the environment URL on
+ * promotion (GitHub's auto_inactive then marks the deployment it replaced `inactive`, which is
+ * the "inactive for the replaced one" of the Deployments API); `failure` with the reason on a
+ * rollback, an abort or a failed rollback, so the previous deployment stays the active one and
+ * the environments page never claims the rolled-back commit is live.
+ */
+
+
+
+
+
+
+const DEPLOY_PHASE = 'deploy';
+/** Tiers whose deployments are previews worth a PR comment. */
+const PREVIEW_TIERS = new Set(['development', 'staging']);
+class DeployPublisher {
+    options;
+    degrade;
+    deploymentId;
+    checkRunId;
+    checkRunUrl;
+    commentUrl;
+    sha;
+    latest;
+    draining;
+    constructor(options) {
+        this.options = options;
+        this.degrade = new GitHubDegrade(options.logger, options.resultFile, options.octokit !== undefined);
+        this.deploymentId = options.record?.deploymentId;
+        this.checkRunId = options.record?.checkRunId;
+        this.sha = options.record?.sha ?? options.context.sha;
+    }
+    get record() {
+        return {
+            sha: this.sha,
+            ...(this.deploymentId !== undefined ? { deploymentId: this.deploymentId } : {}),
+            ...(this.checkRunId !== undefined ? { checkRunId: this.checkRunId } : {}),
+        };
+    }
+    /** The deployment (in_progress) and the check run (in_progress) for a new rollout. */
+    async start(payload, view) {
+        const { octokit, environment, tier, context, logger } = this.options;
+        if (octokit) {
+            const deployments = new DeploymentPublisher({ octokit, owner: context.owner, repo: context.repo, logger });
+            const created = await this.degrade.attempt('deployment', () => deployments.create({
+                ref: this.sha,
+                environment,
+                description: `${payload.strategy} of ${payload.version}`,
+                payload,
+                ...(tier === 'production' ? { production: true } : {}),
+                ...(tier === 'development' ? { transient: true } : {}),
+            }));
+            if (created) {
+                this.deploymentId = created.id;
+                await this.setDeploymentStatus('in_progress', `${payload.strategy} of ${payload.version} started`);
+            }
+        }
+        await this.publishCheckRun(view);
+    }
+    /** Queues a check run update; returns at once, so the rollout never waits for GitHub. */
+    progress(view) {
+        this.latest = view;
+        this.draining ??= this.drain().finally(() => {
+            this.draining = undefined;
+        });
+    }
+    /** Final statuses, check run conclusion and (for previews) the sticky comment. */
+    async finish(outcome, view, environmentUrl) {
+        this.latest = undefined;
+        await this.draining;
+        const { state, description } = deploymentVerdict(outcome);
+        await this.setDeploymentStatus(state, description, state === 'success' ? environmentUrl : undefined);
+        await this.publishCheckRun(view);
+        if (this.wantsComment()) {
+            const { octokit, context, environment, logger } = this.options;
+            const issueNumber = context.prNumber;
+            if (octokit && issueNumber !== undefined) {
+                const sticky = new StickyComment({
+                    octokit,
+                    owner: context.owner,
+                    repo: context.repo,
+                    issueNumber,
+                    phase: DEPLOY_PHASE,
+                    environment,
+                    logger,
+                });
+                const comment = await this.degrade.attempt('comment', () => sticky.upsert(deployComment(view)));
+                if (comment)
+                    this.commentUrl = comment.url;
+            }
+        }
+    }
+    /**
+     * The rollout ended in an error before any verdict (bad input found late, the lock refused, a
+     * crash): the deployment gets `error` and the check run fails, rather than both staying
+     * in progress forever.
+     */
+    async fail(reason) {
+        this.latest = undefined;
+        await this.draining;
+        await this.setDeploymentStatus('error', reason);
+        const { octokit, context } = this.options;
+        const id = this.checkRunId;
+        if (!octokit || id === undefined)
+            return;
+        await this.degrade.attempt('check run', () => octokit.rest.checks.update({
+            owner: context.owner,
+            repo: context.repo,
+            check_run_id: id,
+            status: 'completed',
+            conclusion: 'failure',
+            completed_at: new Date().toISOString(),
+            output: {
+                title: 'Deploy failed before a verdict',
+                summary: `The rollout stopped with an error: ${escapeMarkdown(reason, { maxLength: 4000 })}`,
+            },
+        }));
+    }
+    /** A PR comment only for previews (development, staging) or deploys run for a pull request. */
+    wantsComment() {
+        const { context, tier } = this.options;
+        if (context.prNumber === undefined)
+            return false;
+        return PREVIEW_TIERS.has(tier) || context.eventName.startsWith('pull_request');
+    }
+    async setDeploymentStatus(state, description, environmentUrl) {
+        const { octokit, context, logger } = this.options;
+        const id = this.deploymentId;
+        if (!octokit || id === undefined)
+            return;
+        const deployments = new DeploymentPublisher({ octokit, owner: context.owner, repo: context.repo, logger });
+        await this.degrade.attempt('deployment', () => deployments.setStatus(id, {
+            state,
+            description,
+            logUrl: context.runUrl,
+            ...(environmentUrl ? { environmentUrl } : {}),
+        }));
+    }
+    async drain() {
+        while (this.latest) {
+            const view = this.latest;
+            this.latest = undefined;
+            await this.publishCheckRun(view);
+        }
+    }
+    async publishCheckRun(view) {
+        const { octokit, context, environment, logger } = this.options;
+        if (!octokit)
+            return;
+        const content = deployCheckRun(view);
+        const status = content.conclusion ? 'completed' : 'in_progress';
+        const conclusion = content.conclusion;
+        const id = this.checkRunId;
+        if (id !== undefined) {
+            // Known id: one PATCH, no listing (the check run is updated at every step).
+            await this.degrade.attempt('check run', () => octokit.rest.checks.update({
+                owner: context.owner,
+                repo: context.repo,
+                check_run_id: id,
+                status,
+                ...(conclusion ? { conclusion, completed_at: new Date().toISOString() } : {}),
+                output: { title: content.title, summary: content.summary },
+            }));
+            return;
+        }
+        const publisher = new CheckRunPublisher({ octokit, owner: context.owner, repo: context.repo, logger });
+        const published = await this.degrade.attempt('check run', () => publisher.publish({
+            name: checkRunName(DEPLOY_PHASE, environment),
+            externalId: checkRunExternalId(DEPLOY_PHASE, environment),
+            headSha: this.sha,
+            status,
+            ...(conclusion ? { conclusion } : {}),
+            title: content.title,
+            summary: content.summary,
+            detailsUrl: context.runUrl,
+        }));
+        if (published) {
+            this.checkRunId = published.id;
+            this.checkRunUrl = published.url;
+        }
+    }
+}
+/** The deployment status for a finished rollout, with a description that says why. */
+function deploymentVerdict(outcome) {
+    const d = outcome.details;
+    switch (d.finalState) {
+        case 'promoted':
+            return { state: 'success', description: `promoted ${d.candidateVersion} after ${d.steps.length} step(s)` };
+        case 'paused':
+            return { state: 'in_progress', description: 'paused: waiting for a promote or abort dispatch' };
+        case 'failed_rollback':
+            return { state: 'failure', description: deployHeadline(outcome) };
+        case 'aborted':
+            return { state: 'failure', description: `aborted (${d.stopReason ?? 'command'}); ${d.stableVersion} serves` };
+        case 'rolled_back': {
+            const step = d.steps.at(-1);
+            const why = step?.judge?.summary ?? d.stopReason ?? 'error';
+            return { state: 'failure', description: `rolled back (${d.stopReason ?? 'error'}): ${why}` };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/evidence-format.ts
+/** Numbers in evidence sentences: short, with units, never "NaN" dressed up as a value. */
+function formatPercent(ratio) {
+    if (ratio === null || ratio === undefined || !Number.isFinite(ratio))
+        return 'n/a';
+    const percent = ratio * 100;
+    const digits = Math.abs(percent) >= 10 ? 1 : Math.abs(percent) >= 0.1 ? 2 : 3;
+    return `${Number(percent.toFixed(digits))} %`;
+}
+function formatSignedPercent(ratio) {
+    if (ratio === null || ratio === undefined || !Number.isFinite(ratio))
+        return 'n/a';
+    return `${ratio >= 0 ? '+' : ''}${formatPercent(ratio)}`;
+}
+function formatMs(ms) {
+    if (ms === null || ms === undefined || !Number.isFinite(ms))
+        return 'n/a';
+    return `${Number(ms.toPrecision(Math.abs(ms) >= 100 ? 4 : 3))} ms`;
+}
+function formatP(p) {
+    if (p === undefined || !Number.isFinite(p))
+        return 'p=n/a';
+    return p < 1e-4 ? `p<0.0001` : `p=${Number(p.toPrecision(2))}`;
+}
+function formatInterval(interval, format) {
+    return `[${format(interval[0])}, ${format(interval[1])}]`;
+}
+/** Linear-interpolation quantile (Hyndman-Fan type 7) of an ascending array. */
+function sortedQuantile(sorted, p) {
+    if (sorted.length === 0)
+        return Number.NaN;
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/normal-distribution.ts
+/**
+ * The standard normal distribution to near double precision, tails included: the judge turns
+ * z-statistics into p-values of 1e-12 and the always-valid tests take logs of tail areas, so the
+ * usual 1e-7 textbook approximations are not good enough.
+ */
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+/** Density of N(0, 1). */
+function normalPdf(z) {
+    return Math.exp(-0.5 * z * z) / SQRT_2PI;
+}
+/**
+ * Upper tail P(Z > z) for z >= 0. Near the centre a series with only positive terms
+ * (erf(x) = 2/sqrt(pi) e^{-x^2} sum 2^n x^{2n+1} / (2n+1)!!) avoids cancellation; in the tail the
+ * continued fraction of Mills' ratio, evaluated backwards, keeps relative precision down to 1e-300.
+ */
+function upperTailNonNegative(z) {
+    if (z < 2.5) {
+        const x = z / Math.SQRT2;
+        let term = x;
+        let sum = x;
+        for (let n = 1; n < 200 && term > sum * 1e-17; n++) {
+            term *= (2 * x * x) / (2 * n + 1);
+            sum += term;
+        }
+        const erf = (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
+        return 0.5 * (1 - erf);
+    }
+    return normalPdf(z) / millsDenominator(z);
+}
+/** z + 1/(z + 2/(z + 3/(z + ...))), so that P(Z > z) = pdf(z) / this. */
+function millsDenominator(z) {
+    let f = z;
+    for (let k = 200; k >= 1; k--)
+        f = z + k / f;
+    return f;
+}
+/** P(Z > z). */
+function normalSf(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    return z >= 0 ? upperTailNonNegative(z) : 1 - upperTailNonNegative(-z);
+}
+/** P(Z <= z). */
+function normalCdf(z) {
+    return normalSf(-z);
+}
+/** log P(Z > z), finite far into the tail (z = 40 gives about -804, not -Infinity). */
+function logNormalSf(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    if (z < 2.5)
+        return Math.log(normalSf(z));
+    return -0.5 * z * z - LOG_SQRT_2PI - Math.log(millsDenominator(z));
+}
+/** log P(Z <= z). */
+function logNormalCdf(z) {
+    return logNormalSf(-z);
+}
+/**
+ * The p-quantile of N(0, 1): Acklam's rational approximation (relative error ~1e-9) polished by
+ * one Halley step against normalCdf, which brings it to about machine precision.
+ */
+function normalQuantile(p) {
+    if (!(p >= 0 && p <= 1))
+        return Number.NaN;
+    if (p === 0)
+        return Number.NEGATIVE_INFINITY;
+    if (p === 1)
+        return Number.POSITIVE_INFINITY;
+    const a = [
+        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+    ];
+    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    const c = [
+        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+        2.938163982698783,
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    const low = 0.02425;
+    let x;
+    if (p < low || p > 1 - low) {
+        const q = Math.sqrt(-2 * Math.log(p < low ? p : 1 - p));
+        const num = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5];
+        const den = (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1;
+        x = p < low ? num / den : -num / den;
+    }
+    else {
+        const q = p - 0.5;
+        const r = q * q;
+        const num = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q;
+        const den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1;
+        x = num / den;
+    }
+    // Halley refinement; work on the smaller tail so that 1 - p does not lose digits.
+    const e = p < 0.5 ? normalCdf(x) - p : 1 - p - normalSf(x);
+    const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
+    return x - u / (1 + (x * u) / 2);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/two-proportion.ts
+/**
+ * Is the candidate's error proportion worse than the baseline's by more than a tolerance?
+ *
+ * What is tested, honestly: H0: p_c <= R p_b against H1: p_c > R p_b with R = 1 + tolerance.
+ * The statistic is the score test on d = p̂_c - R p̂_b, with its variance evaluated at the
+ * maximum-likelihood proportions restricted to the boundary p_c = R p_b (the Farrington-Manning
+ * construction for a ratio). With tolerance 0 the restricted estimate is the pooled proportion
+ * and this is exactly the textbook pooled two-proportion z test. Counts, not per-minute rates:
+ * per-minute error rates are mostly zero and hide real regressions.
+ */
+
+function twoProportionTest(counts, options = {}) {
+    assertCounts(counts);
+    const tolerance = options.tolerance ?? 0;
+    if (!(tolerance >= 0))
+        throw new RangeError(`tolerance must be >= 0; got ${tolerance}`);
+    const confidence = options.confidence ?? 0.95;
+    const { baselineErrors: x0, baselineRequests: n0, candidateErrors: x1, candidateRequests: n1 } = counts;
+    const ratio = 1 + tolerance;
+    const baselineRate = x0 / n0;
+    const candidateRate = x1 / n1;
+    const excess = candidateRate - ratio * baselineRate;
+    const nullVariance = restrictedVariance(counts, ratio);
+    const z = nullVariance > 0 ? excess / Math.sqrt(nullVariance) : 0;
+    const pValue = nullVariance > 0 ? normalSf(z) : 1;
+    const zc = normalQuantile(1 - (1 - confidence) / 2);
+    return {
+        baselineRate,
+        candidateRate,
+        ratioBound: ratio,
+        excess,
+        nullVariance,
+        z,
+        pValue,
+        differenceInterval: newcombeDifference(x1, n1, x0, n0, zc),
+        ratioInterval: katzRatio(x1, n1, x0, n0, zc),
+    };
+}
+/**
+ * Var(p̂_c - R p̂_b) at the MLE under p_c = R p. Setting the score of the constrained likelihood
+ * to zero gives R N p^2 - (R (n1 + x0) + x1 + n0) p + (x0 + x1) = 0, N = n0 + n1; the smaller
+ * root is the one inside [0, min(1, 1/R)].
+ */
+function restrictedVariance(counts, ratio) {
+    const { baselineErrors: x0, baselineRequests: n0, candidateErrors: x1, candidateRequests: n1 } = counts;
+    const total = n0 + n1;
+    const a = ratio * total;
+    const b = ratio * (n1 + x0) + x1 + n0;
+    const c = x0 + x1;
+    const discriminant = Math.max(0, b * b - 4 * a * c);
+    // (b - sqrt(D)) / 2a, written as 2c / (b + sqrt(D)) to avoid cancellation when c is small.
+    const p = c === 0 ? 0 : (2 * c) / (b + Math.sqrt(discriminant));
+    const pc = Math.min(1, ratio * p);
+    return (pc * (1 - pc)) / n1 + (ratio * ratio * p * (1 - p)) / n0;
+}
+/** Wilson score interval for x successes out of n. */
+function wilsonInterval(x, n, z) {
+    if (n <= 0)
+        return [0, 1];
+    const p = x / n;
+    const z2 = z * z;
+    const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+    return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+/** Newcombe's method 10: combines the two Wilson intervals; good coverage even near zero. */
+function newcombeDifference(x1, n1, x0, n0, z) {
+    const p1 = x1 / n1;
+    const p0 = x0 / n0;
+    const [l1, u1] = wilsonInterval(x1, n1, z);
+    const [l0, u0] = wilsonInterval(x0, n0, z);
+    const d = p1 - p0;
+    return [d - Math.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2), d + Math.sqrt((u1 - p1) ** 2 + (p0 - l0) ** 2)];
+}
+function katzRatio(x1, n1, x0, n0, z) {
+    const fix = x1 === 0 || x0 === 0 ? 0.5 : 0;
+    const a = x1 + fix;
+    const c = x0 + fix;
+    const logRatio = Math.log(a / (n1 + fix) / (c / (n0 + fix)));
+    const se = Math.sqrt(1 / a - 1 / (n1 + fix) + 1 / c - 1 / (n0 + fix));
+    return [Math.exp(logRatio - z * se), Math.exp(logRatio + z * se)];
+}
+function assertCounts(counts) {
+    const pairs = [
+        [counts.baselineErrors, counts.baselineRequests, 'baseline'],
+        [counts.candidateErrors, counts.candidateRequests, 'candidate'],
+    ];
+    for (const [errors, requests, role] of pairs) {
+        if (!(Number.isFinite(errors) && Number.isFinite(requests) && requests > 0 && errors >= 0 && errors <= requests)) {
+            throw new RangeError(`${role} counts must satisfy 0 <= errors <= requests, requests > 0; got ${errors}/${requests}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/sequential-statistics.ts
+
+/**
+ * Errors: p̂_c - R p̂_b with R = 1 + tolerance, variance at the restricted MLE on p_c = R p_b
+ * (see two-proportion.ts). H0: the candidate is at most R times as error-prone as the baseline.
+ */
+function errorExcessStatistic(counts, tolerance) {
+    const ratio = 1 + tolerance;
+    const estimate = counts.candidateErrors / counts.candidateRequests - (ratio * counts.baselineErrors) / counts.baselineRequests;
+    return { estimate, variance: restrictedVariance(counts, ratio) };
+}
+/**
+ * Latency: a rank statistic rather than a difference of (log-)means. Latency has heavy right
+ * tails and timeouts; a mean, even of logs, is moved by a handful of outliers and its variance
+ * must itself be estimated from those tails. Ranks are distribution-free under H0 and invariant
+ * to the log transform, and this statistic inverts to the same Hodges-Lehmann interval the
+ * evidence reports.
+ *
+ * With d = log c - log b over all pairs and δ = log(1 + tolerance), the estimate is
+ * P(d > δ) + P(d = δ)/2 - 1/2: zero when the candidate is exactly `tolerance` slower (a pure
+ * scale shift), positive when it is slower still. Its null variance is (n + m + 1) / (12 n m).
+ */
+function rankShiftStatistic(differences, logTolerance) {
+    const { baselineN: n, candidateN: m } = differences;
+    const pairs = n * m;
+    const { less, lessOrEqual } = differences.countBelow(logTolerance);
+    const above = pairs - lessOrEqual;
+    const superiority = (above + (lessOrEqual - less) / 2) / pairs;
+    return { estimate: superiority - 0.5, variance: (n + m + 1) / (12 * pairs), superiority };
+}
+/**
+ * One sample against a fixed limit: the share of n events that exceed something (errors against
+ * a hard error rate, requests slower than a p95 target against 5 %), minus the limit share h.
+ * Under H0's boundary the variance is known exactly: h (1 - h) / n.
+ */
+function exceedanceStatistic(exceeding, total, limitShare) {
+    return { estimate: exceeding / total - limitShare, variance: (limitShare * (1 - limitShare)) / total };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/error-rate-evidence.ts
+/**
+ * The error-rate metric of one look: three always-valid tests on the cumulative counts and the
+ * intervals that decide `pass`.
+ * - relative: H0 p_c <= (1 + tolerance) p_b (score statistic, see two-proportion.ts);
+ * - hard limit: H0 p_c <= hardErrorRate, whatever the baseline (kill switch);
+ * - SLO: H0 p_c <= maxErrorRate; only fails the candidate while the baseline is within the SLO
+ *   (when the stable version breaks the SLO too, rolling back would not fix it).
+ * `pass` needs the upper confidence bound of p_c - p_b within tolerance x max(p_b, allowed rate):
+ * the floor at the SLO's allowed rate lets a build with zero errors against a baseline with zero
+ * errors pass, which a pure ratio never could.
+ */
+
+
+
+function errorRateEvidence(counts, tests, options) {
+    const { thresholds } = options;
+    const n0 = counts.baselineRequests;
+    const n1 = counts.candidateRequests;
+    const pb = counts.baselineErrors / n0;
+    const pc = counts.candidateErrors / n1;
+    const ratio = 1 + thresholds.errorTolerance;
+    const base = {
+        metric: 'error_rate',
+        unit: 'ratio',
+        baseline: pb,
+        candidate: pc,
+        baselineN: n0,
+        candidateN: n1,
+    };
+    const relative = tests.relative.update(...statisticArgs(errorExcessStatistic(counts, thresholds.errorTolerance)));
+    const hard = tests.hard?.update(...statisticArgs(exceedanceStatistic(counts.candidateErrors, n1, thresholds.hardErrorRate)));
+    const slo = tests.slo?.update(...statisticArgs(exceedanceStatistic(counts.candidateErrors, n1, thresholds.maxErrorRate)));
+    const fixed = twoProportionTest(counts, { tolerance: thresholds.errorTolerance, confidence: options.passConfidence });
+    const effect = pb > 0 ? pc / pb - 1 : null;
+    const interval = [fixed.ratioInterval[0] - 1, fixed.ratioInterval[1] - 1];
+    const evidence = { ...base, effect, interval, pValue: relative.pValue };
+    const versus = `baseline ${formatPercent(pb)} (${counts.candidateErrors}/${n1} vs ${counts.baselineErrors}/${n0})`;
+    if (hard?.rejected && pc >= thresholds.hardErrorRate) {
+        return {
+            ...evidence,
+            verdict: 'fail',
+            pValue: hard.pValue,
+            rule: `error rate ${formatPercent(pc)} >= hard limit ${formatPercent(thresholds.hardErrorRate)}, ${versus} (mSPRT ${formatP(hard.pValue)})`,
+        };
+    }
+    if (relative.rejected && pc > ratio * pb) {
+        return {
+            ...evidence,
+            verdict: 'fail',
+            rule: `error rate ${formatPercent(pc)} > ${ratio} x ${versus} (mSPRT ${formatP(relative.pValue)})`,
+        };
+    }
+    if (slo?.rejected && pc > thresholds.maxErrorRate && pb <= thresholds.maxErrorRate) {
+        return {
+            ...evidence,
+            verdict: 'fail',
+            pValue: slo.pValue,
+            rule: `error rate ${formatPercent(pc)} > SLO allowed ${formatPercent(thresholds.maxErrorRate)} while ${versus} is within it (mSPRT ${formatP(slo.pValue)})`,
+        };
+    }
+    const margin = thresholds.errorTolerance * Math.max(pb, thresholds.maxErrorRate);
+    const upper = fixed.differenceInterval[1];
+    const level = `${Math.round(options.passConfidence * 100)} % CI`;
+    if (upper <= margin) {
+        return {
+            ...evidence,
+            verdict: 'pass',
+            rule: `error rate ${formatPercent(pc)} vs ${versus}: difference ${level} ${formatInterval(fixed.differenceInterval, formatPercent)} within tolerance ${formatPercent(margin)}`,
+        };
+    }
+    if (pc > ratio * pb) {
+        return {
+            ...evidence,
+            verdict: 'marginal',
+            rule: `error rate ${formatPercent(pc)} > ${ratio} x ${versus} but not significant yet (mSPRT ${formatP(relative.pValue)})`,
+        };
+    }
+    return {
+        ...evidence,
+        verdict: 'inconclusive',
+        rule: `error rate ${formatPercent(pc)} vs ${versus}: difference ${level} ${formatInterval(fixed.differenceInterval, formatPercent)} not yet within tolerance ${formatPercent(margin)}`,
+    };
+}
+function statisticArgs(statistic) {
+    return [statistic.estimate, statistic.variance];
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/judge-settings.ts
+const DEFAULT_PASS_CONFIDENCE = 0.9;
+const DEFAULT_MIN_INTERVALS = 5;
+/** A candidate request being slower than a baseline one 55 % of the time instead of 50 %. */
+const DEFAULT_LATENCY_TAU = 0.05;
+/**
+ * Error-rate effects worth catching are of the order of the error budget itself (a candidate
+ * that doubles an in-budget error rate moves the proportion by about the budget), with a floor so
+ * that very strict SLOs do not make the test hunt for effects of 1e-5.
+ */
+function defaultErrorTau(thresholds) {
+    return Math.max(2 * thresholds.maxErrorRate, 0.002);
+}
+/**
+ * A third each for the two comparisons with the baseline, which catch most regressions; the
+ * absolute limits (hard error rate, SLO error rate, p95, p99 targets) share the last third.
+ */
+function splitAlpha(alpha, thresholds) {
+    const absolute = [
+        thresholds.hardErrorRate !== undefined,
+        thresholds.maxErrorRate > 0 && thresholds.maxErrorRate < 1,
+        thresholds.latencyP95Ms !== undefined,
+        thresholds.latencyP99Ms !== undefined,
+    ].filter(Boolean).length;
+    const each = absolute > 0 ? alpha / 3 / absolute : 0;
+    const relative = absolute > 0 ? alpha / 3 : alpha / 2;
+    return {
+        errorRelative: relative,
+        latencyShift: relative,
+        errorHard: each,
+        errorSlo: each,
+        latencyP95: each,
+        latencyP99: each,
+    };
+}
+function resolveJudgeOptions(options) {
+    const { thresholds, alpha, minRequests } = options;
+    const where = 'canary judge options';
+    if (!(alpha > 0 && alpha < 1))
+        throw new RangeError(`${where}: alpha must be within (0, 1); got ${alpha}`);
+    if (!(minRequests >= 1))
+        throw new RangeError(`${where}: minRequests must be >= 1; got ${minRequests}`);
+    if (!(thresholds.maxErrorRate >= 0 && thresholds.maxErrorRate <= 1)) {
+        throw new RangeError(`${where}: maxErrorRate must be within 0..1; got ${thresholds.maxErrorRate}`);
+    }
+    if (!(thresholds.latencyTolerance >= 0) || !(thresholds.errorTolerance >= 0)) {
+        throw new RangeError(`${where}: tolerances must be >= 0`);
+    }
+    const passConfidence = options.passConfidence ?? DEFAULT_PASS_CONFIDENCE;
+    if (!(passConfidence > 0 && passConfidence < 1)) {
+        throw new RangeError(`${where}: passConfidence must be within (0, 1); got ${passConfidence}`);
+    }
+    return {
+        thresholds,
+        alpha,
+        minRequests,
+        passConfidence,
+        minIntervals: options.minIntervals ?? DEFAULT_MIN_INTERVALS,
+        latencyTau: options.latencyTau ?? DEFAULT_LATENCY_TAU,
+        errorTau: options.errorTau ?? defaultErrorTau(thresholds),
+        shares: splitAlpha(alpha, thresholds),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/mann-whitney.ts
+/**
+ * Mann-Whitney U (Wilcoxon rank-sum) test of "the candidate's values tend to be larger than the
+ * baseline's". Ranks are computed by sorting each sample once and merging, O(n log n); ties get
+ * mid-ranks and shrink the variance (tie correction). Small tie-free samples use the exact null
+ * distribution, everything else the normal approximation with a continuity correction.
+ */
+
+/** Ascending Float64Array copy; throws on NaN because ranks of NaN mean nothing. */
+function mann_whitney_sortedSample(values, name = 'sample') {
+    const out = Float64Array.from(values);
+    for (let i = 0; i < out.length; i++) {
+        if (Number.isNaN(out[i]))
+            throw new RangeError(`${name} contains NaN at index ${i}`);
+    }
+    return out.sort();
+}
+function mannWhitneyU(baseline, candidate, options = {}) {
+    return mannWhitneyUSorted(mann_whitney_sortedSample(baseline, 'baseline'), mann_whitney_sortedSample(candidate, 'candidate'), options);
+}
+/** The same test on samples already sorted ascending (the judge sorts once per look). */
+function mannWhitneyUSorted(baseline, candidate, options = {}) {
+    const n = baseline.length;
+    const m = candidate.length;
+    if (n === 0 || m === 0)
+        throw new RangeError(`Mann-Whitney needs two non-empty samples; got ${n} and ${m}`);
+    const { candidateRankSum, tieSum } = rankSums(baseline, candidate);
+    const u = candidateRankSum - (m * (m + 1)) / 2;
+    const nm = n * m;
+    const total = n + m;
+    const variance = (nm / 12) * (total + 1 - tieSum / (total * (total - 1)));
+    const mode = options.exact ?? 'auto';
+    const useExact = tieSum === 0 && (mode === 'always' || (mode === 'auto' && n <= 50 && m <= 50));
+    const base = { baselineN: n, candidateN: m, u, uBaseline: nm - u, superiority: u / nm, tieSum, variance };
+    const sd = Math.sqrt(variance);
+    const centred = u - nm / 2;
+    const z = sd > 0 ? (Math.sign(centred) * Math.max(0, Math.abs(centred) - 0.5)) / sd : 0;
+    if (useExact) {
+        const cdf = exactUCdf(n, m);
+        const at = (k) => (k < 0 ? 0 : k >= cdf.length ? 1 : cdf[k]);
+        const pLess = at(Math.round(u));
+        // By symmetry P(U >= u) = P(U <= nm - u), read from the well-conditioned lower tail.
+        const pGreater = at(Math.round(nm - u));
+        return { ...base, z, pGreater, pLess, pTwoSided: Math.min(1, 2 * Math.min(pLess, pGreater)), method: 'exact' };
+    }
+    if (!(sd > 0))
+        return { ...base, z: 0, pGreater: 1, pLess: 1, pTwoSided: 1, method: 'normal' };
+    const pGreater = normalSf((centred - 0.5) / sd);
+    const pLess = normalCdf((centred + 0.5) / sd);
+    const pTwoSided = Math.min(1, 2 * normalSf(Math.max(0, Math.abs(centred) - 0.5) / sd));
+    return { ...base, z, pGreater, pLess, pTwoSided, method: 'normal' };
+}
+/** Mid-rank sum of the candidate and the tie sum, by merging the two sorted samples. */
+function rankSums(baseline, candidate) {
+    let i = 0;
+    let j = 0;
+    let position = 0; // values already ranked
+    let candidateRankSum = 0;
+    let tieSum = 0;
+    while (i < baseline.length || j < candidate.length) {
+        const b = i < baseline.length ? baseline[i] : Number.POSITIVE_INFINITY;
+        const c = j < candidate.length ? candidate[j] : Number.POSITIVE_INFINITY;
+        const v = b < c ? b : c;
+        let fromBaseline = 0;
+        let fromCandidate = 0;
+        while (i < baseline.length && baseline[i] === v) {
+            i++;
+            fromBaseline++;
+        }
+        while (j < candidate.length && candidate[j] === v) {
+            j++;
+            fromCandidate++;
+        }
+        const t = fromBaseline + fromCandidate;
+        if (t === 0)
+            break; // only when both remaining values are +Infinity sentinels; cannot happen
+        const midRank = position + (t + 1) / 2;
+        candidateRankSum += fromCandidate * midRank;
+        if (t > 1)
+            tieSum += t * t * t - t;
+        position += t;
+    }
+    return { candidateRankSum, tieSum };
+}
+const exactCache = new Map();
+/**
+ * P(U <= u) for u = 0..n m under H0 without ties. The number of arrangements with U = u is the
+ * coefficient of q^u in the Gaussian binomial [n+m choose n]_q = prod_{i=1..n} (1 - q^{m+i}) /
+ * (1 - q^i); each factor is applied in place. Low coefficients only ever depend on lower ones,
+ * so the tails (where p-values live) are exact integers.
+ */
+function exactUCdf(n, m) {
+    const key = `${Math.min(n, m)}x${Math.max(n, m)}`;
+    const cached = exactCache.get(key);
+    if (cached)
+        return cached;
+    const small = Math.min(n, m);
+    const large = Math.max(n, m);
+    if (small * large > 250_000)
+        throw new RangeError(`exact U distribution too large for n=${n}, m=${m}`);
+    const degree = small * large;
+    const coef = new Float64Array(degree + 1);
+    coef[0] = 1;
+    let currentDegree = 0;
+    for (let i = 1; i <= small; i++) {
+        const up = large + i;
+        const newDegree = currentDegree + large;
+        for (let k = newDegree; k >= up; k--)
+            coef[k] -= coef[k - up];
+        for (let k = i; k <= newDegree; k++)
+            coef[k] += coef[k - i];
+        currentDegree = newDegree;
+    }
+    let total = 0;
+    for (let k = 0; k <= degree; k++)
+        total += coef[k];
+    const cdf = new Float64Array(degree + 1);
+    let running = 0;
+    for (let k = 0; k <= degree; k++) {
+        running += coef[k];
+        cdf[k] = Math.min(1, running / total);
+    }
+    if (exactCache.size > 64)
+        exactCache.clear();
+    exactCache.set(key, cdf);
+    return cdf;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/seeded-random.ts
+/**
+ * A small, fast, reproducible pseudo-random generator for simulations and tests (never for
+ * anything secret). The core is mulberry32: a 32-bit state advanced by a Weyl step and mixed by
+ * two multiply-xorshift rounds; it passes the usual statistical batteries well enough for Monte
+ * Carlo work and, unlike Math.random, the same seed gives the same stream on every Node version.
+ */
+class SeededRandom {
+    state;
+    /** Box-Muller yields normals in pairs; the second is kept for the next call. */
+    spareNormal;
+    constructor(seed) {
+        if (!Number.isFinite(seed))
+            throw new RangeError(`seed must be a finite number; got ${seed}`);
+        // Fold any finite number (also negative or fractional seeds) into 32 bits.
+        this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+    }
+    /** Uniform in [0, 1). */
+    next() {
+        this.state = (this.state + 0x6d2b79f5) >>> 0;
+        let t = this.state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    }
+    /** Uniform integer in [0, n). */
+    int(n) {
+        return Math.floor(this.next() * n);
+    }
+    /** A fresh generator whose stream does not overlap this one's in practice (for sub-simulations). */
+    fork() {
+        return new SeededRandom(Math.floor(this.next() * 4_294_967_296));
+    }
+    /** Normal draw (Box-Muller). */
+    normal(mean = 0, sd = 1) {
+        if (this.spareNormal !== undefined) {
+            const z = this.spareNormal;
+            this.spareNormal = undefined;
+            return mean + sd * z;
+        }
+        let u = 0;
+        while (u === 0)
+            u = this.next(); // log(0) would be -Infinity
+        const v = this.next();
+        const radius = Math.sqrt(-2 * Math.log(u));
+        this.spareNormal = radius * Math.sin(2 * Math.PI * v);
+        return mean + sd * radius * Math.cos(2 * Math.PI * v);
+    }
+    /**
+     * Lognormal draw: exp(N(mu, sigma)). With mu = log(median), the median is exp(mu), so a service
+     * with median 100 ms and sigma 0.5 is `lognormal(Math.log(100), 0.5)`.
+     */
+    lognormal(mu, sigma) {
+        return Math.exp(this.normal(mu, sigma));
+    }
+    /** true with probability p. */
+    bernoulli(p) {
+        return this.next() < p;
+    }
+    /**
+     * Binomial(n, p) draw, exact: jumps from success to success with geometric gaps, so the cost is
+     * O(n p) instead of O(n), which matters when simulating 100k requests at a 0.5 % error rate.
+     */
+    binomial(n, p) {
+        if (!(p > 0) || n <= 0)
+            return 0;
+        if (p >= 1)
+            return n;
+        if (p > 0.5)
+            return n - this.binomial(n, 1 - p);
+        const logQ = Math.log1p(-p);
+        let successes = 0;
+        let position = 0;
+        for (;;) {
+            // Trials up to and including the next success: 1 + floor(log(U) / log(1 - p)).
+            position += 1 + Math.floor(Math.log(1 - this.next()) / logQ);
+            if (position > n)
+                return successes;
+            successes++;
+        }
+    }
+    /** Fisher-Yates shuffle in place. */
+    shuffle(items) {
+        for (let i = items.length - 1; i > 0; i--) {
+            const j = this.int(i + 1);
+            const tmp = items[i];
+            items[i] = items[j];
+            items[j] = tmp;
+        }
+        return items;
+    }
+}
+function createSeededRandom(seed) {
+    return new SeededRandom(seed);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/pairwise-differences.ts
+/**
+ * Order statistics of all n x m pairwise differences candidate[j] - baseline[i] without building
+ * them: 50k x 50k requests would be 2.5e9 numbers. With both samples sorted, each row
+ * (fixed baseline i) is increasing in j and each column decreasing in i, so counting the pairs
+ * below a threshold is one O(n + m) two-pointer sweep. Selection keeps, per row, the column
+ * range still in play and pivots on a uniformly random remaining pair (randomised selection in
+ * a sorted matrix), so the range shrinks geometrically: O((n + m) log(n m)) expected, exact. Pivots come from a
+ * sorted random sample of the remaining pairs (Floyd-Rivest style), which brackets rank k
+ * tightly, so a 50k x 50k selection takes a handful of O(n + m) sweeps instead of dozens.
+ *
+ * Every comparison uses the same floating-point expression `c[j] - b[i]`; rounding is monotone,
+ * so the sorted-matrix property holds for the computed differences themselves.
+ */
+
+/** Once this few pairs remain, copy them out and finish with quickselect. */
+const FINISH_WITH_QUICKSELECT = 100_000;
+/** Random remaining pairs sorted per round to place the pivots. */
+const PIVOT_SAMPLE = 8192;
+class PairwiseDifferences {
+    baseline;
+    candidate;
+    pairs;
+    random = new SeededRandom(0x5eed);
+    /** Both arrays must be sorted ascending and free of NaN (see sortedSample). */
+    constructor(baseline, candidate) {
+        this.baseline = baseline;
+        this.candidate = candidate;
+        this.pairs = baseline.length * candidate.length;
+    }
+    get baselineN() {
+        return this.baseline.length;
+    }
+    get candidateN() {
+        return this.candidate.length;
+    }
+    /** How many differences are < t and how many are <= t. */
+    countBelow(t) {
+        const b = this.baseline;
+        const c = this.candidate;
+        const m = c.length;
+        let less = 0;
+        let lessOrEqual = 0;
+        // Row by row with b[i] ascending, c[j] - b[i] falls, so both boundaries only move right.
+        let jl = 0;
+        let je = 0;
+        for (let i = 0; i < b.length; i++) {
+            const bi = b[i];
+            while (jl < m && c[jl] - bi < t)
+                jl++;
+            if (je < jl)
+                je = jl;
+            while (je < m && c[je] - bi <= t)
+                je++;
+            less += jl;
+            lessOrEqual += je;
+        }
+        return { less, lessOrEqual };
+    }
+    /** The k-th smallest difference, k = 0 .. pairs - 1. */
+    select(k) {
+        return this.selectMany([k])[0];
+    }
+    /**
+     * Several order statistics at once (a median and its confidence bounds lie close together, so
+     * they share the first rounds of narrowing); results in the order of `ranks`.
+     */
+    selectMany(ranks) {
+        for (const k of ranks) {
+            if (!(k >= 0 && k < this.pairs && Number.isInteger(k))) {
+                throw new RangeError(`rank ${k} outside 0..${this.pairs - 1}`);
+            }
+        }
+        const lo = new Int32Array(this.baseline.length);
+        const hi = new Int32Array(this.baseline.length).fill(this.candidate.length);
+        const found = new Map();
+        this.refine([...new Set(ranks)].sort((x, y) => x - y), lo, hi, found);
+        return ranks.map((k) => found.get(k));
+    }
+    /**
+     * Remaining candidates in row i are columns lo[i] .. hi[i]-1; everything left of lo ranks below
+     * every k, everything right of hi above them. Narrow while that holds for all ks together, then
+     * split them up.
+     */
+    refine(ks, lo, hi, found) {
+        const kMin = ks[0];
+        const kMax = ks[ks.length - 1];
+        let { remaining, removedBelow } = this.tally(lo, hi);
+        while (remaining > FINISH_WITH_QUICKSELECT) {
+            // A sample about as large as one sweep costs no more than the sweep itself.
+            const size = Math.min(PIVOT_SAMPLE, Math.max(256, lo.length + this.candidate.length));
+            const sample = this.sampleRemaining(lo, hi, remaining, size);
+            const spread = 2.5 * Math.sqrt(size);
+            const at = (k, offset) => Math.min(size - 1, Math.max(0, Math.round(((k - removedBelow) / remaining) * size + offset)));
+            const low = sample[at(kMin, -spread)];
+            const high = sample[at(kMax, spread)];
+            const t = this.countTwo(low, high);
+            if (ks.length === 1) {
+                if (kMin >= t.lessLow && kMin < t.leqLow)
+                    return void found.set(kMin, low);
+                if (kMin >= t.lessHigh && kMin < t.leqHigh)
+                    return void found.set(kMin, high);
+            }
+            const dropAtOrBelow = kMin >= t.leqHigh ? high : kMin >= t.leqLow ? low : null;
+            const dropAtOrAbove = kMax < t.lessLow ? low : kMax < t.lessHigh ? high : null;
+            if (dropAtOrBelow !== null || dropAtOrAbove !== null)
+                this.narrow(lo, hi, dropAtOrBelow, dropAtOrAbove);
+            const before = remaining;
+            ({ remaining, removedBelow } = this.tally(lo, hi));
+            if (ks.length > 1 && remaining > before / 2) {
+                // The ranks are too far apart to share more rounds: finish each on its own copy.
+                for (const k of ks)
+                    this.refine([k], lo.slice(), hi.slice(), found);
+                return;
+            }
+        }
+        const rest = new Float64Array(remaining);
+        let w = 0;
+        for (let i = 0; i < lo.length; i++) {
+            const bi = this.baseline[i];
+            for (let j = lo[i]; j < hi[i]; j++)
+                rest[w++] = this.candidate[j] - bi;
+        }
+        for (const k of ks)
+            found.set(k, quickselect(rest, k - removedBelow));
+    }
+    tally(lo, hi) {
+        let remaining = 0;
+        let removedBelow = 0;
+        for (let i = 0; i < lo.length; i++) {
+            remaining += hi[i] - lo[i];
+            removedBelow += lo[i];
+        }
+        return { remaining, removedBelow };
+    }
+    /**
+     * `size` remaining pairs drawn uniformly (with replacement), sorted by difference. The
+     * positions are generated already in order (normalised cumulative exponential gaps), so rows
+     * are walked once instead of binary-searched per draw.
+     */
+    sampleRemaining(lo, hi, remaining, size) {
+        const positions = new Float64Array(size);
+        let sum = 0;
+        for (let s = 0; s < size; s++) {
+            sum -= Math.log(1 - this.random.next());
+            positions[s] = sum;
+        }
+        const scale = remaining / (sum - Math.log(1 - this.random.next()));
+        const sample = new Float64Array(size);
+        let row = 0;
+        let rowStart = 0; // position of the first remaining pair of `row`
+        for (let s = 0; s < size; s++) {
+            const r = Math.min(remaining - 1, Math.floor(positions[s] * scale));
+            while (rowStart + (hi[row] - lo[row]) <= r) {
+                rowStart += hi[row] - lo[row];
+                row++;
+            }
+            sample[s] = this.candidate[lo[row] + (r - rowStart)] - this.baseline[row];
+        }
+        return sample.sort();
+    }
+    /** How many differences are < low, <= low, < high and <= high (low <= high), in one sweep. */
+    countTwo(low, high) {
+        const b = this.baseline;
+        const c = this.candidate;
+        const m = c.length;
+        let lessLow = 0;
+        let leqLow = 0;
+        let lessHigh = 0;
+        let leqHigh = 0;
+        let j1 = 0;
+        let j2 = 0;
+        let j3 = 0;
+        let j4 = 0;
+        for (let i = 0; i < b.length; i++) {
+            const bi = b[i];
+            while (j1 < m && c[j1] - bi < low)
+                j1++;
+            if (j2 < j1)
+                j2 = j1;
+            while (j2 < m && c[j2] - bi <= low)
+                j2++;
+            if (j3 < j2)
+                j3 = j2;
+            while (j3 < m && c[j3] - bi < high)
+                j3++;
+            if (j4 < j3)
+                j4 = j3;
+            while (j4 < m && c[j4] - bi <= high)
+                j4++;
+            lessLow += j1;
+            leqLow += j2;
+            lessHigh += j3;
+            leqHigh += j4;
+        }
+        return { lessLow, leqLow, lessHigh, leqHigh };
+    }
+    /** Drop, row by row, differences <= `atOrBelow` and >= `atOrAbove`, never inverting a range. */
+    narrow(lo, hi, atOrBelow, atOrAbove) {
+        const b = this.baseline;
+        const c = this.candidate;
+        const m = c.length;
+        let ja = 0;
+        let jb = 0;
+        for (let i = 0; i < b.length; i++) {
+            const bi = b[i];
+            if (atOrBelow !== null) {
+                while (ja < m && c[ja] - bi <= atOrBelow)
+                    ja++;
+                if (ja > lo[i])
+                    lo[i] = Math.min(ja, hi[i]);
+            }
+            if (atOrAbove !== null) {
+                while (jb < m && c[jb] - bi < atOrAbove)
+                    jb++;
+                if (jb < hi[i])
+                    hi[i] = Math.max(jb, lo[i]);
+            }
+        }
+    }
+}
+/** k-th smallest of a (scratch) array, Hoare partition with median-of-three pivots. */
+function quickselect(values, k) {
+    let left = 0;
+    let right = values.length - 1;
+    while (right > left) {
+        const mid = (left + right) >>> 1;
+        const a = values[left];
+        const bm = values[mid];
+        const z = values[right];
+        const pivot = a < bm ? (bm < z ? bm : a < z ? z : a) : a < z ? a : bm < z ? z : bm;
+        let i = left;
+        let j = right;
+        while (i <= j) {
+            while (values[i] < pivot)
+                i++;
+            while (values[j] > pivot)
+                j--;
+            if (i <= j) {
+                const t = values[i];
+                values[i] = values[j];
+                values[j] = t;
+                i++;
+                j--;
+            }
+        }
+        if (k <= j)
+            right = j;
+        else if (k >= i)
+            left = i;
+        else
+            return values[k];
+    }
+    return values[k];
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/hodges-lehmann.ts
+/**
+ * Hodges-Lehmann estimate of the shift between two samples (the median of all pairwise
+ * differences candidate - baseline) with its distribution-free confidence interval (Moses):
+ * the interval runs from the k-th smallest to the k-th largest difference, where k comes from
+ * the critical value of the Mann-Whitney U statistic. It inverts the same test the judge runs,
+ * so the interval and the p-value never disagree about the sign of an effect.
+ *
+ * Pairwise differences are never materialised (see PairwiseDifferences): exact at any size.
+ */
+
+
+
+function hodgesLehmann(baseline, candidate, options = {}) {
+    return hodgesLehmannSorted(sortedSample(baseline, 'baseline'), sortedSample(candidate, 'candidate'), options);
+}
+/** On samples sorted ascending; pass `differences` to reuse one PairwiseDifferences per look. */
+function hodgesLehmannSorted(baseline, candidate, options = {}, differences = new PairwiseDifferences(baseline, candidate)) {
+    const confidence = options.confidence ?? 0.95;
+    if (!(confidence > 0 && confidence < 1))
+        throw new RangeError(`confidence must be within (0, 1); got ${confidence}`);
+    const n = baseline.length;
+    const m = candidate.length;
+    if (n === 0 || m === 0)
+        throw new RangeError(`Hodges-Lehmann needs two non-empty samples; got ${n} and ${m}`);
+    const pairs = n * m;
+    const middle = pairs % 2 === 1 ? [(pairs - 1) / 2] : [pairs / 2 - 1, pairs / 2];
+    const { k, method } = boundRank(baseline, candidate, (1 - confidence) / 2);
+    const bounds = k >= 1 ? [k - 1, pairs - k] : [];
+    const values = differences.selectMany([...middle, ...bounds]);
+    const estimate = middle.length === 1 ? values[0] : (values[0] + values[1]) / 2;
+    if (k < 1)
+        return { estimate, lower: -Infinity, upper: Infinity, confidence, pairs, boundRank: k, method };
+    const lower = values[middle.length];
+    const upper = values[middle.length + 1];
+    return { estimate, lower, upper, confidence, pairs, boundRank: k, method };
+}
+/**
+ * The largest k with P(U <= k - 1) <= tail under H0: then [d_(k), d_(nm+1-k)] covers the true
+ * shift with probability >= 1 - 2 tail. Exact for small tie-free samples, else the normal
+ * approximation with the tie-corrected variance and a continuity correction.
+ */
+function boundRank(baseline, candidate, tail) {
+    const n = baseline.length;
+    const m = candidate.length;
+    const test = mannWhitneyUSorted(baseline, candidate, { exact: 'never' });
+    if (test.tieSum === 0 && n <= 50 && m <= 50) {
+        const cdf = exactUCdf(n, m);
+        let k = 0;
+        while (k < cdf.length && cdf[k] <= tail)
+            k++;
+        return { k, method: 'exact' };
+    }
+    const z = normalQuantile(1 - tail);
+    const k = Math.floor((n * m) / 2 - z * Math.sqrt(test.variance) + 0.5);
+    return { k: Math.min(k, Math.floor((n * m + 1) / 2)), method: 'normal' };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/latency-shift-evidence.ts
+/**
+ * The latency metric of one look: is the candidate slower than the baseline by more than the
+ * relative tolerance? Latencies are compared on the log scale, where "x% slower" is a location
+ * shift: the Hodges-Lehmann shift of log-latencies is the typical slow-down ratio, its Moses
+ * interval is distribution-free, and the always-valid test runs on the rank statistic that the
+ * same interval inverts (sequential-statistics.ts). The shift is also shown in milliseconds at
+ * the baseline median, because that is what people read.
+ */
+
+
+
+
+/** log(0) is -Infinity; a sub-microsecond latency is a measurement artefact anyway. */
+const MIN_LATENCY_MS = 1e-3;
+function logOfSorted(sortedMs) {
+    const out = new Float64Array(sortedMs.length);
+    for (let i = 0; i < sortedMs.length; i++)
+        out[i] = Math.log(Math.max(MIN_LATENCY_MS, sortedMs[i]));
+    return out;
+}
+function latencyShiftEvidence(sortedBaselineMs, sortedCandidateMs, test, options) {
+    const tolerance = options.thresholds.latencyTolerance;
+    const logBaseline = logOfSorted(sortedBaselineMs);
+    const logCandidate = logOfSorted(sortedCandidateMs);
+    const differences = new PairwiseDifferences(logBaseline, logCandidate);
+    const statistic = rankShiftStatistic(differences, Math.log1p(tolerance));
+    const look = test.update(statistic.estimate, statistic.variance);
+    const hl = hodgesLehmannSorted(logBaseline, logCandidate, { confidence: options.passConfidence }, differences);
+    const baselineMedian = sortedQuantile(sortedBaselineMs, 0.5);
+    const candidateMedian = sortedQuantile(sortedCandidateMs, 0.5);
+    const relativeEffect = Math.expm1(hl.estimate);
+    const relativeInterval = [Math.expm1(hl.lower), Math.expm1(hl.upper)];
+    const evidence = {
+        metric: 'latency',
+        unit: 'ms',
+        baseline: baselineMedian,
+        candidate: candidateMedian,
+        effect: baselineMedian * relativeEffect,
+        interval: [baselineMedian * relativeInterval[0], baselineMedian * relativeInterval[1]],
+        relativeEffect,
+        relativeInterval,
+        pValue: look.pValue,
+        baselineN: sortedBaselineMs.length,
+        candidateN: sortedCandidateMs.length,
+    };
+    const level = `${Math.round(options.passConfidence * 100)} % CI`;
+    const shift = `latency shift ${formatSignedPercent(relativeEffect)} (${formatMs(evidence.effect)} at baseline median ` +
+        `${formatMs(baselineMedian)}; ${level} ${formatInterval(relativeInterval, formatSignedPercent)})`;
+    const limit = `tolerance ${formatSignedPercent(tolerance)}`;
+    if (look.rejected && relativeEffect > tolerance) {
+        return { ...evidence, verdict: 'fail', rule: `${shift} > ${limit} (mSPRT ${formatP(look.pValue)})` };
+    }
+    if (relativeInterval[1] <= tolerance) {
+        return { ...evidence, verdict: 'pass', rule: `${shift} within ${limit}` };
+    }
+    if (relativeEffect > tolerance) {
+        return {
+            ...evidence,
+            verdict: 'marginal',
+            rule: `${shift} > ${limit} but not significant yet (mSPRT ${formatP(look.pValue)})`,
+        };
+    }
+    return { ...evidence, verdict: 'inconclusive', rule: `${shift}: interval not yet within ${limit}` };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/latency-target-evidence.ts
+/**
+ * Absolute latency targets (the SLO's p95 / p99) on the candidate. "p95 > T" is the same
+ * statement as "more than 5 % of requests are slower than T", a proportion with a known null
+ * variance, so it gets an always-valid test like the error rate does. A candidate is only failed
+ * on it while the baseline meets the target: if the stable version is just as slow, rolling back
+ * does not help and the comparison with the baseline (latency shift) is the one that matters.
+ *
+ * Interval samples (one value per scrape interval from Prometheus) are not requests: there the
+ * check asks whether the typical interval value (the median, share 50 %) exceeds the target.
+ */
+
+
+
+
+function latencyTargetEvidence(metric, targetMs, granularity, sortedBaselineMs, sortedCandidateMs, test, options) {
+    const q = granularity === 'interval' ? 0.5 : metric === 'latency_p95' ? 0.95 : 0.99;
+    const share = 1 - q;
+    const m = sortedCandidateMs.length;
+    const slower = m - upperBound(sortedCandidateMs, targetMs);
+    const look = test.update(...args(exceedanceStatistic(slower, m, share)));
+    const baselineQ = sortedQuantile(sortedBaselineMs, q);
+    const candidateQ = sortedQuantile(sortedCandidateMs, q);
+    const what = granularity === 'interval' ? `median interval value` : `p${Math.round(q * 100)}`;
+    const evidence = {
+        metric,
+        unit: 'ms',
+        baseline: baselineQ,
+        candidate: candidateQ,
+        effect: baselineQ > 0 ? candidateQ / baselineQ - 1 : null,
+        pValue: look.pValue,
+        baselineN: sortedBaselineMs.length,
+        candidateN: m,
+    };
+    const facts = `candidate ${what} ${formatMs(candidateQ)} vs target ${formatMs(targetMs)}: ${formatPercent(slower / m)} ` +
+        `of ${granularity === 'interval' ? 'intervals' : 'requests'} slower (limit ${formatPercent(share)}), baseline ${what} ${formatMs(baselineQ)}`;
+    if (look.rejected && candidateQ > targetMs) {
+        if (baselineQ <= targetMs) {
+            return { ...evidence, verdict: 'fail', rule: `${facts} (mSPRT ${formatP(look.pValue)})` };
+        }
+        return {
+            ...evidence,
+            verdict: 'marginal',
+            rule: `${facts}; the baseline misses the target too, so it is not the candidate's regression`,
+        };
+    }
+    const z = normalQuantile(1 - (1 - options.passConfidence) / 2);
+    if (wilsonInterval(slower, m, z)[1] <= share) {
+        return { ...evidence, verdict: 'pass', rule: `${facts}: within target` };
+    }
+    if (candidateQ > targetMs) {
+        return {
+            ...evidence,
+            verdict: 'marginal',
+            rule: `${facts}: above target but not significant yet (mSPRT ${formatP(look.pValue)})`,
+        };
+    }
+    return { ...evidence, verdict: 'inconclusive', rule: `${facts}: not yet shown within target` };
+}
+/** Number of values <= x in an ascending array. */
+function upperBound(sorted, x) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+function args(statistic) {
+    return [statistic.estimate, statistic.variance];
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/msprt.ts
+/**
+ * Always-valid sequential tests: the mixture sequential probability ratio test (mSPRT) of
+ * Johari, Pekelis & Walsh, "Always valid inference" (2017), with a normal mixing distribution.
+ *
+ * At each look we have an estimate θ̂ of an effect whose sampling distribution is close to
+ * N(θ, V) (a difference of proportions, a rank statistic). The likelihood ratio of "θ = θ0 + δ"
+ * against "θ = θ0", averaged over δ ~ N(0, τ²), is a martingale under H0, so by Ville's
+ * inequality P(it ever exceeds 1/α) <= α: the running minimum of 1/Λ is a p-value that stays
+ * valid however many times, and whenever, the data is looked at. A fixed-n test repeated at every
+ * look has no such guarantee; with 50 looks its false-positive rate is several times α.
+ *
+ * One-sided variant (rollback only when the candidate is WORSE): mix over δ ~ N(0, τ²) truncated
+ * to δ > 0 (half-normal), which integrates in closed form (derivation in logMixtureRatio). Each
+ * component is a likelihood ratio for some δ > 0, whose expectation is <= 1 for every θ <= θ0, so
+ * the test controls the whole composite null θ <= θ0.
+ *
+ * τ sets where the test is most powerful: it should be of the order of the effects worth
+ * detecting, in the units of θ. A badly chosen τ costs power (slowly: the penalty is a log), never
+ * validity. The Gaussian model is an approximation that improves with the sample size; the
+ * simulations in tests check the error rate over 50 looks stays below α.
+ */
+
+/**
+ * log Λ for estimate x - θ0 = d with variance V. Two-sided: Λ = sqrt(V/(V+τ²)) exp(d² τ² / (2V(V+τ²))).
+ * One-sided: ∫_0^∞ exp(δd/V - δ²/2V) 2φ(δ/τ)/τ dδ; completing the square in δ gives
+ * 2 sqrt(V/(V+τ²)) exp(d²τ²/(2V(V+τ²))) Φ(dτ / sqrt(V(V+τ²))).
+ */
+function logMixtureRatio(d, variance, tau, side) {
+    if (!(variance > 0) || !Number.isFinite(d))
+        return 0;
+    const t2 = tau * tau;
+    const total = variance + t2;
+    const base = 0.5 * Math.log(variance / total) + (d * d * t2) / (2 * variance * total);
+    if (side === 'two-sided')
+        return base;
+    return Math.LN2 + base + logNormalCdf((d * tau) / Math.sqrt(variance * total));
+}
+/**
+ * Smallest standardised estimate z = d / sqrt(V) at which a single look rejects at level alpha.
+ * Grows slowly with the information (about sqrt(log(τ²/V))), which is the price of validity
+ * under continuous monitoring; power.ts plans the canary with it.
+ */
+function msprtCriticalZ(variance, tau, alpha, side = 'greater') {
+    const target = Math.log(1 / alpha);
+    const sd = Math.sqrt(variance);
+    let lo = 0;
+    let hi = 1;
+    while (logMixtureRatio(hi * sd, variance, tau, side) < target)
+        hi *= 2;
+    for (let i = 0; i < 100; i++) {
+        const mid = (lo + hi) / 2;
+        if (logMixtureRatio(mid * sd, variance, tau, side) < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+/** One always-valid test, fed an estimate and its variance at every look. */
+class MixtureSprt {
+    tau;
+    side;
+    nullValue;
+    alpha;
+    looks = 0;
+    minPValue = 1;
+    last;
+    constructor(options) {
+        if (!(options.tau > 0))
+            throw new RangeError(`tau must be > 0; got ${options.tau}`);
+        if (!(options.alpha > 0 && options.alpha < 1))
+            throw new RangeError(`alpha must be within (0, 1); got ${options.alpha}`);
+        this.tau = options.tau;
+        this.alpha = options.alpha;
+        this.side = options.side ?? 'greater';
+        this.nullValue = options.nullValue ?? 0;
+    }
+    /** Record one look. Non-finite input or no variance counts as a look without evidence. */
+    update(estimate, variance) {
+        this.looks++;
+        const informative = Number.isFinite(estimate) && Number.isFinite(variance) && variance > 0;
+        const llr = informative ? logMixtureRatio(estimate - this.nullValue, variance, this.tau, this.side) : 0;
+        this.minPValue = Math.min(this.minPValue, Math.min(1, Math.exp(-llr)));
+        this.last = {
+            look: this.looks,
+            estimate,
+            variance,
+            logLikelihoodRatio: llr,
+            pValue: this.minPValue,
+            rejected: this.minPValue <= this.alpha,
+        };
+        return this.last;
+    }
+    get pValue() {
+        return this.minPValue;
+    }
+    get rejected() {
+        return this.minPValue <= this.alpha;
+    }
+    get lastLook() {
+        return this.last;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/sample-validation.ts
+function sampleProblem(sample, role, part) {
+    if (!sample || typeof sample !== 'object')
+        return `no ${role} sample`;
+    if (part === 'counts') {
+        const { requests, errors } = sample;
+        if (!Number.isFinite(requests) || !Number.isFinite(errors))
+            return `${role} counts are not numbers (requests ${requests}, errors ${errors})`;
+        if (requests < 0 || errors < 0)
+            return `${role} counts are negative (requests ${requests}, errors ${errors})`;
+        if (errors > requests)
+            return `${role} has more errors (${errors}) than requests (${requests})`;
+        return undefined;
+    }
+    if (!Array.isArray(sample.latenciesMs))
+        return `${role} has no latency list`;
+    let bad = 0;
+    for (const value of sample.latenciesMs)
+        if (!(Number.isFinite(value) && value >= 0))
+            bad++;
+    if (bad > 0)
+        return `${role} has ${bad} latency values that are NaN, infinite or negative`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/canary-judge.ts
+/**
+ * The statistical canary judge. A strategy calls `look(baseline, candidate)` with CUMULATIVE
+ * samples since the analysis began, as often as it likes; the judge keeps one always-valid test
+ * per question between looks, so asking every 10 s instead of every minute does not raise the
+ * false-rollback rate above alpha (split between the tests, see judge-settings.ts). Create one
+ * judge per stream of cumulative samples: when a strategy restarts its counts (a new step), it
+ * starts a new judge.
+ *
+ * Verdicts:
+ * - fail: a sequential test rejects AND the point estimate exceeds the tolerance, or a hard
+ *   limit fires (hard error rate, SLO error rate or latency target while the baseline meets it);
+ * - pass: enough data and, for every metric, the upper confidence bound inside the tolerance;
+ * - marginal: some point estimate beyond the tolerance, not significant (yet);
+ * - inconclusive: too few requests, no data, NaN or impossible counts, or not decided yet.
+ *   Missing or broken data never yields pass.
+ */
+
+
+
+
+
+
+
+class CanaryJudge {
+    options;
+    looks = 0;
+    errorTests;
+    latencyTest;
+    p95Test;
+    p99Test;
+    constructor(options) {
+        this.options = resolveJudgeOptions(options);
+        const { thresholds, shares, errorTau, latencyTau } = this.options;
+        const hard = thresholds.hardErrorRate;
+        this.errorTests = {
+            relative: new MixtureSprt({ tau: errorTau, alpha: shares.errorRelative }),
+            hard: hard !== undefined && hard > 0 && hard < 1
+                ? new MixtureSprt({ tau: hard, alpha: shares.errorHard })
+                : undefined,
+            slo: thresholds.maxErrorRate > 0 && thresholds.maxErrorRate < 1
+                ? new MixtureSprt({ tau: thresholds.maxErrorRate, alpha: shares.errorSlo })
+                : undefined,
+        };
+        this.latencyTest = new MixtureSprt({ tau: latencyTau, alpha: shares.latencyShift });
+        // The exceedance share is 5 % / 1 % for request samples, 50 % for interval samples; a τ of
+        // the order of the share is right for both (see latency-target-evidence.ts).
+        this.p95Test = new MixtureSprt({ tau: 0.05, alpha: shares.latencyP95 || 1e-9 });
+        this.p99Test = new MixtureSprt({ tau: 0.02, alpha: shares.latencyP99 || 1e-9 });
+    }
+    look(baseline, candidate) {
+        this.looks++;
+        const assessed = [this.assessErrors(baseline, candidate), ...this.assessLatency(baseline, candidate)];
+        return combine(assessed, this.looks);
+    }
+    assessErrors(baseline, candidate) {
+        const problem = sampleProblem(baseline, 'baseline', 'counts') ?? sampleProblem(candidate, 'candidate', 'counts');
+        if (problem)
+            return canary_judge_missing('error_rate', 'ratio', baseline, candidate, problem);
+        const fewest = Math.min(baseline.requests, candidate.requests);
+        if (fewest < this.options.minRequests) {
+            return canary_judge_missing('error_rate', 'ratio', baseline, candidate, `too few requests: ${fewest} < ${this.options.minRequests} per role`);
+        }
+        const counts = {
+            baselineErrors: baseline.errors,
+            baselineRequests: baseline.requests,
+            candidateErrors: candidate.errors,
+            candidateRequests: candidate.requests,
+        };
+        return { evidence: errorRateEvidence(counts, this.errorTests, this.options), blocking: false };
+    }
+    assessLatency(baseline, candidate) {
+        const { thresholds } = this.options;
+        const names = ['latency'];
+        if (thresholds.latencyP95Ms !== undefined)
+            names.push('latency_p95');
+        if (thresholds.latencyP99Ms !== undefined)
+            names.push('latency_p99');
+        const problem = sampleProblem(baseline, 'baseline', 'latencies') ??
+            sampleProblem(candidate, 'candidate', 'latencies') ??
+            (baseline.granularity !== candidate.granularity
+                ? `granularity differs: baseline ${baseline.granularity}, candidate ${candidate.granularity}`
+                : undefined);
+        const interval = candidate.granularity === 'interval';
+        const needed = interval ? this.options.minIntervals : this.options.minRequests;
+        const fewest = Math.min(baseline.latenciesMs.length, candidate.latenciesMs.length);
+        const tooFew = fewest < needed
+            ? `too few latency ${interval ? 'points' : 'samples'}: ${fewest} < ${needed} per role`
+            : undefined;
+        if (problem ?? tooFew)
+            return names.map((name) => canary_judge_missing(name, 'ms', baseline, candidate, (problem ?? tooFew)));
+        const sortedBaseline = Float64Array.from(baseline.latenciesMs).sort();
+        const sortedCandidate = Float64Array.from(candidate.latenciesMs).sort();
+        const out = [
+            {
+                evidence: latencyShiftEvidence(sortedBaseline, sortedCandidate, this.latencyTest, this.options),
+                blocking: false,
+            },
+        ];
+        for (const name of names.slice(1)) {
+            const target = name === 'latency_p95' ? thresholds.latencyP95Ms : thresholds.latencyP99Ms;
+            const test = name === 'latency_p95' ? this.p95Test : this.p99Test;
+            const granularity = candidate.granularity;
+            out.push({
+                evidence: latencyTargetEvidence(name, target, granularity, sortedBaseline, sortedCandidate, test, this.options),
+                blocking: false,
+            });
+        }
+        return out;
+    }
+}
+function createCanaryJudge(options) {
+    return new CanaryJudge(options);
+}
+function canary_judge_missing(metric, unit, baseline, candidate, why) {
+    const count = (s) => unit === 'ratio'
+        ? Number.isFinite(s.requests)
+            ? s.requests
+            : 0
+        : Array.isArray(s.latenciesMs)
+            ? s.latenciesMs.length
+            : 0;
+    return {
+        evidence: {
+            metric,
+            verdict: 'inconclusive',
+            baseline: null,
+            candidate: null,
+            unit,
+            effect: null,
+            baselineN: count(baseline),
+            candidateN: count(candidate),
+            rule: `${metric} not assessed: ${why}`,
+        },
+        blocking: true,
+    };
+}
+/** fail > missing data > marginal > undecided > pass. */
+function combine(assessed, look) {
+    const metrics = assessed.map((a) => a.evidence);
+    const failing = metrics.filter((m) => m.verdict === 'fail');
+    const blocking = assessed.filter((a) => a.blocking).map((a) => a.evidence);
+    const marginal = metrics.filter((m) => m.verdict === 'marginal');
+    const undecided = metrics.filter((m) => m.verdict === 'inconclusive');
+    const passes = metrics.filter((m) => m.verdict === 'pass').length;
+    const score = failing.length > 0 ? 0 : Math.round((100 * (passes + 0.5 * marginal.length)) / metrics.length);
+    const rules = (list) => list.map((m) => m.rule).join('; ');
+    if (failing.length > 0)
+        return { verdict: 'fail', score, metrics, look, summary: `fail at look ${look}: ${rules(failing)}` };
+    if (blocking.length > 0) {
+        return {
+            verdict: 'inconclusive',
+            score,
+            metrics,
+            look,
+            summary: `inconclusive at look ${look}: ${rules(blocking)}`,
+        };
+    }
+    if (marginal.length > 0)
+        return { verdict: 'marginal', score, metrics, look, summary: `marginal at look ${look}: ${rules(marginal)}` };
+    if (undecided.length > 0) {
+        return {
+            verdict: 'inconclusive',
+            score,
+            metrics,
+            look,
+            summary: `not decided at look ${look}: ${rules(undecided)}`,
+        };
+    }
+    return {
+        verdict: 'pass',
+        score,
+        metrics,
+        look,
+        summary: `pass at look ${look}: all ${metrics.length} metrics within tolerance (score ${formatPercent(score / 100)})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/analysis/power.ts
+/**
+ * Before a canary starts: what can the planned traffic detect? A canary at 1 % of 5 req/s for
+ * five minutes sees 15 requests and can only catch a disaster; saying "pass" after it is
+ * theatre. This computes, for the judge's own tests (always-valid thresholds, alpha shares and
+ * tolerances), the smallest latency increase and error-rate multiple detected with the given
+ * power, and what duration would reach the targets.
+ *
+ * Approximation, stated: power is computed at the final look only (z of the final estimate
+ * against the mSPRT's single-look critical value, under a normal model). Earlier looks can only
+ * add detections, so the real power is a little higher; the estimate is conservative.
+ * Latency is modelled as lognormal with the given log-sd, a regression as a pure scale change.
+ */
+
+
+
+
+
+function estimatePower(input) {
+    validate(input);
+    const power = input.power ?? 0.8;
+    const targets = {
+        latencyIncrease: input.targets?.latencyIncrease ?? 0.2,
+        errorRatio: input.targets?.errorRatio ?? 2,
+    };
+    const { baselineRequests, candidateRequests } = requestsFor(input, input.durationSeconds);
+    const latency = minimumDetectableLatencyIncrease(input, baselineRequests, candidateRequests, power);
+    const errors = minimumDetectableErrorRatio(input, baselineRequests, candidateRequests, power);
+    const adequate = latency <= targets.latencyIncrease && errors <= targets.errorRatio;
+    const suggested = adequate ? input.durationSeconds : durationNeededSeconds(input);
+    const action = adequate ? 'proceed' : (input.policy ?? 'warn');
+    const can = `in ${power_formatDuration(input.durationSeconds)} at ${formatPercent(input.candidateShare)} of ${input.requestsPerSecond} req/s ` +
+        `(${Math.round(candidateRequests)} candidate requests) the judge detects latency ${formatSignedPercent(latency)} ` +
+        `and error rate x${formatRatio(errors)} with ${Math.round(power * 100)} % power`;
+    const goal = `targets ${formatSignedPercent(targets.latencyIncrease)} and x${formatRatio(targets.errorRatio)}`;
+    const needed = suggested === null
+        ? `no duration up to ${power_formatDuration(input.maxDurationSeconds ?? 86_400)} reaches them at this traffic share`
+        : `about ${power_formatDuration(suggested)} would`;
+    let advice;
+    if (adequate)
+        advice = `Canary power is adequate: ${can}; ${goal}.`;
+    else if (action === 'refuse')
+        advice = `Refusing to start the canary: ${can}; ${goal}; ${needed}. Raise the traffic share or the duration.`;
+    else if (action === 'extend' && suggested !== null) {
+        advice = `Extending the analysis to ${power_formatDuration(suggested)}: ${can}; ${goal}.`;
+    }
+    else
+        advice = `Canary is underpowered: ${can}; ${goal}; ${needed}.`;
+    return {
+        minDetectableLatencyIncrease: latency,
+        minDetectableErrorRatio: errors,
+        expectedRequestsPerRole: Math.min(baselineRequests, candidateRequests),
+        power,
+        adequate,
+        advice,
+        candidateRequests,
+        baselineRequests,
+        action,
+        suggestedDurationSeconds: suggested,
+    };
+}
+/**
+ * Relative latency increase r detected with `power`. The judge's statistic is
+ * P(log C - log B > log(1 + tol)) - 1/2 with null variance V = (n + m + 1) / (12 n m); for a
+ * lognormal scale change it equals Φ((log(1 + r) - log(1 + tol)) / (σ√2)) - 1/2, so we solve for r.
+ */
+function minimumDetectableLatencyIncrease(input, baselineN, candidateN, power = 0.8) {
+    if (!(baselineN >= 1 && candidateN >= 1))
+        return Infinity;
+    const variance = (baselineN + candidateN + 1) / (12 * baselineN * candidateN);
+    const alpha = splitAlpha(input.alpha, input.thresholds).latencyShift;
+    const critical = msprtCriticalZ(variance, input.latencyTau ?? DEFAULT_LATENCY_TAU, alpha);
+    const theta = (critical + normalQuantile(power)) * Math.sqrt(variance);
+    if (theta >= 0.5)
+        return Infinity;
+    const logShift = input.latencyLogSd * Math.SQRT2 * normalQuantile(0.5 + theta);
+    return (1 + input.thresholds.latencyTolerance) * Math.exp(logShift) - 1;
+}
+/** Smallest multiple ρ of the baseline error rate detected with `power` (bisection on ρ). */
+function minimumDetectableErrorRatio(input, baselineN, candidateN, power = 0.8) {
+    const pb = input.baselineErrorRate;
+    const limit = 1 / pb;
+    if (!(baselineN >= 1 && candidateN >= 1) || errorPower(input, baselineN, candidateN, limit) < power)
+        return Infinity;
+    let lo = 1 + input.thresholds.errorTolerance;
+    let hi = limit;
+    for (let i = 0; i < 60; i++) {
+        const mid = (lo + hi) / 2;
+        if (errorPower(input, baselineN, candidateN, mid) >= power)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+function errorPower(input, n0, n1, rho) {
+    const pb = input.baselineErrorRate;
+    const pc = Math.min(1, rho * pb);
+    const ratio = 1 + input.thresholds.errorTolerance;
+    const counts = { baselineErrors: pb * n0, baselineRequests: n0, candidateErrors: pc * n1, candidateRequests: n1 };
+    const nullVariance = restrictedVariance(counts, ratio);
+    const trueVariance = (pc * (1 - pc)) / n1 + (ratio * ratio * pb * (1 - pb)) / n0;
+    if (!(nullVariance > 0 && trueVariance > 0))
+        return 0;
+    const alpha = splitAlpha(input.alpha, input.thresholds).errorRelative;
+    const critical = msprtCriticalZ(nullVariance, input.errorTau ?? defaultErrorTau(input.thresholds), alpha);
+    return normalCdf((pc - ratio * pb - critical * Math.sqrt(nullVariance)) / Math.sqrt(trueVariance));
+}
+/** Shortest duration reaching both targets (doubling, then bisection to ~1 %); null if beyond the bound. */
+function durationNeededSeconds(input) {
+    validate(input);
+    const power = input.power ?? 0.8;
+    const maxDuration = input.maxDurationSeconds ?? 86_400;
+    const latencyTarget = input.targets?.latencyIncrease ?? 0.2;
+    const errorTarget = input.targets?.errorRatio ?? 2;
+    const enough = (seconds) => {
+        const { baselineRequests, candidateRequests } = requestsFor(input, seconds);
+        return (minimumDetectableLatencyIncrease(input, baselineRequests, candidateRequests, power) <= latencyTarget &&
+            minimumDetectableErrorRatio(input, baselineRequests, candidateRequests, power) <= errorTarget);
+    };
+    let hi = Math.max(1, input.durationSeconds);
+    while (!enough(hi)) {
+        if (hi >= maxDuration)
+            return null;
+        hi = Math.min(maxDuration, hi * 2);
+    }
+    let lo = 0;
+    while (hi - lo > Math.max(1, hi * 0.01)) {
+        const mid = (lo + hi) / 2;
+        if (enough(mid))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return Math.ceil(hi);
+}
+function requestsFor(input, seconds) {
+    const baselineShare = input.baselineShare ?? input.candidateShare;
+    return {
+        baselineRequests: input.requestsPerSecond * baselineShare * seconds,
+        candidateRequests: input.requestsPerSecond * input.candidateShare * seconds,
+    };
+}
+function validate(input) {
+    const checks = [
+        [input.requestsPerSecond > 0, `requestsPerSecond must be > 0; got ${input.requestsPerSecond}`],
+        [
+            input.candidateShare > 0 && input.candidateShare <= 1,
+            `candidateShare must be within (0, 1]; got ${input.candidateShare}`,
+        ],
+        [
+            input.baselineShare === undefined || (input.baselineShare > 0 && input.baselineShare <= 1),
+            `baselineShare must be within (0, 1]`,
+        ],
+        [input.durationSeconds > 0, `durationSeconds must be > 0; got ${input.durationSeconds}`],
+        [
+            input.baselineErrorRate > 0 && input.baselineErrorRate < 1,
+            `baselineErrorRate must be within (0, 1); got ${input.baselineErrorRate}`,
+        ],
+        [input.latencyLogSd > 0, `latencyLogSd must be > 0; got ${input.latencyLogSd}`],
+        [input.alpha > 0 && input.alpha < 1, `alpha must be within (0, 1); got ${input.alpha}`],
+        [input.power === undefined || (input.power > 0 && input.power < 1), `power must be within (0, 1)`],
+    ];
+    for (const [ok, message] of checks)
+        if (!ok)
+            throw new RangeError(`canary power: ${message}`);
+}
+function formatRatio(x) {
+    return Number.isFinite(x) ? `${Number(x.toPrecision(3))}` : 'inf (not detectable)';
+}
+function power_formatDuration(seconds) {
+    if (seconds < 120)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)} min`;
+    return `${Number((seconds / 3600).toFixed(1))} h`;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/engine/analysis-ports.ts
+
+
+/** Spread of log-latency assumed before any data exists (typical of web services). */
+const ASSUMED_LATENCY_LOG_SD = 0.5;
+function analysisPorts() {
+    return { createJudge: createCanaryJudge, estimatePower: estimateRolloutPower };
+}
+/**
+ * The judge pools every look of a comparison, so a plan's steps count by the requests they bring:
+ * the estimate uses their total duration and the time-weighted share.
+ */
+function estimateRolloutPower(input) {
+    const seconds = input.steps.reduce((sum, step) => sum + step.seconds, 0);
+    const weighted = input.steps.reduce((sum, step) => sum + step.share * step.seconds, 0);
+    const plan = estimatePower({
+        requestsPerSecond: input.requestsPerSecond,
+        candidateShare: seconds > 0 ? Math.max(weighted / seconds, 1e-6) : 1e-6,
+        durationSeconds: Math.max(seconds, 1),
+        baselineErrorRate: input.judge.thresholds.maxErrorRate,
+        latencyLogSd: ASSUMED_LATENCY_LOG_SD,
+        thresholds: input.judge.thresholds,
+        alpha: input.judge.alpha,
+        targets: { latencyIncrease: input.targetLatencyIncrease, errorRatio: input.targetErrorRatio },
+    });
+    return {
+        minDetectableLatencyIncrease: plan.minDetectableLatencyIncrease,
+        minDetectableErrorRatio: plan.minDetectableErrorRatio,
+        expectedRequestsPerRole: plan.expectedRequestsPerRole,
+        power: plan.power,
+        adequate: plan.adequate,
+        advice: plan.advice,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/metrics/bounded-body.ts
+/**
+ * Reads a fetch Response body with a byte cap. Probed services and Prometheus servers are not
+ * ours; a misbehaving one must not be able to make us buffer an unbounded body.
+ */
+class ResponseTooLargeError extends Error {
+    limit;
+    constructor(limit) {
+        super(`response body is larger than ${limit} bytes`);
+        this.name = 'ResponseTooLargeError';
+        this.limit = limit;
+    }
+}
+/** Reads at most `maxBytes`, then stops and cancels the rest. Returns the bytes read and
+ * whether the body was longer. */
+async function readBodyCapped(response, maxBytes) {
+    if (!response.body)
+        return { bytes: new Uint8Array(0), truncated: false };
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            const room = maxBytes - size;
+            if (value.byteLength > room) {
+                chunks.push(value.subarray(0, room));
+                size += room;
+                truncated = true;
+                break;
+            }
+            chunks.push(value);
+            size += value.byteLength;
+        }
+    }
+    finally {
+        if (truncated)
+            await reader.cancel().catch(() => undefined);
+        reader.releaseLock();
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return { bytes, truncated };
+}
+/** The whole body as UTF-8 text, or ResponseTooLargeError when it exceeds `maxBytes`. */
+async function readTextCapped(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ResponseTooLargeError(maxBytes);
+    }
+    const { bytes, truncated } = await readBodyCapped(response, maxBytes);
+    if (truncated)
+        throw new ResponseTooLargeError(maxBytes);
+    return new TextDecoder('utf-8').decode(bytes);
+}
+
+;// CONCATENATED MODULE: ./shared/metrics/prometheus-api.ts
+/**
+ * A small client for Prometheus's HTTP query API (`/api/v1/query`, `/api/v1/query_range`).
+ * Deploy analysis and alert checks ask Prometheus questions; this turns its JSON into typed
+ * vectors and matrices and its failures into errors that say what went wrong and where.
+ */
+
+/**
+ * `errorType` is Prometheus's own (`bad_data`, `execution`, `timeout`, `canceled`, `internal`,
+ * `unavailable`, `not_found`, ...) or one of ours: `client_timeout`, `network`,
+ * `bad_response` (not the API's JSON), `too_large`, `unexpected_result` (e.g. a matrix where
+ * a vector was asked for), `unsupported` (native histograms).
+ */
+class PrometheusApiError extends Error {
+    errorType;
+    /** HTTP status of the answer, null when none arrived. */
+    httpStatus;
+    endpoint;
+    constructor(errorType, message, endpoint, httpStatus) {
+        super(`Prometheus ${endpoint}: ${errorType}: ${message}`);
+        this.name = 'PrometheusApiError';
+        this.errorType = errorType;
+        this.endpoint = endpoint;
+        this.httpStatus = httpStatus;
+    }
+}
+/** Prometheus refuses ranges with more points per series than this. */
+const MAX_RANGE_POINTS = 11_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+function prometheus_api_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function unixSeconds(date) {
+    const ms = date.getTime();
+    if (Number.isNaN(ms))
+        throw new RangeError('invalid Date');
+    return String(ms / 1000);
+}
+class PrometheusClient {
+    base;
+    timeoutMs;
+    maxResponseBytes;
+    headers;
+    doFetch;
+    constructor(options) {
+        const base = new URL(String(options.baseUrl));
+        if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+            throw new RangeError(`Prometheus URL must be http or https, got ${base.protocol}`);
+        }
+        // Keep a path prefix (Prometheus behind /prometheus/): relative resolution needs the slash.
+        if (!base.pathname.endsWith('/'))
+            base.pathname += '/';
+        base.search = '';
+        base.hash = '';
+        this.base = base;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        this.headers = options.headers ?? {};
+        this.doFetch = options.fetch ?? fetch;
+    }
+    /** An instant query; the result may be of any type. */
+    async query(expr, options = {}) {
+        const params = new URLSearchParams({ query: expr });
+        if (options.time)
+            params.set('time', unixSeconds(options.time));
+        return this.call('api/v1/query', params, options.timeoutMs);
+    }
+    /** An instant query that must yield a vector (what `rate(...)`, `sum by (...)` give). */
+    async queryVector(expr, options = {}) {
+        const response = await this.query(expr, options);
+        if (response.data.resultType !== 'vector') {
+            throw new PrometheusApiError('unexpected_result', `expected a vector from ${JSON.stringify(expr)}, got a ${response.data.resultType}`, 'api/v1/query', 200);
+        }
+        return { ...response, data: [...response.data.result] };
+    }
+    /**
+     * The one number an expression such as `sum(rate(errors[5m])) / sum(rate(requests[5m]))`
+     * yields: a scalar, or a vector of one element. `undefined` for an empty vector (no data),
+     * which callers must treat as "not assessed", never as zero.
+     */
+    async querySingleValue(expr, options = {}) {
+        const { data } = await this.query(expr, options);
+        if (data.resultType === 'scalar')
+            return data.result.value;
+        if (data.resultType === 'vector' && data.result.length <= 1)
+            return data.result[0]?.value;
+        const what = data.resultType === 'vector' ? `a vector of ${data.result.length} series` : `a ${data.resultType}`;
+        throw new PrometheusApiError('unexpected_result', `expected one value from ${JSON.stringify(expr)}, got ${what}`, 'api/v1/query', 200);
+    }
+    /** A range query; always a matrix. */
+    async queryRange(expr, options) {
+        const { start, end, stepSeconds } = options;
+        if (!(stepSeconds > 0) || !Number.isFinite(stepSeconds))
+            throw new RangeError(`stepSeconds must be positive, got ${stepSeconds}`);
+        const spanSeconds = (end.getTime() - start.getTime()) / 1000;
+        if (!(spanSeconds >= 0))
+            throw new RangeError('range end must not be before its start');
+        const points = Math.floor(spanSeconds / stepSeconds) + 1;
+        if (points > MAX_RANGE_POINTS) {
+            throw new RangeError(`${points} points per series exceed Prometheus's limit of ${MAX_RANGE_POINTS}; use a larger step`);
+        }
+        const params = new URLSearchParams({
+            query: expr,
+            start: unixSeconds(start),
+            end: unixSeconds(end),
+            step: String(stepSeconds),
+        });
+        const response = await this.call('api/v1/query_range', params, options.timeoutMs);
+        if (response.data.resultType !== 'matrix') {
+            throw new PrometheusApiError('bad_response', `query_range answered a ${response.data.resultType}`, 'api/v1/query_range', 200);
+        }
+        return { ...response, data: [...response.data.result] };
+    }
+    async call(endpoint, params, timeoutMs = this.timeoutMs) {
+        // Let Prometheus give up a little before we do, so its clearer timeout error reaches us.
+        params.set('timeout', `${Math.max(1, Math.floor(timeoutMs * 0.9))}ms`);
+        const url = new URL(endpoint, this.base);
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        let status = null;
+        let text;
+        try {
+            // POST keeps long expressions out of URLs and access logs; Prometheus accepts both.
+            const response = await this.doFetch(url, {
+                method: 'POST',
+                headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+                body: params.toString(),
+                signal: controller.signal,
+            });
+            status = response.status;
+            text = await readTextCapped(response, this.maxResponseBytes);
+        }
+        catch (err) {
+            if (controller.signal.aborted) {
+                throw new PrometheusApiError('client_timeout', `no complete answer from ${url.origin} within ${timeoutMs} ms`, endpoint, status);
+            }
+            if (err instanceof ResponseTooLargeError)
+                throw new PrometheusApiError('too_large', err.message, endpoint, status);
+            const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+            const message = err instanceof Error ? err.message : String(err);
+            throw new PrometheusApiError('network', `cannot reach ${url.origin}: ${message}${cause}`, endpoint, status);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        return parseApiResponse(text, endpoint, status);
+    }
+}
+/** Turns the API's JSON envelope into data or a PrometheusApiError. Exported for tests. */
+function parseApiResponse(text, endpoint, httpStatus) {
+    const bad = (message, errorType = 'bad_response') => new PrometheusApiError(errorType, message, endpoint, httpStatus);
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        const snippet = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+        throw bad(`HTTP ${httpStatus ?? '?'} with a body that is not JSON: ${JSON.stringify(snippet)}`);
+    }
+    if (!prometheus_api_isRecord(body))
+        throw bad(`HTTP ${httpStatus ?? '?'} with JSON that is not an object`);
+    if (body['status'] === 'error') {
+        const errorType = typeof body['errorType'] === 'string' ? body['errorType'] : 'unknown';
+        const message = typeof body['error'] === 'string' ? body['error'] : '(no message)';
+        throw new PrometheusApiError(errorType, message, endpoint, httpStatus);
+    }
+    if (body['status'] !== 'success')
+        throw bad(`HTTP ${httpStatus ?? '?'} with status ${JSON.stringify(body['status'])}`);
+    if (httpStatus !== null && (httpStatus < 200 || httpStatus > 299))
+        throw bad(`HTTP ${httpStatus} yet status "success"`);
+    return {
+        data: parseData(body['data'], bad),
+        warnings: stringList(body['warnings']),
+        infos: stringList(body['infos']),
+    };
+}
+const NATIVE_HISTOGRAMS = 'native histogram samples are not supported; query a float series such as a _bucket rate';
+function stringList(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+/** Sample values travel as strings so that +Inf, -Inf and NaN survive JSON. */
+function parseValue(raw, bad) {
+    if (typeof raw !== 'string')
+        throw bad(`sample value ${JSON.stringify(raw)} is not a string`);
+    if (raw === '+Inf' || raw === 'Inf')
+        return Infinity;
+    if (raw === '-Inf')
+        return -Infinity;
+    if (raw === 'NaN')
+        return NaN;
+    const value = Number(raw);
+    if (raw.trim() === '' || Number.isNaN(value))
+        throw bad(`sample value ${JSON.stringify(raw)} is not a number`);
+    return value;
+}
+function parsePoint(raw, bad) {
+    if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number') {
+        throw bad(`expected a [timestamp, "value"] pair, got ${JSON.stringify(raw)?.slice(0, 100)}`);
+    }
+    return { timestamp: raw[0], value: parseValue(raw[1], bad) };
+}
+function parseMetric(raw, bad) {
+    if (!prometheus_api_isRecord(raw))
+        throw bad('series without a "metric" object');
+    const labels = Object.create(null);
+    for (const [name, value] of Object.entries(raw)) {
+        if (typeof value !== 'string')
+            throw bad(`label ${name} is not a string`);
+        labels[name] = value;
+    }
+    return Object.freeze(labels);
+}
+function parseData(raw, bad) {
+    if (!prometheus_api_isRecord(raw))
+        throw bad('"data" is missing');
+    const result = raw['result'];
+    switch (raw['resultType']) {
+        case 'vector':
+            if (!Array.isArray(result))
+                throw bad('vector result is not an array');
+            return {
+                resultType: 'vector',
+                result: result.map((element) => {
+                    if (!prometheus_api_isRecord(element))
+                        throw bad('vector element is not an object');
+                    if (element['value'] === undefined && element['histogram'] !== undefined) {
+                        throw bad(NATIVE_HISTOGRAMS, 'unsupported');
+                    }
+                    const { timestamp, value } = parsePoint(element['value'], bad);
+                    return { metric: parseMetric(element['metric'], bad), timestamp, value };
+                }),
+            };
+        case 'matrix':
+            if (!Array.isArray(result))
+                throw bad('matrix result is not an array');
+            return {
+                resultType: 'matrix',
+                result: result.map((series) => {
+                    if (!prometheus_api_isRecord(series))
+                        throw bad('matrix series is not an object');
+                    if (series['values'] === undefined && series['histograms'] !== undefined) {
+                        throw bad(NATIVE_HISTOGRAMS, 'unsupported');
+                    }
+                    const values = series['values'];
+                    if (!Array.isArray(values))
+                        throw bad('matrix series has no "values" array');
+                    return { metric: parseMetric(series['metric'], bad), values: values.map((p) => parsePoint(p, bad)) };
+                }),
+            };
+        case 'scalar':
+            return { resultType: 'scalar', result: parsePoint(result, bad) };
+        case 'string': {
+            if (!Array.isArray(result) ||
+                result.length !== 2 ||
+                typeof result[0] !== 'number' ||
+                typeof result[1] !== 'string') {
+                throw bad('string result is not a [timestamp, "text"] pair');
+            }
+            return { resultType: 'string', result: { timestamp: result[0], value: result[1] } };
+        }
+        default:
+            throw bad(`unknown resultType ${JSON.stringify(raw['resultType'])}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/metrics/promql-template.ts
+
+/**
+ * PromQL with `{{name}}` variables. Label values (`version`, `role`) can only be placed inside a
+ * quoted string literal, and are escaped for the kind of literal they sit in: `"..."` and `'...'`
+ * get backslash escapes, a regex matcher (`=~` / `!~`) also gets regex metacharacters escaped,
+ * and backtick strings (which cannot escape anything) are refused. So no value, however odd,
+ * can end the string and add PromQL of its own. Durations (`window`, `range`) are numbers we
+ * format ourselves and may appear anywhere, e.g. `rate(x[{{window}}])`.
+ */
+const LABEL_VARIABLES = ['version', 'role'];
+const DURATION_VARIABLES = ['window', 'range'];
+class PromqlTemplate {
+    source;
+    parts;
+    constructor(source, parts) {
+        this.source = source;
+        this.parts = parts;
+    }
+    /** Parses once; `where` names the setting in errors (e.g. `deploy.prometheus.queries.latency`). */
+    static parse(source, where) {
+        const parts = [];
+        let text = '';
+        let quote;
+        let quoteStart = 0;
+        let comment = false;
+        for (let i = 0; i < source.length; i++) {
+            const ch = source[i];
+            if (source.startsWith('{{', i) && !comment) {
+                const end = source.indexOf('}}', i + 2);
+                const name = end < 0 ? '' : source.slice(i + 2, end).trim();
+                if (LABEL_VARIABLES.includes(name)) {
+                    if (quote === undefined) {
+                        throw new UserError(`{{${name}}} must sit inside a quoted label value, e.g. ${name}="{{${name}}}"`, where);
+                    }
+                    if (quote === '`')
+                        throw new UserError(`{{${name}}} cannot be used in a backtick string (no escaping)`, where);
+                    parts.push({ kind: 'text', text }, { kind: 'label', name: name, quote, regex: isRegexMatcher(source, quoteStart) });
+                }
+                else if (DURATION_VARIABLES.includes(name)) {
+                    parts.push({ kind: 'text', text }, { kind: 'duration', name: name });
+                }
+                else {
+                    const known = [...LABEL_VARIABLES, ...DURATION_VARIABLES].map((n) => `{{${n}}}`).join(', ');
+                    throw new UserError(`unknown variable ${source.slice(i, end < 0 ? i + 20 : end + 2)} (known: ${known})`, where);
+                }
+                text = '';
+                i = end + 1;
+                continue;
+            }
+            text += ch;
+            if (comment) {
+                if (ch === '\n')
+                    comment = false;
+            }
+            else if (quote === undefined) {
+                if (ch === '"' || ch === "'" || ch === '`') {
+                    quote = ch;
+                    quoteStart = i;
+                }
+                else if (ch === '#')
+                    comment = true;
+            }
+            else if (ch === '\\' && quote !== '`') {
+                text += source[++i] ?? '';
+            }
+            else if (ch === quote) {
+                quote = undefined;
+            }
+        }
+        if (quote !== undefined)
+            throw new UserError(`unterminated ${quote} string`, where);
+        parts.push({ kind: 'text', text });
+        return new PromqlTemplate(source, parts.filter((p) => p.kind !== 'text' || p.text !== ''));
+    }
+    render(values) {
+        return this.parts
+            .map((part) => {
+            if (part.kind === 'text')
+                return part.text;
+            if (part.kind === 'duration')
+                return promql_template_formatDuration(values[part.name]);
+            const raw = values[part.name];
+            return escapeStringContent(part.regex ? escapeRegex(raw) : raw, part.quote);
+        })
+            .join('');
+    }
+}
+/** True when the string opening at `quoteIndex` is the right side of `=~` or `!~`. */
+function isRegexMatcher(source, quoteIndex) {
+    const before = source.slice(0, quoteIndex).trimEnd();
+    return before.endsWith('=~') || before.endsWith('!~');
+}
+/** RE2 metacharacters; Prometheus anchors label regexes itself. */
+function escapeRegex(value) {
+    return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+/** Escapes for the inside of a PromQL "..." or '...' literal (Go string escapes). */
+function escapeStringContent(value, quote) {
+    let out = '';
+    for (const ch of value) {
+        const code = ch.codePointAt(0);
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === quote)
+            out += `\\${quote}`;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return out;
+}
+/** Whole seconds, at least 1: `90` -> `90s`. */
+function promql_template_formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds <= 0)
+        throw new RangeError(`duration must be positive, got ${seconds}`);
+    return `${Math.max(1, Math.round(seconds))}s`;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/metrics/prometheus-source.ts
+
+
+/**
+ * Defaults for the example service (examples/service): `http_requests_total{version,code,route}`
+ * and the `http_request_duration_seconds` histogram, counted on the business route `/` only.
+ * `version` is the service's own label; `role` must be a target label set in the scrape config,
+ * because the stable and the baseline run the same version and only the role tells them apart.
+ * Latency is the mean per step (sum/count): exact, unlike a histogram quantile interpolated
+ * within 5 ms to 10 s buckets, and what the judge compares step by step.
+ */
+const SELECTOR = 'version="{{version}}",role="{{role}}",route="/"';
+const DEFAULT_PROMQL_TEMPLATES = {
+    latencyMs: `1000 * sum(rate(http_request_duration_seconds_sum{${SELECTOR}}[{{window}}]))` +
+        ` / sum(rate(http_request_duration_seconds_count{${SELECTOR}}[{{window}}]))`,
+    requests: `sum(increase(http_requests_total{${SELECTOR}}[{{range}}]))`,
+    errors: `sum(increase(http_requests_total{${SELECTOR},code=~"5.."}[{{range}}]))`,
+};
+class PrometheusUnreachableError extends Error {
+    url;
+    constructor(url, cause) {
+        super(`Prometheus at ${url} is unreachable: ${cause.message}`);
+        this.url = url;
+        this.name = 'PrometheusUnreachableError';
+    }
+}
+/**
+ * Samples per role from Prometheus: a latency series of one value per step (granularity
+ * `interval`) and request/error counts over the window from `increase()`, rounded. No data or
+ * NaN gives requests 0 and a reason, so the judge sees "no data" and says inconclusive.
+ */
+class PrometheusMetricsSource {
+    options;
+    name = 'prometheus';
+    client;
+    templates;
+    stepSeconds;
+    windowSeconds;
+    constructor(options) {
+        this.options = options;
+        this.client =
+            options.client ?? new PrometheusClient({ baseUrl: options.url, timeoutMs: options.timeoutMs ?? 30_000 });
+        const all = { ...DEFAULT_PROMQL_TEMPLATES, ...options.templates };
+        this.templates = {
+            latencyMs: PromqlTemplate.parse(all.latencyMs, 'deploy.prometheus.queries.latency'),
+            requests: PromqlTemplate.parse(all.requests, 'deploy.prometheus.queries.requests'),
+            errors: PromqlTemplate.parse(all.errors, 'deploy.prometheus.queries.errors'),
+        };
+        this.stepSeconds = options.stepSeconds ?? 60;
+        this.windowSeconds = options.rateWindowSeconds ?? this.stepSeconds;
+        if (!(this.stepSeconds > 0) || !(this.windowSeconds > 0))
+            throw new RangeError('step and window must be positive');
+    }
+    async collect(roles, fromMs, toMs) {
+        if (!(toMs > fromMs))
+            throw new RangeError(`empty window [${fromMs}, ${toMs})`);
+        const versions = typeof this.options.versions === 'function' ? this.options.versions() : this.options.versions;
+        const out = {};
+        for (const role of roles) {
+            const version = versions[role];
+            const sample = {
+                role,
+                granularity: 'interval',
+                latenciesMs: [],
+                requests: 0,
+                errors: 0,
+                fromMs,
+                toMs,
+                reasons: [],
+            };
+            out[role] = sample;
+            if (version === undefined) {
+                sample.reasons.push(`no version is known for ${role}; nothing to query`);
+                continue;
+            }
+            const values = {
+                version,
+                role,
+                window: this.windowSeconds,
+                range: Math.max(1, Math.round((toMs - fromMs) / 1000)),
+            };
+            await this.fill(sample, values, toMs);
+        }
+        return out;
+    }
+    async fill(sample, values, toMs) {
+        const at = new Date(toMs);
+        const requestsQuery = this.templates.requests.render(values);
+        const requests = await this.ask('requests', sample.role, () => this.client.querySingleValue(requestsQuery, { time: at }));
+        if (requests === undefined || !Number.isFinite(requests)) {
+            sample.reasons.push(`requests query returned ${requests === undefined ? 'no data' : String(requests)} for ${sample.role} ` +
+                `(${values.version}): ${requestsQuery}`);
+            return;
+        }
+        sample.requests = Math.max(0, Math.round(requests));
+        const errorsQuery = this.templates.errors.render(values);
+        const errors = await this.ask('errors', sample.role, () => this.client.querySingleValue(errorsQuery, { time: at }));
+        if (errors !== undefined && !Number.isFinite(errors)) {
+            // NaN errors with real requests is a broken query, not "no errors": refuse the whole sample.
+            sample.reasons.push(`errors query returned ${errors} for ${sample.role}: ${errorsQuery}`);
+            sample.requests = 0;
+            return;
+        }
+        sample.errors = Math.min(sample.requests, Math.max(0, Math.round(errors ?? 0)));
+        const latencyQuery = this.templates.latencyMs.render(values);
+        const stepMs = this.stepSeconds * 1000;
+        const start = new Date(Math.min(sample.fromMs + stepMs, toMs));
+        const range = await this.ask('latency', sample.role, () => this.client.queryRange(latencyQuery, { start, end: at, stepSeconds: this.stepSeconds }));
+        if (range.data.length > 1) {
+            throw new Error(`Prometheus at ${this.options.url}: the latency query must yield one series, got ${range.data.length}: ${latencyQuery}`);
+        }
+        const points = range.data[0]?.values ?? [];
+        sample.latenciesMs = points.map((p) => p.value).filter((v) => Number.isFinite(v));
+        if (sample.latenciesMs.length === 0) {
+            sample.reasons.push(`latency query returned no finite values for ${sample.role}: ${latencyQuery}`);
+        }
+        else if (sample.latenciesMs.length < points.length) {
+            sample.reasons.push(`${points.length - sample.latenciesMs.length} latency step(s) were NaN/Inf and dropped`);
+        }
+    }
+    async ask(what, role, query) {
+        try {
+            return await query();
+        }
+        catch (err) {
+            if (err instanceof PrometheusApiError && ['network', 'client_timeout'].includes(err.errorType)) {
+                throw new PrometheusUnreachableError(this.options.url, err);
+            }
+            const message = err instanceof Error ? err.message : String(err);
+            throw new Error(`Prometheus at ${this.options.url} failed the ${what} query for ${role}: ${message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/traffic-driver.ts
+class DriverError extends Error {
+    driver;
+    role;
+    constructor(message, driver, role) {
+        super(message);
+        this.driver = driver;
+        this.role = role;
+        this.name = 'DriverError';
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/command/hook-argv.ts
+
+/** The hooks a user can configure, one argv array each. */
+const HOOK_NAMES = ['start', 'scale', 'set-weight', 'promote', 'rollback', 'status', 'stop'];
+const PLACEHOLDERS = (/* unused pure expression or super */ null && (['role', 'version', 'weight', 'instances']));
+/** Which placeholders mean something for each hook; any other in that hook is a config error. */
+const ALLOWED = {
+    start: ['role', 'version', 'instances'],
+    scale: ['role', 'version', 'instances'],
+    'set-weight': ['role', 'version', 'weight'],
+    promote: ['role', 'version'],
+    rollback: ['role', 'version'],
+    status: [],
+    stop: ['role', 'version'],
+};
+const TOKEN = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;
+/**
+ * Checks a configured hook once, up front: a non-empty argv of strings whose `{name}` tokens are
+ * all placeholders this hook can fill. A typo such as `{weigth}` fails here, not mid-rollout.
+ */
+function validateHookArgv(hook, argv, where) {
+    if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === 'string')) {
+        throw new UserError(`hook '${hook}' must be a non-empty array of strings (argv, no shell)`, where);
+    }
+    if (argv[0] === '')
+        throw new UserError(`hook '${hook}': the program (argv[0]) is empty`, where);
+    for (const [index, arg] of argv.entries()) {
+        for (const match of arg.matchAll(TOKEN)) {
+            const name = match[1];
+            if (!ALLOWED[hook].includes(name)) {
+                const allowed = ALLOWED[hook].map((p) => `{${p}}`).join(', ') || 'none';
+                throw new UserError(`hook '${hook}' argv[${index}] uses {${match[1]}}, which this hook cannot fill (allowed: ${allowed})`, where);
+            }
+        }
+    }
+    return [...argv];
+}
+/**
+ * Replaces placeholders in each argv element in one pass, so a substituted value that itself
+ * contains `{role}` stays literal. The result goes to execFileSafe as an argv array: no shell
+ * ever sees it, so `; rm -rf /` in a version is just an odd version string.
+ */
+function substituteArgv(argv, values) {
+    return argv.map((arg) => arg.replace(TOKEN, (whole, name) => {
+        const value = values[name];
+        return value === undefined ? whole : value;
+    }));
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/command/status-json.ts
+
+/**
+ * Parses what a user's `status` hook printed: `{"roles":{"stable":{"version":"v1","ready":3,
+ * "desired":3}},"route":{"weights":{"stable":100}}}`. Returns the status or a list of problems
+ * naming the JSON path of each, so a broken hook is fixed from one message.
+ */
+function parseStatusJson(text) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch (err) {
+        const snippet = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+        return { problems: [`stdout is not JSON (${err.message}): ${JSON.stringify(snippet)}`] };
+    }
+    const problems = [];
+    if (!status_json_isRecord(body))
+        return { problems: ['stdout must be a JSON object with a "roles" object'] };
+    const rolesRaw = body['roles'];
+    if (!status_json_isRecord(rolesRaw))
+        return { problems: ['$.roles must be an object keyed by role'] };
+    const roles = {};
+    for (const [key, value] of Object.entries(rolesRaw)) {
+        const at = `$.roles.${key}`;
+        if (!isRole(key)) {
+            problems.push(`${at}: unknown role (expected one of ${ROLES.join(', ')})`);
+            continue;
+        }
+        if (!status_json_isRecord(value)) {
+            problems.push(`${at} must be an object {version, ready, desired}`);
+            continue;
+        }
+        const { version, ready, desired } = value;
+        if (typeof version !== 'string' || version === '')
+            problems.push(`${at}.version must be a non-empty string`);
+        if (!isCount(ready))
+            problems.push(`${at}.ready must be a whole number >= 0`);
+        if (!isCount(desired))
+            problems.push(`${at}.desired must be a whole number >= 0`);
+        if (typeof version === 'string' && version !== '' && isCount(ready) && isCount(desired)) {
+            roles[key] = { version, ready, desired };
+        }
+    }
+    const status = { roles };
+    if (body['route'] !== undefined) {
+        const route = parseRoute(body['route'], problems);
+        if (route)
+            status.route = route;
+    }
+    return problems.length > 0 ? { problems } : { status, problems };
+}
+function parseRoute(raw, problems) {
+    if (!status_json_isRecord(raw) || !status_json_isRecord(raw['weights'])) {
+        problems.push('$.route must be an object with a "weights" object');
+        return undefined;
+    }
+    const weights = {};
+    for (const [key, value] of Object.entries(raw['weights'])) {
+        if (!isRole(key))
+            problems.push(`$.route.weights.${key}: unknown role`);
+        else if (!isCount(value) || value > 100)
+            problems.push(`$.route.weights.${key} must be a whole number 0..100`);
+        else
+            weights[key] = value;
+    }
+    // Match rules and stickiness are the platform's business; the weights are what we compare.
+    return { weights };
+}
+function status_json_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isRole(value) {
+    return ROLES.includes(value);
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/command/command-driver.ts
+
+
+
+
+
+
+/**
+ * Drives any platform through user hooks. The action never builds a command line: each hook is
+ * an argv array whose placeholders are filled element by element, and the same values are in
+ * ELDER_ROLE / ELDER_VERSION / ELDER_WEIGHT / ELDER_INSTANCES, plus the whole route as JSON in
+ * ELDER_ROUTE for hooks that implement header matches or stickiness.
+ *
+ * `setRoute` runs `promote` when all traffic goes to the candidate, `rollback` when all traffic
+ * returns to stable after the candidate had some (each only if configured), and otherwise
+ * `set-weight` once per role in the route, lowering weights before raising them.
+ */
+class CommandDriver {
+    options;
+    name = 'command';
+    hooks = {};
+    exec;
+    roles = new Map();
+    route;
+    constructor(options) {
+        this.options = options;
+        const where = options.where ?? 'deploy.command.hooks';
+        for (const [name, argv] of Object.entries(options.hooks)) {
+            if (!HOOK_NAMES.includes(name)) {
+                throw new UserError(`unknown hook '${name}' (expected ${HOOK_NAMES.join(', ')})`, where);
+            }
+            this.hooks[name] = validateHookArgv(name, argv, where);
+        }
+        for (const required of ['start', 'set-weight', 'stop']) {
+            if (!this.hooks[required])
+                throw new UserError(`hook '${required}' is required`, where);
+        }
+        for (const [name, ms] of Object.entries(options.timeoutMs ?? {})) {
+            if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0)) {
+                throw new UserError(`timeout of '${name}' must be a positive number of ms`, where);
+            }
+        }
+        this.exec = options.exec ?? execFileSafe;
+    }
+    async startRole(role, spec, instances) {
+        checkInstances(role, instances);
+        await this.run('start', { role, version: spec.version, instances: String(instances) });
+        this.roles.set(role, { version: spec.version, instances });
+    }
+    async scaleRole(role, instances) {
+        checkInstances(role, instances);
+        const state = this.roles.get(role);
+        if (!state)
+            throw new DriverError(`cannot scale ${role}: it is not running`, 'command', role);
+        // Without a dedicated scale hook, start is asked for the new count (platforms treat it as desired state).
+        const hook = this.hooks.scale ? 'scale' : 'start';
+        await this.run(hook, { role, version: state.version, instances: String(instances) });
+        state.instances = instances;
+    }
+    async stopRole(role) {
+        if (this.route && sendsTraffic(this.route, role)) {
+            throw new DriverError(`refusing to stop ${role}: the current route still sends it traffic`, 'command', role);
+        }
+        const state = this.roles.get(role);
+        await this.run('stop', { role, version: state?.version ?? '' });
+        this.roles.delete(role);
+    }
+    async setRoute(route) {
+        checkWeights(route);
+        for (const role of routedRoles(route)) {
+            if (!this.roles.has(role))
+                throw new DriverError(`route sends traffic to ${role}, which is not running`, 'command', role);
+        }
+        const previous = this.route;
+        const candidate = this.roles.get('candidate');
+        const stable = this.roles.get('stable');
+        const env = { ELDER_ROUTE: JSON.stringify(route) };
+        if (route.weights.candidate === 100 && !route.match?.length && this.hooks.promote && candidate) {
+            await this.run('promote', { role: 'candidate', version: candidate.version }, env);
+        }
+        else if (route.weights.stable === 100 &&
+            (previous?.weights.candidate ?? 0) > 0 &&
+            !route.match?.length &&
+            this.hooks.rollback &&
+            stable) {
+            await this.run('rollback', { role: 'stable', version: stable.version }, env);
+        }
+        else {
+            // Lower first, so the sum never exceeds 100 % on platforms that check it at every call.
+            const before = previous?.weights ?? {};
+            const order = ROLES.filter((r) => route.weights[r] !== undefined || (before[r] ?? 0) > 0).sort((a, b) => (route.weights[a] ?? 0) - (before[a] ?? 0) - ((route.weights[b] ?? 0) - (before[b] ?? 0)));
+            for (const role of order) {
+                const weight = route.weights[role] ?? 0;
+                await this.run('set-weight', { role, version: this.roles.get(role)?.version ?? '', weight: String(weight) }, env);
+            }
+        }
+        this.route = structuredClone(route);
+    }
+    async status() {
+        if (!this.hooks.status) {
+            // Nothing to ask: report our own bookkeeping (a rollback underneath cannot be seen).
+            const roles = {};
+            for (const [role, s] of this.roles)
+                roles[role] = { version: s.version, ready: s.instances, desired: s.instances };
+            return this.route ? { roles, route: structuredClone(this.route) } : { roles };
+        }
+        const result = await this.run('status', {});
+        const { status, problems } = parseStatusJson(result.stdout);
+        if (!status) {
+            throw new DriverError(`status hook printed an invalid status:\n  - ${problems.join('\n  - ')}\n` +
+                `expected {"roles":{"stable":{"version":"v1","ready":1,"desired":1}},"route":{"weights":{"stable":100}}}`, 'command');
+        }
+        return status;
+    }
+    async close() {
+        // Hooks own the platform's resources; nothing local to release.
+    }
+    async run(hook, values, extraEnv = {}) {
+        const argv = this.hooks[hook];
+        if (!argv)
+            throw new DriverError(`hook '${hook}' is not configured`, 'command');
+        const [file, ...args] = substituteArgv(argv, values);
+        const timeoutMs = this.options.timeoutMs?.[hook] ?? this.options.timeoutMs?.default ?? 120_000;
+        const env = { ...process.env, ...this.options.env, ...extraEnv, ELDER_HOOK: hook };
+        if (values.role !== undefined)
+            env['ELDER_ROLE'] = values.role;
+        if (values.version !== undefined)
+            env['ELDER_VERSION'] = values.version;
+        if (values.weight !== undefined)
+            env['ELDER_WEIGHT'] = values.weight;
+        if (values.instances !== undefined)
+            env['ELDER_INSTANCES'] = values.instances;
+        const role = values.role;
+        let result;
+        try {
+            result = await this.exec(file, args, { env, timeoutMs, ...(this.options.cwd ? { cwd: this.options.cwd } : {}) });
+        }
+        catch (err) {
+            throw new DriverError(`hook '${hook}' could not run ${file}: ${err.message}`, 'command', role);
+        }
+        if (result.timedOut) {
+            throw new DriverError(`hook '${hook}' (${file}) timed out after ${timeoutMs} ms and was killed`, 'command', role);
+        }
+        if (result.exitCode !== 0) {
+            const stderr = result.stderr.trim().slice(-2000);
+            const how = result.exitCode === null ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
+            throw new DriverError(`hook '${hook}' (${file}) ${how}${stderr ? `: ${stderr}` : ''}`, 'command', role);
+        }
+        return result;
+    }
+}
+function checkInstances(role, instances) {
+    if (!Number.isInteger(instances) || instances < 1) {
+        throw new DriverError(`instances for ${role} must be a whole number >= 1, got ${instances}`, 'command', role);
+    }
+}
+function checkWeights(route) {
+    let sum = 0;
+    for (const [role, weight] of Object.entries(route.weights)) {
+        if (!ROLES.includes(role))
+            throw new DriverError(`unknown role '${role}' in route`, 'command');
+        if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+            throw new DriverError(`weight of ${role} must be a whole percentage 0..100, got ${weight}`, 'command');
+        }
+        sum += weight;
+    }
+    if (sum !== 100)
+        throw new DriverError(`route weights add up to ${sum}, not 100`, 'command');
+}
+function routedRoles(route) {
+    return ROLES.filter((r) => sendsTraffic(route, r));
+}
+function sendsTraffic(route, role) {
+    return (route.weights[role] ?? 0) > 0 || (route.match ?? []).some((m) => m.role === role);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/kubernetes/kubernetes-manifests.ts
+
+const LABEL_APP = 'app';
+const LABEL_ROLE = 'elder.dev/role';
+const LABEL_VERSION = 'elder.dev/version';
+const ANNOTATION_ROUTE = 'elder.dev/route';
+function roleObjectName(app, role) {
+    return `${app}-${role}`;
+}
+/**
+ * One Deployment per role (labels `app`, `elder.dev/role`, `elder.dev/version`), a Service for
+ * the whole app, and for Gateway API a Service per role plus an HTTPRoute whose default rule
+ * carries the weights as `backendRefs[].weight` (exact percentages, independent of replica
+ * counts) and whose header rules come first for previews and A/B matches.
+ */
+function renderManifests(input) {
+    const out = [];
+    for (const role of ROLES) {
+        const r = input.roles[role];
+        if (r)
+            out.push(deployment(input, role, r));
+    }
+    out.push(service(input, input.app, { [LABEL_APP]: input.app }));
+    if (input.traffic === 'gateway-api') {
+        for (const role of ROLES) {
+            if (input.roles[role]) {
+                out.push(service(input, roleObjectName(input.app, role), { [LABEL_APP]: input.app, [LABEL_ROLE]: role }));
+            }
+        }
+        if (input.route)
+            out.push(httpRoute(input, input.route));
+    }
+    return out;
+}
+function deployment(input, role, r) {
+    const selector = { [LABEL_APP]: input.app, [LABEL_ROLE]: role };
+    const labels = { ...selector, [LABEL_VERSION]: r.version };
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: roleObjectName(input.app, role), namespace: input.namespace, labels },
+        spec: {
+            replicas: r.replicas,
+            selector: { matchLabels: selector },
+            // New pods must be ready before old ones go: a version change never dips capacity.
+            strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+            template: {
+                metadata: { labels },
+                spec: {
+                    containers: [
+                        {
+                            name: input.app,
+                            image: r.image,
+                            ports: [{ name: 'http', containerPort: input.containerPort }],
+                            env: [
+                                { name: 'ELDER_ROLE', value: role },
+                                { name: 'ELDER_VERSION', value: r.version },
+                            ],
+                            readinessProbe: {
+                                httpGet: { path: input.healthPath, port: 'http' },
+                                periodSeconds: 2,
+                                failureThreshold: 3,
+                            },
+                        },
+                    ],
+                },
+            },
+        },
+    };
+}
+function service(input, name, selector) {
+    return {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: input.namespace, labels: { [LABEL_APP]: input.app } },
+        spec: {
+            selector,
+            ports: [{ name: 'http', port: input.servicePort, targetPort: 'http', protocol: 'TCP' }],
+        },
+    };
+}
+function httpRoute(input, route) {
+    const backend = (role, weight) => ({
+        name: roleObjectName(input.app, role),
+        port: input.servicePort,
+        weight,
+    });
+    const path = { type: 'PathPrefix', value: '/' };
+    const rules = (route.match ?? []).map((m) => ({
+        matches: [
+            {
+                path,
+                headers: m.header
+                    ? [{ type: 'Exact', name: m.header.name, value: m.header.value }]
+                    : // Gateway API has no cookie matcher; a regex on the Cookie header is the portable form.
+                        [{ type: 'RegularExpression', name: 'Cookie', value: cookieRegex(m.cookie.name, m.cookie.value) }],
+            },
+        ],
+        backendRefs: [backend(m.role, 1)],
+    }));
+    rules.push({
+        matches: [{ path }],
+        backendRefs: ROLES.filter((role) => (route.weights[role] ?? 0) > 0).map((role) => backend(role, route.weights[role])),
+    });
+    const parentRef = { name: input.gateway.name };
+    if (input.gateway.namespace)
+        parentRef['namespace'] = input.gateway.namespace;
+    if (input.gateway.sectionName)
+        parentRef['sectionName'] = input.gateway.sectionName;
+    return {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: {
+            name: input.app,
+            namespace: input.namespace,
+            labels: { [LABEL_APP]: input.app },
+            annotations: { [ANNOTATION_ROUTE]: JSON.stringify(route) },
+        },
+        spec: {
+            parentRefs: [parentRef],
+            ...(input.hostnames?.length ? { hostnames: input.hostnames } : {}),
+            rules,
+        },
+    };
+}
+function kubernetes_manifests_escapeRegex(value) {
+    return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+function cookieRegex(name, value) {
+    return `(^|.*;\\s*)${kubernetes_manifests_escapeRegex(name)}=${kubernetes_manifests_escapeRegex(value)}(;.*|$)`;
+}
+/**
+ * Replica counts that carry the weights when there is no Gateway (plain Service selecting every
+ * role): shares of `total` by largest remainder, at least one replica for a role with traffic.
+ */
+function replicasForWeights(weights, total) {
+    const roles = ROLES.filter((r) => (weights[r] ?? 0) > 0);
+    const exact = roles.map((r) => ({ role: r, value: (total * weights[r]) / 100 }));
+    const out = {};
+    let used = 0;
+    for (const e of exact) {
+        out[e.role] = Math.max(1, Math.floor(e.value));
+        used += out[e.role];
+    }
+    const byRemainder = [...exact].sort((a, b) => (b.value % 1) - (a.value % 1));
+    for (const e of byRemainder) {
+        if (used >= total)
+            break;
+        if (e.value % 1 > 0 && out[e.role] < Math.ceil(e.value)) {
+            out[e.role] += 1;
+            used += 1;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/kubernetes/kubernetes-status.ts
+
+
+
+/**
+ * Reads `kubectl get deploy -l app=<app>,elder.dev/role -o json`: per role, the version label,
+ * `spec.replicas` (desired) and `status.readyReplicas` (absent while none is ready).
+ */
+function parseDeploymentList(text) {
+    const list = parseJson(text, 'kubectl get deploy');
+    const items = list['items'];
+    if (!Array.isArray(items))
+        throw new DriverError('kubectl get deploy: answer has no "items" array', 'kubernetes');
+    const roles = {};
+    for (const item of items) {
+        const metadata = (item?.['metadata'] ?? {});
+        const labels = (metadata['labels'] ?? {});
+        const role = labels[LABEL_ROLE];
+        if (!kubernetes_status_isRole(role))
+            continue;
+        const spec = (item['spec'] ?? {});
+        const status = (item['status'] ?? {});
+        const desired = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
+        const ready = typeof status['readyReplicas'] === 'number' ? status['readyReplicas'] : 0;
+        roles[role] = { version: labels[LABEL_VERSION] ?? 'unknown', ready, desired };
+    }
+    return roles;
+}
+/**
+ * Reads `kubectl get httproute <app> -o json`: the weights of the rule without header matches,
+ * as the cluster holds them (normalised to percentages), and the match rules we annotated.
+ */
+function parseHttpRoute(text, app) {
+    const route = parseJson(text, 'kubectl get httproute');
+    const spec = (route['spec'] ?? {});
+    const rules = Array.isArray(spec['rules']) ? spec['rules'] : [];
+    const fallback = rules.find((rule) => {
+        const matches = Array.isArray(rule['matches']) ? rule['matches'] : [];
+        return matches.every((m) => !Array.isArray(m['headers']) || m['headers'].length === 0);
+    });
+    if (!fallback || !Array.isArray(fallback['backendRefs'])) {
+        throw new DriverError(`HTTPRoute ${app} has no rule without header matches; cannot tell its weights`, 'kubernetes');
+    }
+    const raw = {};
+    for (const ref of fallback['backendRefs']) {
+        const name = String(ref['name'] ?? '');
+        const role = ROLES.find((r) => name === `${app}-${r}`);
+        if (!role)
+            continue;
+        raw[role] = (raw[role] ?? 0) + (typeof ref['weight'] === 'number' ? ref['weight'] : 1);
+    }
+    const total = Object.values(raw).reduce((a, b) => a + b, 0);
+    const weights = {};
+    for (const role of ROLES) {
+        if (raw[role] !== undefined && total > 0)
+            weights[role] = Math.round((100 * raw[role]) / total);
+    }
+    const result = { weights };
+    const annotation = route['metadata']?.['annotations']?.[ANNOTATION_ROUTE];
+    if (annotation) {
+        try {
+            const written = JSON.parse(annotation);
+            if (Array.isArray(written.match) && written.match.length > 0)
+                result.match = written.match;
+        }
+        catch {
+            // A hand-edited annotation only loses the match rules; the weights come from the spec.
+        }
+    }
+    return result;
+}
+function parseJson(text, what) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+            return value;
+    }
+    catch {
+        // fall through
+    }
+    throw new DriverError(`${what} did not answer a JSON object: ${text.slice(0, 200)}`, 'kubernetes');
+}
+function kubernetes_status_isRole(value) {
+    return typeof value === 'string' && ROLES.includes(value);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/kubernetes/kubernetes-route-check.ts
+
+
+/** Gateway API's own limits for header match names (RFC 7230 tokens) and values. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}$/;
+const HEADER_VALUE = /^[\x21-\x7e]{1,4096}$/;
+/**
+ * What a route must satisfy before it becomes manifests: whole percentages adding up to 100, no
+ * stickiness (neither Services nor HTTPRoute can hash a user id), matches only with Gateway API.
+ */
+function checkKubernetesRoute(route, traffic) {
+    let sum = 0;
+    for (const [role, weight] of Object.entries(route.weights)) {
+        if (!ROLES.includes(role))
+            throw new DriverError(`unknown role '${role}' in route`, 'kubernetes');
+        if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+            throw new DriverError(`weight of ${role} must be a whole percentage 0..100, got ${weight}`, 'kubernetes');
+        }
+        sum += weight;
+    }
+    if (sum !== 100)
+        throw new DriverError(`route weights add up to ${sum}, not 100`, 'kubernetes');
+    if (route.sticky) {
+        throw new DriverError('sticky hashing of a header or cookie is not expressible in Kubernetes Services or Gateway API HTTPRoute; ' +
+            'use match rules, or the nginx or local driver', 'kubernetes');
+    }
+    if (traffic === 'replicas' && route.match?.length) {
+        throw new DriverError('header and cookie matches need traffic: gateway-api (replica ratios cannot match requests)', 'kubernetes');
+    }
+    for (const m of route.match ?? []) {
+        const pair = m.header ?? m.cookie;
+        if (!pair || (m.header && m.cookie))
+            throw new DriverError('each match needs exactly one of header or cookie', 'kubernetes');
+        const nameOk = m.header ? HEADER_NAME.test(pair.name) : /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/.test(pair.name);
+        if (!nameOk || !HEADER_VALUE.test(pair.value)) {
+            throw new DriverError(`match ${JSON.stringify(pair)} has a name or value Gateway API does not accept`, 'kubernetes');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/kubernetes/kubernetes-driver.ts
+
+
+
+
+
+
+
+
+
+
+
+const DNS_LABEL = /^[a-z]([a-z0-9-]{0,40}[a-z0-9])?$/;
+const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+/**
+ * Renders Deployments, Services and a Gateway API HTTPRoute (or replica ratios) as YAML into
+ * `manifestDir` and runs `kubectl apply -f <dir>`; readiness is `kubectl rollout status`, the
+ * truth is `kubectl get ... -o json`. kubectl is only ever run with an argv array.
+ */
+class KubernetesDriver {
+    options;
+    name = 'kubernetes';
+    roles = new Map();
+    namespace;
+    traffic;
+    exec;
+    route;
+    constructor(options) {
+        this.options = options;
+        const where = 'deploy.kubernetes';
+        if (!DNS_LABEL.test(options.app))
+            throw new UserError(`app ${JSON.stringify(options.app)} must be a DNS-1035 label (max 42)`, where);
+        this.namespace = options.namespace ?? 'default';
+        if (!DNS_LABEL.test(this.namespace))
+            throw new UserError(`namespace ${JSON.stringify(this.namespace)} is not a DNS label`, where);
+        if (!options.image.includes('{version}'))
+            throw new UserError('image must contain {version}', where);
+        for (const port of [options.containerPort, options.servicePort ?? 80]) {
+            if (!Number.isInteger(port) || port < 1 || port > 65535)
+                throw new UserError(`port ${port} is not 1-65535`, where);
+        }
+        this.traffic = options.traffic ?? 'gateway-api';
+        if (this.traffic === 'gateway-api' && !options.gateway) {
+            throw new UserError('gateway-api traffic needs gateway.name (the Gateway the HTTPRoute attaches to)', where);
+        }
+        this.exec = options.exec ?? execFileSafe;
+    }
+    async startRole(role, spec, instances) {
+        checkCount(role, instances);
+        if (!LABEL_VALUE.test(spec.version)) {
+            throw new DriverError(`version ${JSON.stringify(spec.version)} is not a valid Kubernetes label value`, 'kubernetes', role);
+        }
+        const previous = this.roles.get(role);
+        this.roles.set(role, { version: spec.version, instances });
+        try {
+            await this.apply();
+            await this.waitReady(role);
+        }
+        catch (err) {
+            if (previous)
+                this.roles.set(role, previous);
+            else
+                this.roles.delete(role);
+            throw err;
+        }
+    }
+    async scaleRole(role, instances) {
+        checkCount(role, instances);
+        const state = this.roles.get(role);
+        if (!state)
+            throw new DriverError(`cannot scale ${role}: it is not running`, 'kubernetes', role);
+        const before = state.instances;
+        state.instances = instances;
+        try {
+            await this.apply();
+            await this.waitReady(role);
+        }
+        catch (err) {
+            state.instances = before;
+            throw err;
+        }
+    }
+    async stopRole(role) {
+        if (this.route && kubernetes_driver_sendsTraffic(this.route, role)) {
+            throw new DriverError(`refusing to stop ${role}: the current route still sends it traffic`, 'kubernetes', role);
+        }
+        this.roles.delete(role);
+        await this.apply();
+        const name = roleObjectName(this.options.app, role);
+        await this.kubectl(['delete', 'deployment', name, 'service', name, '-n', this.namespace, '--ignore-not-found'], role);
+    }
+    async setRoute(route) {
+        checkKubernetesRoute(route, this.traffic);
+        for (const role of ROLES) {
+            if (kubernetes_driver_sendsTraffic(route, role) && !this.roles.has(role)) {
+                throw new DriverError(`route sends traffic to ${role}, which is not running`, 'kubernetes', role);
+            }
+        }
+        const previous = this.route;
+        this.route = structuredClone(route);
+        try {
+            await this.apply();
+            if (this.traffic === 'replicas')
+                for (const role of this.roles.keys())
+                    await this.waitReady(role);
+        }
+        catch (err) {
+            this.route = previous;
+            throw err;
+        }
+    }
+    async status() {
+        const selector = `${LABEL_APP}=${this.options.app},${LABEL_ROLE}`;
+        const deploys = await this.kubectl(['get', 'deployments', '-n', this.namespace, '-l', selector, '-o', 'json']);
+        const roles = parseDeploymentList(deploys.stdout);
+        if (this.traffic === 'gateway-api') {
+            const got = await this.kubectl([
+                'get',
+                'httproutes.gateway.networking.k8s.io',
+                this.options.app,
+                '-n',
+                this.namespace,
+                '-o',
+                'json',
+                '--ignore-not-found',
+            ]);
+            return got.stdout.trim() ? { roles, route: parseHttpRoute(got.stdout, this.options.app) } : { roles };
+        }
+        const total = Object.values(roles).reduce((sum, r) => sum + (r?.desired ?? 0), 0);
+        const weights = {};
+        for (const role of ROLES) {
+            const r = roles[role];
+            if (r && r.desired > 0 && total > 0)
+                weights[role] = Math.round((100 * r.desired) / total);
+        }
+        return { roles, route: { weights } };
+    }
+    async close() {
+        // The cluster owns what was applied; the manifests stay on disk as the record of it.
+    }
+    /** The manifests as they would be applied now (also what tests inspect). */
+    render() {
+        const replicas = this.traffic === 'replicas' && this.route ? this.replicaPlan(this.route) : undefined;
+        const roles = {};
+        for (const [role, state] of this.roles) {
+            roles[role] = {
+                version: state.version,
+                image: this.options.image.replaceAll('{version}', state.version),
+                // A running role outside the route keeps its instances: replica ratios cannot hold it dark.
+                replicas: replicas?.[role] ?? state.instances,
+            };
+        }
+        return renderManifests({
+            app: this.options.app,
+            namespace: this.namespace,
+            roles,
+            containerPort: this.options.containerPort,
+            servicePort: this.options.servicePort ?? 80,
+            healthPath: this.options.healthPath ?? '/healthz',
+            traffic: this.traffic,
+            ...(this.options.gateway ? { gateway: this.options.gateway } : {}),
+            ...(this.options.hostnames ? { hostnames: this.options.hostnames } : {}),
+            ...(this.route && this.traffic === 'gateway-api' ? { route: this.route } : {}),
+        });
+    }
+    /** Replicas mode: the route's shares of the instances the routed roles were started with. */
+    replicaPlan(route) {
+        const total = ROLES.filter((r) => (route.weights[r] ?? 0) > 0).reduce((sum, r) => sum + (this.roles.get(r)?.instances ?? 0), 0);
+        const plan = replicasForWeights(route.weights, total);
+        const sum = Object.values(plan).reduce((a, b) => a + b, 0);
+        for (const role of ROLES) {
+            const want = route.weights[role] ?? 0;
+            const got = sum > 0 ? (100 * (plan[role] ?? 0)) / sum : 0;
+            if (Math.abs(got - want) > 10) {
+                throw new DriverError(`${want} % for ${role} needs more replicas than ${total} (it would get ${got.toFixed(0)} %); ` +
+                    'start more instances or use traffic: gateway-api for exact weights', 'kubernetes', role);
+            }
+        }
+        return plan;
+    }
+    async apply() {
+        const manifests = this.render();
+        const dir = this.options.manifestDir;
+        const wanted = new Set();
+        for (const m of manifests) {
+            const file = `${this.options.app}.${m.kind.toLowerCase()}.${m.metadata.name}.yaml`;
+            wanted.add(file);
+            await writeFileAtomic((0,external_node_path_namespaceObject.join)(dir, file), (0,dist/* stringify */.As)(m, { lineWidth: 0 }));
+        }
+        // Files of stopped roles would be re-applied by `-f <dir>`: remove them.
+        for (const file of await (0,promises_namespaceObject.readdir)(dir)) {
+            if (file.startsWith(`${this.options.app}.`) && file.endsWith('.yaml') && !wanted.has(file)) {
+                await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, file), { force: true });
+            }
+        }
+        await this.kubectl(['apply', '-f', dir]);
+    }
+    async waitReady(role) {
+        const seconds = this.options.rolloutTimeoutSeconds ?? 300;
+        const name = roleObjectName(this.options.app, role);
+        await this.kubectl(['rollout', 'status', `deployment/${name}`, '-n', this.namespace, `--timeout=${seconds}s`], role, (seconds + 30) * 1000);
+    }
+    async kubectl(args, role, timeoutMs = 120_000) {
+        const file = this.options.kubectl ?? 'kubectl';
+        const argv = [...(this.options.kubectlArgs ?? []), ...args];
+        let result;
+        try {
+            result = await this.exec(file, argv, { timeoutMs });
+        }
+        catch (err) {
+            throw new DriverError(`cannot run ${file}: ${err.message}`, 'kubernetes', role);
+        }
+        if (result.exitCode !== 0) {
+            const why = result.timedOut ? `timed out after ${timeoutMs} ms` : `exited ${result.exitCode ?? result.signal}`;
+            throw new DriverError(`kubectl ${args.join(' ')} ${why}: ${result.stderr.trim().slice(-2000)}`, 'kubernetes', role);
+        }
+        return result;
+    }
+}
+function checkCount(role, instances) {
+    if (!Number.isInteger(instances) || instances < 1) {
+        throw new DriverError(`instances for ${role} must be a whole number >= 1, got ${instances}`, 'kubernetes', role);
+    }
+}
+function kubernetes_driver_sendsTraffic(route, role) {
+    return (route.weights[role] ?? 0) > 0 || (route.match ?? []).some((m) => m.role === role);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/backend-pool.ts
+function backendKey(target) {
+    return `${target.host}:${target.port}`;
+}
+/**
+ * The instances of each role. Each role's list is replaced as a whole (never mutated), so a
+ * request that picked a backend keeps it even if the list changes under it; round-robin state
+ * lives beside the list.
+ */
+class BackendPool {
+    lists = new Map();
+    cursors = new Map();
+    /** Next backend of `role` in round-robin order, or undefined when it has none. */
+    pick(role) {
+        const list = this.lists.get(role);
+        if (!list || list.length === 0)
+            return undefined;
+        const cursor = (this.cursors.get(role) ?? 0) % list.length;
+        this.cursors.set(role, cursor + 1);
+        return list[cursor];
+    }
+    size(role) {
+        return this.lists.get(role)?.length ?? 0;
+    }
+    backends(role) {
+        return this.lists.get(role) ?? [];
+    }
+    /** Replaces the role's instances; returns the ones removed (still possibly serving). */
+    replace(role, targets) {
+        const previous = this.lists.get(role) ?? [];
+        const byKey = new Map(previous.map((backend) => [backend.key, backend]));
+        const next = targets.map((target) => {
+            const key = backendKey(target);
+            const kept = byKey.get(key);
+            if (kept && kept.version === target.version)
+                return kept;
+            return { ...target, key, inFlight: 0, idleWaiters: [] };
+        });
+        const nextSet = new Set(next);
+        this.lists.set(role, Object.freeze(next));
+        return previous.filter((backend) => !nextSet.has(backend));
+    }
+}
+/** Marks the start of a request on a backend; the returned function marks its end (once). */
+function enter(backend) {
+    backend.inFlight += 1;
+    let done = false;
+    return () => {
+        if (done)
+            return;
+        done = true;
+        backend.inFlight -= 1;
+        if (backend.inFlight === 0) {
+            const waiters = backend.idleWaiters.splice(0);
+            for (const wake of waiters)
+                wake();
+        }
+    };
+}
+/** Resolves when the backend has no request in flight, or after `timeoutMs` (bounded drain). */
+function drained(backend, timeoutMs) {
+    if (backend.inFlight === 0)
+        return Promise.resolve(true);
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        backend.idleWaiters.push(() => {
+            clearTimeout(timer);
+            resolve(true);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/hop-headers.ts
+/** Headers that describe one connection, not the message (RFC 9110 section 7.6.1); a proxy must
+ * not forward them, since each side of the proxy has its own connection. */
+const HOP_BY_HOP = new Set([
+    'connection',
+    'keep-alive',
+    'proxy-authenticate',
+    'proxy-authorization',
+    'proxy-connection',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+]);
+/** Copies `headers` without hop-by-hop headers, including those the Connection header names. */
+function withoutHopByHop(headers) {
+    const named = namedInConnection(headers['connection']);
+    const out = {};
+    // for..in over Node's header object is the cheapest walk on this per-request path.
+    for (const name in headers) {
+        const value = headers[name];
+        if (value === undefined || HOP_BY_HOP.has(name) || named?.has(name))
+            continue;
+        out[name] = value;
+    }
+    return out;
+}
+/** Extra header names listed in Connection; undefined for the usual `keep-alive` / `close`. */
+function namedInConnection(connection) {
+    if (connection === undefined)
+        return undefined;
+    const text = String(connection).toLowerCase();
+    if (text === 'keep-alive' || text === 'close')
+        return undefined;
+    return new Set(text
+        .split(',')
+        .map((token) => token.trim())
+        .filter((token) => token !== ''));
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/proxy-reply.ts
+/** A short plain-text answer from the proxy itself (no route, backend down, timeout). When the
+ * backend's headers already went out, the only honest signal left is cutting the connection. */
+function reply(res, status, text, extra = {}) {
+    if (res.headersSent) {
+        res.destroy();
+        return;
+    }
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra });
+    res.end(`${text}\n`);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/forward.ts
+
+
+
+
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+/**
+ * Forwards one request to one backend instance and streams the answer back. A request without a
+ * body that fails before any answer on a reused keep-alive socket (the backend closed it while
+ * idle) or because an instance just went away is retried once on the next instance: that is a
+ * race of connection management, not an answer from the service.
+ */
+function forwardRequest(ctx) {
+    const { req, res } = ctx;
+    let over = false;
+    let clientGone = false;
+    let current;
+    let leave;
+    // eslint-disable-next-line prefer-const -- assigned below, after finish() which it calls
+    let timer;
+    const finish = (failed) => {
+        if (over)
+            return;
+        over = true;
+        clearTimeout(timer);
+        leave?.();
+        if (failed !== undefined)
+            ctx.done(failed);
+    };
+    timer = setTimeout(() => {
+        if (over)
+            return;
+        current?.destroy();
+        reply(res, 504, `the ${ctx.role} backend did not answer within ${ctx.timeoutMs} ms`, { 'x-elder-role': ctx.role });
+        finish(true);
+    }, ctx.timeoutMs);
+    res.once('close', () => {
+        if (!res.writableFinished) {
+            clientGone = true;
+            current?.destroy();
+            finish(undefined);
+        }
+    });
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    const headers = withoutHopByHop(req.headers);
+    const client = req.socket.remoteAddress ?? '';
+    const forwardedFor = req.headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${client}` : client;
+    // A request without a body is complete already; reading it lets its connection be reused.
+    if (!hasBody)
+        req.resume();
+    const attempt = (retriesLeft) => {
+        const backend = ctx.pick();
+        if (!backend) {
+            reply(res, 502, `no ready instance for ${ctx.role}`, { 'x-elder-role': ctx.role });
+            finish(true);
+            return;
+        }
+        leave?.();
+        leave = enter(backend);
+        const upstream = external_node_http_default().request({
+            host: backend.host,
+            port: backend.port,
+            method: req.method,
+            path: req.url,
+            headers,
+            agent: ctx.agent,
+        });
+        current = upstream;
+        upstream.on('response', (answer) => {
+            const status = answer.statusCode ?? 502;
+            const out = withoutHopByHop(answer.headers);
+            out['x-elder-role'] = ctx.role;
+            out['x-elder-version'] = backend.version;
+            res.writeHead(status, answer.statusMessage, out);
+            answer.pipe(res);
+            answer.once('error', () => {
+                // The backend died mid-body: the client must not take a truncated body for a whole one.
+                res.destroy();
+                finish(true);
+            });
+            res.once('finish', () => finish(status >= 500));
+        });
+        upstream.on('error', (err) => {
+            if (over || clientGone)
+                return;
+            const code = err.code ?? '';
+            const retry = retriesLeft > 0 && !hasBody && !res.headersSent && RETRYABLE_CODES.has(code);
+            if (retry && (upstream.reusedSocket || code === 'ECONNREFUSED')) {
+                attempt(retriesLeft - 1);
+                return;
+            }
+            reply(res, 502, `the ${ctx.role} backend failed: ${code || err.message}`, {
+                'x-elder-role': ctx.role,
+                'x-elder-version': backend.version,
+            });
+            finish(true);
+        });
+        if (hasBody)
+            req.pipe(upstream);
+        else
+            upstream.end();
+    };
+    attempt(1);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/cookies.ts
+/** Reads one cookie from a Cookie header (`a=1; b=2`), or undefined. Values are compared raw,
+ * without URL decoding, because match rules and sticky keys are written the way clients send them. */
+function readCookie(header, name) {
+    if (header === undefined)
+        return undefined;
+    const text = Array.isArray(header) ? header.join('; ') : header;
+    for (const part of text.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            continue;
+        if (part.slice(0, eq).trim() === name)
+            return part.slice(eq + 1).trim();
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/sticky-hash.ts
+/**
+ * FNV-1a (32 bit) over the UTF-8 bytes of a value. Chosen for sticky routing because it is
+ * stable across processes, Node versions and machines (unlike a seeded hash), cheap, and spreads
+ * short user ids evenly enough for percentage buckets.
+ */
+function fnv1a32(value) {
+    let hash = 0x811c9dc5;
+    for (const byte of Buffer.from(value, 'utf8')) {
+        hash ^= byte;
+        // Multiply by the FNV prime 16777619 with 32-bit wrap-around.
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+}
+/** The bucket 0..99 a sticky key falls into; the same key always lands in the same bucket. */
+function stickyBucket(key) {
+    return fnv1a32(key) % 100;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/route-plan.ts
+
+
+
+
+/** Checks weights: known roles, integers 0..100, summing to exactly 100. Throws DriverError. */
+function validateRouteTable(route) {
+    let sum = 0;
+    for (const [role, weight] of Object.entries(route.weights)) {
+        if (!ROLES.includes(role)) {
+            throw new DriverError(`route names unknown role '${role}' (known: ${ROLES.join(', ')})`, 'local');
+        }
+        if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
+            throw new DriverError(`weight of ${role} must be an integer from 0 to 100, got ${String(weight)}`, 'local');
+        }
+        sum += weight;
+    }
+    if (sum !== 100) {
+        const listed = Object.entries(route.weights)
+            .map(([role, weight]) => `${role}=${String(weight)}`)
+            .join(', ');
+        throw new DriverError(`route weights must add up to 100, got ${sum} (${listed || 'none'})`, 'local');
+    }
+    for (const rule of route.match ?? []) {
+        if (!ROLES.includes(rule.role)) {
+            throw new DriverError(`match rule names unknown role '${rule.role}'`, 'local');
+        }
+        if (!rule.header && !rule.cookie) {
+            throw new DriverError(`match rule for ${rule.role} needs a header or a cookie`, 'local');
+        }
+    }
+}
+/** Roles that receive traffic under `route`: positive weight or named by a match rule. */
+function route_plan_routedRoles(route) {
+    const roles = new Set();
+    for (const role of ROLES)
+        if ((route.weights[role] ?? 0) > 0)
+            roles.add(role);
+    for (const rule of route.match ?? [])
+        roles.add(rule.role);
+    return roles;
+}
+function compileRoute(route) {
+    validateRouteTable(route);
+    // Deep-copy so a caller mutating its object cannot change routing behind our back.
+    const frozen = structuredClone(route);
+    const candidate = frozen.weights.candidate ?? 0;
+    const baseline = frozen.weights.baseline ?? 0;
+    const stable = frozen.weights.stable ?? 0;
+    const rules = (frozen.match ?? []).map((rule) => ({
+        role: rule.role,
+        header: rule.header ? { name: rule.header.name.toLowerCase(), value: rule.header.value } : undefined,
+        cookie: rule.cookie,
+    }));
+    const stickyHeader = frozen.sticky?.header?.toLowerCase();
+    const stickyCookie = frozen.sticky?.cookie;
+    function byBucket(bucket) {
+        if (bucket < candidate)
+            return 'candidate';
+        if (bucket >= 100 - baseline)
+            return 'baseline';
+        if (stable > 0)
+            return 'stable';
+        // Only reachable when weights were all zero, which validation refuses; kept for safety.
+        return undefined;
+    }
+    return {
+        route: frozen,
+        choose(headers, random) {
+            for (const rule of rules) {
+                const headerOk = !rule.header || firstValue(headers[rule.header.name]) === rule.header.value;
+                const cookieOk = !rule.cookie || readCookie(headers['cookie'], rule.cookie.name) === rule.cookie.value;
+                if (headerOk && cookieOk)
+                    return rule.role;
+            }
+            const key = (stickyHeader ? firstValue(headers[stickyHeader]) : undefined) ??
+                (stickyCookie ? readCookie(headers['cookie'], stickyCookie) : undefined);
+            if (key !== undefined && key !== '')
+                return byBucket(stickyBucket(key));
+            return byBucket(Math.min(99, Math.floor(random() * 100)));
+        },
+    };
+}
+function firstValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/sample-recorder.ts
+/**
+ * Per-role request observations between two takeSamples() calls. Counts are exact; latencies are
+ * kept in full up to `maxPerRole` and beyond that as a uniform reservoir sample (Algorithm R), so
+ * memory stays bounded under heavy load while quantiles and rank tests stay unbiased.
+ */
+class SampleRecorder {
+    maxPerRole;
+    random;
+    now;
+    windows = new Map();
+    fromMs;
+    constructor(maxPerRole = 200_000, random = Math.random, now = Date.now) {
+        this.maxPerRole = maxPerRole;
+        this.random = random;
+        this.now = now;
+        this.fromMs = now();
+    }
+    record(role, latencyMs, failed) {
+        let window = this.windows.get(role);
+        if (!window) {
+            window = { latenciesMs: [], seen: 0, requests: 0, errors: 0 };
+            this.windows.set(role, window);
+        }
+        window.requests += 1;
+        if (failed)
+            window.errors += 1;
+        window.seen += 1;
+        if (window.latenciesMs.length < this.maxPerRole) {
+            window.latenciesMs.push(latencyMs);
+        }
+        else {
+            const slot = Math.floor(this.random() * window.seen);
+            if (slot < this.maxPerRole)
+                window.latenciesMs[slot] = latencyMs;
+        }
+    }
+    /** Samples since the previous call; `alsoRoles` get an entry with zero requests when idle. */
+    take(alsoRoles = []) {
+        const toMs = this.now();
+        const fromMs = this.fromMs;
+        const windows = this.windows;
+        this.windows = new Map();
+        this.fromMs = toMs;
+        const out = {};
+        for (const role of alsoRoles) {
+            out[role] = { role, granularity: 'request', latenciesMs: [], requests: 0, errors: 0, fromMs, toMs };
+        }
+        for (const [role, window] of windows) {
+            out[role] = {
+                role,
+                granularity: 'request',
+                latenciesMs: window.latenciesMs,
+                requests: window.requests,
+                errors: window.errors,
+                fromMs,
+                toMs,
+            };
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/proxy/reverse-proxy.ts
+
+
+
+
+
+
+
+/**
+ * The local driver's embedded reverse proxy: weighted, header/cookie and sticky routing between
+ * roles, round-robin between a role's instances, per-role latency and status recording.
+ *
+ * A route change is one assignment of an immutable compiled plan, and a request holds the backend
+ * it picked until it completes, so changing routes or instances never fails a request in flight.
+ */
+class ReverseProxy {
+    server;
+    agent;
+    pool = new BackendPool();
+    recorder;
+    random;
+    requestTimeoutMs;
+    drainTimeoutMs;
+    plan;
+    address;
+    closing;
+    constructor(options = {}) {
+        this.random = options.random ?? Math.random;
+        this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+        this.drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+        this.recorder = new SampleRecorder(options.maxSamplesPerRole ?? 200_000, this.random);
+        const maxSockets = options.maxSocketsPerBackend ?? 256;
+        // LIFO reuse keeps few sockets warm, so idle ones expire instead of racing a backend's close.
+        this.agent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+        this.server = external_node_http_default().createServer((req, res) => this.handle(req, res));
+    }
+    /** Starts listening; port 0 picks a free port. Throws DriverError "port N is in use". */
+    async listen(port = 0, host = '127.0.0.1') {
+        await new Promise((resolve, reject) => {
+            const onError = (err) => {
+                if (err.code === 'EADDRINUSE')
+                    reject(new DriverError(`port ${port} is in use on ${host}`, 'local'));
+                else if (err.code === 'EACCES')
+                    reject(new DriverError(`no permission to listen on ${host}:${port}`, 'local'));
+                else
+                    reject(new DriverError(`cannot listen on ${host}:${port}: ${err.message}`, 'local'));
+            };
+            this.server.once('error', onError);
+            this.server.listen(port, host, () => {
+                this.server.off('error', onError);
+                resolve();
+            });
+        });
+        this.address = this.server.address();
+        return this.url;
+    }
+    /** `http://host:port` once listening. */
+    get url() {
+        if (!this.address)
+            return undefined;
+        const host = this.address.family === 'IPv6' ? `[${this.address.address}]` : this.address.address;
+        return `http://${host}:${this.address.port}`;
+    }
+    get route() {
+        return this.plan?.route;
+    }
+    /** Roles the current route sends traffic to. */
+    routedRoles() {
+        return this.plan ? route_plan_routedRoles(this.plan.route) : new Set();
+    }
+    /** Swaps the routing table atomically; throws DriverError on invalid weights. */
+    setRoute(route) {
+        this.plan = compileRoute(route);
+    }
+    /**
+     * Sets the instances of `role`. Instances not in `targets` stop receiving new requests at once;
+     * the promise resolves when their in-flight requests finished (or the drain timeout passed).
+     */
+    async setBackends(role, targets) {
+        const removed = this.pool.replace(role, targets);
+        await Promise.all(removed.map((backend) => drained(backend, this.drainTimeoutMs)));
+    }
+    backends(role) {
+        return this.pool.backends(role);
+    }
+    /** Per-role request samples since the previous call (roles routed now appear even when idle). */
+    takeSamples() {
+        return this.recorder.take(this.routedRoles());
+    }
+    /** Stops listening and drops every connection. Idempotent. */
+    close() {
+        this.closing ??= new Promise((resolve) => {
+            if (!this.server.listening) {
+                this.agent.destroy();
+                resolve();
+                return;
+            }
+            this.server.close(() => resolve());
+            this.server.closeAllConnections();
+            this.agent.destroy();
+        });
+        return this.closing;
+    }
+    handle(req, res) {
+        const started = process.hrtime.bigint();
+        const elapsedMs = () => Number(process.hrtime.bigint() - started) / 1e6;
+        const plan = this.plan;
+        const role = plan?.choose(req.headers, this.random);
+        if (!role) {
+            reply(res, 503, 'no route is set on this proxy yet');
+            return;
+        }
+        forwardRequest({
+            req,
+            res,
+            role,
+            pick: () => this.pool.pick(role),
+            agent: this.agent,
+            timeoutMs: this.requestTimeoutMs,
+            done: (failed) => this.recorder.record(role, elapsedMs(), failed),
+        });
+    }
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./shared/runtime/service-process.ts
+
+
+
+async function startServiceProcess(file, args, options = {}) {
+    const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+    const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        shell: false,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+        if (stderr.length < 16_384)
+            stderr += chunk.toString();
+    });
+    const exited = (0,external_node_events_.once)(child, 'exit').then(([code]) => code);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout });
+    let timer;
+    try {
+        const port = await new Promise((resolve, reject) => {
+            lines.on('line', (line) => {
+                try {
+                    const event = JSON.parse(line);
+                    if (event.event === 'listening' && typeof event.port === 'number')
+                        resolve(event.port);
+                }
+                catch {
+                    // Not every line is an event; keep waiting for the listening line.
+                }
+            });
+            void exited.then((code) => reject(new Error(`${file} exited (${code}) before it was ready: ${stderr.trim()}`)));
+            child.on('error', reject);
+            timer = setTimeout(() => reject(new Error(`${file} was not ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+        });
+        const host = options.host ?? '127.0.0.1';
+        return {
+            child,
+            port,
+            url: `http://${host}:${port}`,
+            async stop(graceMs = 5_000) {
+                if (child.exitCode !== null || child.signalCode !== null)
+                    return child.exitCode;
+                child.kill('SIGTERM');
+                const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+                const code = await exited;
+                clearTimeout(killer);
+                return code;
+            },
+        };
+    }
+    catch (err) {
+        child.kill('SIGKILL');
+        throw err;
+    }
+    finally {
+        if (timer)
+            clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/local/free-port.ts
+
+/** Asks the OS for a port that is free right now on `host` (bind port 0, read it, release it). */
+function findFreePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.once('error', reject);
+        server.listen(0, host, () => {
+            const address = server.address();
+            const port = typeof address === 'object' && address ? address.port : 0;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/local/instance-process.ts
+
+
+
+
+
+const TAIL_LINES = 10;
+const TAIL_BYTES = 8_192;
+/**
+ * Starts one instance from `spec.command`. When an argument holds `{port}`, a free port is chosen
+ * and substituted; otherwise the process must announce `{"event":"listening","port":N}` on stdout
+ * (startServiceProcess). Either way it is ready only once GET healthPath answers 2xx. A crash or a
+ * timeout throws DriverError with the exit code and the last stderr lines, and kills the process.
+ */
+async function launchInstance(options) {
+    const { role, spec } = options;
+    const command = spec.command;
+    if (!command || command.length === 0 || command[0] === '') {
+        throw new DriverError(`${role} ${spec.version}: the local driver needs a command (argv) to start it`, 'local', role);
+    }
+    const label = `${role} ${spec.version} instance ${options.index} (${command.join(' ')})`;
+    const deadline = Date.now() + options.readyTimeoutMs;
+    const env = { ...options.baseEnv, ...spec.env };
+    const usesPort = command.some((arg) => arg.includes('{port}'));
+    const port = usesPort ? await findFreePort(options.host) : 0;
+    const argv = command.map((arg) => arg.replaceAll('{port}', String(port)).replaceAll('{version}', spec.version));
+    const [file, ...args] = argv;
+    let child;
+    let boundPort = port;
+    if (usesPort) {
+        child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+        options.onSpawn?.(child);
+        // Drain stdout so a chatty service cannot block on a full pipe.
+        child.stdout?.resume();
+    }
+    else {
+        try {
+            const service = await startServiceProcess(file, args, {
+                env,
+                cwd: options.cwd,
+                readyTimeoutMs: options.readyTimeoutMs,
+            });
+            child = service.child;
+            boundPort = service.port;
+            options.onSpawn?.(child);
+        }
+        catch (err) {
+            throw new DriverError(`${label} ${describeStartFailure(err.message)}`, 'local', role);
+        }
+    }
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+        stderr = (stderr + chunk.toString()).slice(-TAIL_BYTES);
+    });
+    const exited = exitOf(child);
+    const instance = {
+        child,
+        host: options.host,
+        port: boundPort,
+        version: spec.version,
+        exited,
+        alive: () => child.exitCode === null && child.signalCode === null,
+        stderrTail: () => lastLines(stderr),
+        async stop(graceMs) {
+            if (!instance.alive())
+                return;
+            child.kill('SIGTERM');
+            const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+            await exited;
+            clearTimeout(killer);
+        },
+    };
+    try {
+        await waitUntilHealthy(instance, options.healthPath, deadline, label, role, options.readyTimeoutMs);
+    }
+    catch (err) {
+        if (instance.alive()) {
+            child.kill('SIGKILL');
+            await exited;
+        }
+        throw err;
+    }
+    return instance;
+}
+function exitOf(child) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return Promise.resolve(child.exitCode);
+    return new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        // A missing executable emits 'error' and never 'exit' with a code.
+        child.once('error', () => resolve(child.exitCode ?? 127));
+    });
+}
+async function waitUntilHealthy(instance, path, deadline, label, role, readyTimeoutMs) {
+    let spawnError;
+    instance.child.once('error', (err) => (spawnError = err));
+    let lastProblem = 'no answer yet';
+    for (;;) {
+        if (!instance.alive() || spawnError) {
+            // Give the exit event and the last stderr bytes a moment to arrive.
+            await Promise.race([instance.exited, delay(200)]);
+            await delay(20);
+            const how = spawnError
+                ? `could not be run: ${spawnError.message}`
+                : `exited with ${describeExit(instance.child)} during start`;
+            const tail = instance.stderrTail();
+            throw new DriverError(`${label} ${how}${tail ? `; last stderr lines:\n${tail}` : ''}`, 'local', role);
+        }
+        const answer = await probe(instance.host, instance.port, path, Math.max(50, Math.min(2_000, deadline - Date.now())));
+        if (answer.status !== undefined && answer.status >= 200 && answer.status < 300)
+            return;
+        lastProblem =
+            answer.status !== undefined ? `GET ${path} answered ${answer.status}` : `GET ${path}: ${answer.error}`;
+        if (Date.now() >= deadline) {
+            const tail = instance.stderrTail();
+            throw new DriverError(`${label} was not ready within ${readyTimeoutMs} ms (${lastProblem})${tail ? `; last stderr lines:\n${tail}` : ''}`, 'local', role);
+        }
+        await Promise.race([instance.exited, delay(100)]);
+    }
+}
+function probe(host, port, path, timeoutMs) {
+    return new Promise((resolve) => {
+        const req = external_node_http_default().get({ host, port, path, agent: false, timeout: timeoutMs }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode });
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', (err) => resolve({ error: err.code ?? err.message }));
+    });
+}
+function describeExit(child) {
+    if (child.signalCode)
+        return `signal ${child.signalCode}`;
+    return `code ${child.exitCode ?? 'unknown'}`;
+}
+/** The first lines (usually the error) and the last ones (usually where it stopped) of stderr. */
+function lastLines(text) {
+    const lines = text.trimEnd().split('\n');
+    if (lines.length <= TAIL_LINES + 2)
+        return lines.join('\n');
+    return [...lines.slice(0, 2), '…', ...lines.slice(-TAIL_LINES)].join('\n');
+}
+/** Rewords startServiceProcess's errors ("<file> exited (N) before it was ready: <stderr>"). */
+function describeStartFailure(message) {
+    const exited = /^.*? exited \((.*?)\) before it was ready: ?([\s\S]*)$/.exec(message);
+    if (exited) {
+        const tail = lastLines(exited[2] ?? '');
+        return `exited with code ${exited[1]} during start${tail ? `; last stderr lines:\n${tail}` : ''}`;
+    }
+    return `did not start: ${message}`;
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/local/process-reaper.ts
+/**
+ * Kills the driver's child processes when this process exits, however it exits normally
+ * (process.exit, end of the event loop, an uncaught error), so no instance outlives the run.
+ * The 'exit' handler must be synchronous; SIGKILL is the only reliable thing it can do.
+ */
+class ProcessReaper {
+    children = new Set();
+    disposed = false;
+    onExit = () => {
+        for (const child of this.children) {
+            if (child.exitCode === null && child.signalCode === null)
+                child.kill('SIGKILL');
+        }
+    };
+    constructor() {
+        process.on('exit', this.onExit);
+    }
+    add(child) {
+        if (this.disposed) {
+            child.kill('SIGKILL');
+            return;
+        }
+        this.children.add(child);
+        child.once('exit', () => this.children.delete(child));
+    }
+    /** Kills what is left (and anything added later) and stops watching this process's exit. */
+    dispose() {
+        this.disposed = true;
+        this.onExit();
+        process.off('exit', this.onExit);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/local/local-driver.ts
+
+
+
+
+
+
+/**
+ * Runs each version as local processes behind the embedded reverse proxy. Used by the demo and
+ * most tests. Mutating calls run one at a time, so a scale and a stop never interleave.
+ */
+class LocalDriver {
+    options;
+    name = 'local';
+    proxy;
+    roles = new Map();
+    reaper = new ProcessReaper();
+    queue = Promise.resolve();
+    closing;
+    host;
+    healthPath;
+    readyTimeoutMs;
+    stopGraceMs;
+    constructor(options = {}) {
+        this.options = options;
+        this.host = options.host ?? '127.0.0.1';
+        this.healthPath = options.healthPath ?? '/healthz';
+        this.readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+        this.stopGraceMs = options.stopGraceMs ?? 5_000;
+        this.proxy = new ReverseProxy({
+            requestTimeoutMs: options.requestTimeoutMs,
+            drainTimeoutMs: options.drainTimeoutMs,
+            maxSamplesPerRole: options.maxSamplesPerRole,
+            random: options.random,
+        });
+    }
+    /** Starts the entry proxy. Throws DriverError "port N is in use ..." when it cannot bind. */
+    async start() {
+        await this.proxy.listen(this.options.port ?? 0, this.host);
+    }
+    get entryUrl() {
+        return this.proxy.url;
+    }
+    startRole(role, spec, instances) {
+        return this.serial(async () => {
+            local_driver_checkCount(role, instances, 1);
+            const started = await this.launch(role, spec, instances, 1);
+            const previous = this.roles.get(role);
+            const state = { spec, desired: instances, instances: started };
+            this.roles.set(role, state);
+            this.watch(role, state, started);
+            // New instances take new requests now; the old ones finish theirs, then stop.
+            await this.proxy.setBackends(role, targets(started));
+            if (previous)
+                await this.stopInstances(previous.instances);
+        });
+    }
+    scaleRole(role, instances) {
+        return this.serial(async () => {
+            const state = this.roles.get(role);
+            if (!state)
+                throw new DriverError(`cannot scale ${role}: it is not running`, 'local', role);
+            local_driver_checkCount(role, instances, 0);
+            if (instances === 0 && this.proxy.routedRoles().has(role)) {
+                throw new DriverError(`refusing to scale ${role} to 0: the current route still sends it traffic`, 'local', role);
+            }
+            const live = state.instances;
+            if (instances > live.length) {
+                const added = await this.launch(role, state.spec, instances - live.length, live.length + 1);
+                state.instances = [...live, ...added];
+                this.watch(role, state, added);
+                await this.proxy.setBackends(role, targets(state.instances));
+            }
+            else if (instances < live.length) {
+                const kept = live.slice(0, instances);
+                const removed = live.slice(instances);
+                state.instances = kept;
+                await this.proxy.setBackends(role, targets(kept));
+                await this.stopInstances(removed);
+            }
+            state.desired = instances;
+        });
+    }
+    stopRole(role) {
+        return this.serial(async () => {
+            if (this.proxy.routedRoles().has(role)) {
+                throw new DriverError(`refusing to stop ${role}: the current route still sends it traffic (${JSON.stringify(this.proxy.route)})`, 'local', role);
+            }
+            const state = this.roles.get(role);
+            if (!state)
+                return;
+            this.roles.delete(role);
+            await this.proxy.setBackends(role, []);
+            await this.stopInstances(state.instances);
+        });
+    }
+    setRoute(route) {
+        return this.serial(async () => {
+            validateRouteTable(route);
+            for (const role of route_plan_routedRoles(route)) {
+                if ((this.roles.get(role)?.instances.length ?? 0) === 0) {
+                    throw new DriverError(`route sends traffic to ${role}, which has no running instance`, 'local', role);
+                }
+            }
+            this.proxy.setRoute(route);
+        });
+    }
+    status() {
+        const roles = {};
+        for (const role of ROLES) {
+            const state = this.roles.get(role);
+            if (!state)
+                continue;
+            const ready = state.instances.filter((instance) => instance.alive()).length;
+            roles[role] = { version: state.spec.version, ready, desired: state.desired };
+        }
+        const route = this.proxy.route;
+        return Promise.resolve(route ? { roles, route: structuredClone(route) } : { roles });
+    }
+    takeSamples() {
+        return Promise.resolve(this.proxy.takeSamples());
+    }
+    /** Ports of a role's live instances (tests and diagnostics). */
+    instancePorts(role) {
+        return (this.roles.get(role)?.instances ?? []).map((instance) => instance.port);
+    }
+    close() {
+        this.closing ??= (async () => {
+            // Do not wait for a running operation (a readiness wait can take long, and close() is what
+            // cancellation calls): stop what runs gracefully, then SIGKILL every child we ever spawned,
+            // including instances still starting, whose operation then fails.
+            const all = [...this.roles.values()].flatMap((state) => state.instances);
+            this.roles.clear();
+            await this.proxy.close();
+            await this.stopInstances(all);
+            this.reaper.dispose();
+            await this.queue.catch(() => undefined);
+        })();
+        return this.closing;
+    }
+    serial(operation) {
+        if (this.closing)
+            return Promise.reject(new DriverError('the local driver is closed', 'local'));
+        const run = this.queue.then(operation, operation);
+        this.queue = run.catch(() => undefined);
+        return run;
+    }
+    /** Starts `count` instances in parallel; if one fails, kills the others and throws its error. */
+    async launch(role, spec, count, firstIndex) {
+        const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => launchInstance({
+            role,
+            spec,
+            index: firstIndex + i,
+            host: this.host,
+            healthPath: this.healthPath,
+            readyTimeoutMs: this.readyTimeoutMs,
+            cwd: this.options.cwd,
+            baseEnv: this.options.env ?? process.env,
+            onSpawn: (child) => this.reaper.add(child),
+        })));
+        const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const failed = results.find((r) => r.status === 'rejected');
+        if (this.closing) {
+            await this.stopInstances(ok);
+            throw new DriverError(`${role} ${spec.version}: the local driver was closed while it started`, 'local', role);
+        }
+        if (failed) {
+            await this.stopInstances(ok);
+            throw failed.reason instanceof DriverError
+                ? failed.reason
+                : new DriverError(`${role} ${spec.version}: ${String(failed.reason)}`, 'local', role);
+        }
+        return ok;
+    }
+    /** An instance that dies on its own leaves the pool at once, so requests go to its siblings. */
+    watch(role, state, instances) {
+        for (const instance of instances) {
+            void instance.exited.then(() => {
+                if (this.roles.get(role) !== state || !state.instances.includes(instance))
+                    return;
+                state.instances = state.instances.filter((other) => other !== instance);
+                void this.proxy.setBackends(role, targets(state.instances));
+            });
+        }
+    }
+    async stopInstances(instances) {
+        await Promise.all(instances.map((instance) => instance.stop(this.stopGraceMs)));
+    }
+}
+/** Creates a LocalDriver and starts its entry proxy. */
+async function createLocalDriver(options = {}) {
+    const driver = new LocalDriver(options);
+    try {
+        await driver.start();
+    }
+    catch (err) {
+        await driver.close();
+        throw err;
+    }
+    return driver;
+}
+function targets(instances) {
+    return instances.map((instance) => ({ host: instance.host, port: instance.port, version: instance.version }));
+}
+function local_driver_checkCount(role, instances, min) {
+    if (!Number.isInteger(instances) || instances < min) {
+        throw new DriverError(`${role}: instance count must be an integer >= ${min}, got ${instances}`, 'local', role);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/nginx-values.ts
+
+
+/**
+ * Every value that ends up in the nginx configuration passes one of these strict patterns first.
+ * None of them admits a quote, a semicolon, a brace, whitespace, `$` or a backslash, so a header
+ * value from a route or a version string can never end a directive or add one.
+ */
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
+/** Header names as nginx exposes them in `$http_<name>`: letters, digits and dashes. */
+const nginx_values_HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+/** Cookie names as `$cookie_<name>` can read them: nginx variable names have no dashes. */
+const COOKIE_NAME = /^[A-Za-z0-9_]{1,64}$/;
+/** Values compared in a `map`; cannot start with `~` (a regex in nginx) or contain quotes. */
+const MATCH_VALUE = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
+const nginx_values_VERSION = /^[A-Za-z0-9][A-Za-z0-9._:+@/-]{0,127}$/;
+const DRIVER_ID = /^[a-z][a-z0-9_]{0,31}$/;
+function isValidHost(host) {
+    return IPV4.test(host) || IPV6.test(host) || (HOSTNAME.test(host) && !/^\d+(\.\d+)*$/.test(host));
+}
+/** `host:port` (IPv6 in brackets) -> the same string, or a DriverError naming the problem. */
+function checkAddress(address, role) {
+    const match = /^(.+):(\d{1,5})$/.exec(address);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || !isValidHost(match[1]) || !(port >= 1 && port <= 65535)) {
+        throw new DriverError(`upstream address ${JSON.stringify(address)} for ${role} is not host:port (IPv4, [IPv6] or a DNS name, port 1-65535)`, 'nginx', role);
+    }
+    return address;
+}
+function checkVersion(version, role) {
+    if (!nginx_values_VERSION.test(version)) {
+        throw new DriverError(`version ${JSON.stringify(version)} of ${role} may only contain letters, digits and . _ : + @ / - (max 128)`, 'nginx', role);
+    }
+    return version;
+}
+/** Weights are whole percentages adding up to 100; match and sticky values fit the patterns. */
+function checkRoute(route) {
+    let sum = 0;
+    for (const [role, weight] of Object.entries(route.weights)) {
+        if (!ROLES.includes(role))
+            throw new DriverError(`unknown role '${role}' in route`, 'nginx');
+        if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+            throw new DriverError(`weight of ${role} must be a whole percentage 0..100, got ${weight}`, 'nginx');
+        }
+        sum += weight;
+    }
+    if (sum !== 100)
+        throw new DriverError(`route weights add up to ${sum}, not 100`, 'nginx');
+    for (const [index, rule] of (route.match ?? []).entries()) {
+        const at = `route.match[${index}]`;
+        if (!ROLES.includes(rule.role))
+            throw new DriverError(`${at}: unknown role`, 'nginx');
+        if (!rule.header === !rule.cookie)
+            throw new DriverError(`${at} needs exactly one of header or cookie`, 'nginx');
+        if (rule.header) {
+            expect(nginx_values_HEADER_NAME, rule.header.name, `${at}.header.name`, 'letters, digits and dashes');
+            expect(MATCH_VALUE, rule.header.value, `${at}.header.value`, 'letters, digits and . _ : @ + = / -');
+        }
+        if (rule.cookie) {
+            expect(COOKIE_NAME, rule.cookie.name, `${at}.cookie.name`, 'letters, digits and underscores');
+            expect(MATCH_VALUE, rule.cookie.value, `${at}.cookie.value`, 'letters, digits and . _ : @ + = / -');
+        }
+    }
+    if (route.sticky) {
+        if (!route.sticky.header === !route.sticky.cookie) {
+            throw new DriverError('route.sticky needs exactly one of header or cookie', 'nginx');
+        }
+        if (route.sticky.header)
+            expect(nginx_values_HEADER_NAME, route.sticky.header, 'route.sticky.header', 'letters, digits and dashes');
+        if (route.sticky.cookie) {
+            expect(COOKIE_NAME, route.sticky.cookie, 'route.sticky.cookie', 'letters, digits and underscores');
+        }
+    }
+}
+function expect(pattern, value, at, allowed) {
+    if (typeof value !== 'string' || !pattern.test(value)) {
+        throw new DriverError(`${at} ${JSON.stringify(value)} is not allowed in an nginx config (only ${allowed})`, 'nginx');
+    }
+}
+/** `X-Elder-Preview` -> `$http_x_elder_preview`, the variable nginx fills from that header. */
+function headerVariable(name) {
+    return `$http_${name.toLowerCase().replace(/-/g, '_')}`;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/render-nginx-config.ts
+
+
+const GENERATION_HEADER = 'x-elder-generation';
+const MAP_KEYWORDS = new Set(['default', 'hostnames', 'include', 'volatile']);
+/**
+ * Renders the http-context include file. Weighted traffic uses `split_clients`, not upstream
+ * `weight=`: `weight=` spreads requests over the servers of one upstream, so a role's share
+ * would depend on how many instances each role has and on nginx's smooth round-robin state,
+ * while `split_clients` hashes a key into exact percentage ranges (to 0.01 %) per role whatever
+ * the instance counts, and keeps one upstream per role for header and cookie matches. The key is
+ * `$request_id` (random per request) or, when sticky, the user's header or cookie value
+ * (falling back to `$request_id` for requests without one). The candidate takes the lowest hash
+ * range, so a sticky user who got the candidate at 5 % keeps it at 25 %.
+ */
+function renderNginxInclude(input) {
+    const { id, route } = input;
+    const v = (name) => `$${id}_${name}`;
+    const lines = [
+        `# Written by Ancient Elder's nginx driver; do not edit, the next deploy step rewrites it.`,
+        `# elder-generation: ${input.generation}`,
+        '',
+    ];
+    for (const role of ROLES) {
+        const r = input.roles[role];
+        if (!r)
+            continue;
+        lines.push(`upstream ${id}_${role} {`);
+        for (const server of r.servers)
+            lines.push(`    server ${server} max_fails=1 fail_timeout=2s;`);
+        lines.push('}', '');
+    }
+    let splitKey = '$request_id';
+    if (route.sticky) {
+        const source = route.sticky.header ? headerVariable(route.sticky.header) : cookieVariable(route.sticky.cookie);
+        lines.push(`map ${source} ${v('sticky_key')} {`, `    "" $request_id;`, `    default ${source};`, '}', '');
+        splitKey = v('sticky_key');
+    }
+    // Candidate first: it owns the low end of the hash space (see above).
+    const weighted = ['candidate', 'baseline', 'stable'].filter((role) => (route.weights[role] ?? 0) > 0);
+    lines.push(`split_clients "${splitKey.replace('$', '${')}}" ${v('split')} {`);
+    weighted.forEach((role, i) => {
+        const share = i === weighted.length - 1 ? '*' : `${route.weights[role]}%`;
+        lines.push(`    ${share} ${role};`);
+    });
+    lines.push('}', '');
+    // Match rules in order: each map yields the rule's role or falls through to the next one.
+    const rules = route.match ?? [];
+    let fallThrough = v('split');
+    for (let i = rules.length - 1; i >= 0; i--) {
+        const rule = rules[i];
+        const source = rule.header ? headerVariable(rule.header.name) : cookieVariable(rule.cookie.name);
+        const value = (rule.header ?? rule.cookie).value;
+        const key = MAP_KEYWORDS.has(value.toLowerCase()) ? `\\${value}` : value;
+        const target = i === 0 ? v('role') : v(`after_${i - 1}`);
+        lines.push(`map ${source} ${target} {`, `    "${key}" ${rule.role};`, `    default ${fallThrough};`, '}', '');
+        fallThrough = target;
+    }
+    if (rules.length === 0)
+        lines.push(`map ${v('split')} ${v('role')} {`, `    default ${v('split')};`, '}', '');
+    const status = JSON.stringify({
+        generation: input.generation,
+        route,
+        roles: input.roles,
+    });
+    const { host, port } = input.listen;
+    if (input.accessLog) {
+        lines.push(`log_format ${id}_samples escape=json '{"role":"${v('role')}","status":"$status","rt":"$request_time"}';`, '');
+    }
+    lines.push('server {', `    listen ${host}:${port};`, `    location = ${input.statusPath} {`, '        allow 127.0.0.0/8;', '        allow ::1;', '        deny all;', '        default_type application/json;', `        add_header ${GENERATION_HEADER} ${input.generation} always;`, `        return 200 '${status}\\n';`, '    }', '    location / {', ...(input.accessLog ? [`        access_log ${input.accessLog} ${id}_samples;`] : []), `        proxy_pass http://${id}_${v('role')};`, '        proxy_http_version 1.1;', '        proxy_set_header Connection "";', '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '        proxy_next_upstream error timeout;', `        add_header ${input.roleHeader} ${v('role')} always;`, `        add_header ${GENERATION_HEADER} ${input.generation} always;`, '    }', '}', '');
+    return lines.join('\n');
+}
+function cookieVariable(name) {
+    if (!COOKIE_NAME.test(name))
+        throw new Error(`unchecked cookie name ${JSON.stringify(name)}`);
+    return `$cookie_${name}`;
+}
+/** Reads the generation back from a rendered file, so a new driver continues the numbering. */
+function generationOf(text) {
+    const match = /^# elder-generation: (\d+)$/m.exec(text);
+    return match ? Number(match[1]) : 0;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/nginx-status.ts
+
+
+/**
+ * Asks nginx itself what it serves (the status location of the loaded configuration, not our
+ * file on disk, which may differ if someone reloaded underneath us) and probes each upstream
+ * server, so `ready` counts instances that answer rather than instances we think we started.
+ */
+async function readNginxStatus(url, healthPath) {
+    let served;
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { connection: 'close' } });
+        const text = await response.text();
+        if (!response.ok)
+            throw new Error(`HTTP ${response.status}`);
+        served = JSON.parse(text);
+    }
+    catch (err) {
+        throw new DriverError(`cannot read what nginx serves from ${url}: ${err.message}`, 'nginx');
+    }
+    if (typeof served !== 'object' || served === null || typeof served.roles !== 'object' || !served.route) {
+        throw new DriverError(`${url} did not answer an Ancient Elder route status`, 'nginx');
+    }
+    const roles = {};
+    await Promise.all(ROLES.map(async (role) => {
+        const entry = served.roles[role];
+        if (!entry)
+            return;
+        const answers = await Promise.all(entry.servers.map((server) => healthy(`http://${server}${healthPath}`)));
+        roles[role] = { version: entry.version, ready: answers.filter(Boolean).length, desired: entry.servers.length };
+    }));
+    return { roles, route: served.route };
+}
+async function healthy(url) {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        await response.arrayBuffer();
+        return response.ok;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/access-log-samples.ts
+
+
+
+/**
+ * Turns nginx's JSON access log (one line per request, written by the format the include file
+ * declares) into per-role samples, reading only what was appended since the last call. nginx
+ * writes `$request_time` in milliseconds resolution, so latencies are whole-ms precise.
+ */
+class AccessLogSampler {
+    path;
+    offset = 0;
+    remainder = '';
+    lastMs = Date.now();
+    /** Starts at the current end of the log: requests logged before the driver existed do not count. */
+    constructor(path) {
+        this.path = path;
+        try {
+            this.offset = (0,external_node_fs_namespaceObject.statSync)(path).size;
+        }
+        catch {
+            this.offset = 0;
+        }
+    }
+    async take() {
+        const fromMs = this.lastMs;
+        const toMs = Date.now();
+        this.lastMs = toMs;
+        const text = await this.readAppended();
+        const lines = (this.remainder + text).split('\n');
+        this.remainder = lines.pop() ?? '';
+        const out = {};
+        for (const line of lines) {
+            let entry;
+            try {
+                entry = JSON.parse(line);
+            }
+            catch {
+                continue; // a line from another writer or a truncated one: not a request we routed
+            }
+            const role = entry.role;
+            if (typeof role !== 'string' || !ROLES.includes(role))
+                continue;
+            const sample = (out[role] ??= {
+                role: role,
+                granularity: 'request',
+                latenciesMs: [],
+                requests: 0,
+                errors: 0,
+                fromMs,
+                toMs,
+            });
+            sample.requests += 1;
+            const status = Number(entry.status);
+            if (!(status > 0 && status < 500))
+                sample.errors += 1;
+            const seconds = Number(entry.rt);
+            if (Number.isFinite(seconds))
+                sample.latenciesMs.push(seconds * 1000);
+        }
+        return out;
+    }
+    async readAppended() {
+        const handle = await (0,promises_namespaceObject.open)(this.path, 'r').catch(() => undefined);
+        if (!handle)
+            return '';
+        try {
+            const size = (await handle.stat()).size;
+            // A rotated or truncated log starts again from the beginning.
+            if (size < this.offset) {
+                this.offset = 0;
+                this.remainder = '';
+            }
+            const length = size - this.offset;
+            if (length <= 0)
+                return '';
+            const buffer = Buffer.alloc(length);
+            await handle.read(buffer, 0, length, this.offset);
+            this.offset = size;
+            return buffer.toString('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/nginx-driver.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Moves traffic with a real nginx: renders upstreams, `split_clients` and `map`s into an include
+ * file (render-nginx-config.ts explains the choices), proves it with `nginx -t`, reloads, and
+ * waits until nginx answers with the new generation number. A refused or failed change puts the
+ * previous file back, and nginx keeps serving what it had, so traffic is never left half-moved.
+ */
+class NginxDriver {
+    options;
+    name = 'nginx';
+    entryUrl;
+    takeSamples;
+    roles = new Map();
+    nginx;
+    id;
+    statusPath;
+    roleHeader;
+    exec;
+    route;
+    generation;
+    queue = Promise.resolve();
+    constructor(options) {
+        this.options = options;
+        const where = 'deploy.nginx';
+        if (!options.upstreams === !options.launcher)
+            throw new UserError('give exactly one of upstreams or launcher', where);
+        if (!isValidHost(options.listen.host.replace(/^\[|\]$/g, '')) && !isValidHost(options.listen.host)) {
+            throw new UserError(`listen host ${JSON.stringify(options.listen.host)} is not an address`, where);
+        }
+        if (!Number.isInteger(options.listen.port) || options.listen.port < 1 || options.listen.port > 65535) {
+            throw new UserError(`listen port must be 1-65535 (nginx cannot bind port 0), got ${options.listen.port}`, where);
+        }
+        this.id = options.id ?? 'elder';
+        if (!DRIVER_ID.test(this.id))
+            throw new UserError(`id ${JSON.stringify(this.id)} must match ${DRIVER_ID}`, where);
+        this.statusPath = options.statusPath ?? '/elder-route';
+        if (!/^\/[A-Za-z0-9._/-]{0,100}$/.test(this.statusPath))
+            throw new UserError('statusPath must be a plain path', where);
+        this.roleHeader = options.roleHeader ?? 'x-elder-role';
+        if (!nginx_values_HEADER_NAME.test(this.roleHeader))
+            throw new UserError('roleHeader must be a header name', where);
+        for (const [role, list] of Object.entries(options.upstreams ?? {})) {
+            for (const address of list ?? []) {
+                try {
+                    checkAddress(address, role);
+                }
+                catch (err) {
+                    throw new UserError(err.message, `${where}.upstreams.${role}`);
+                }
+            }
+        }
+        this.nginx = options.nginx ?? '/usr/sbin/nginx';
+        this.exec = options.exec ?? execFileSafe;
+        this.entryUrl = `http://${options.listen.host}:${options.listen.port}`;
+        if (options.accessLog !== undefined) {
+            if (!/^\/[A-Za-z0-9._/-]{1,4000}$/.test(options.accessLog)) {
+                throw new UserError('accessLog must be an absolute path of letters, digits and . _ / -', where);
+            }
+            const sampler = new AccessLogSampler(options.accessLog);
+            this.takeSamples = () => sampler.take();
+        }
+    }
+    startRole(role, spec, instances) {
+        return this.serially(async () => {
+            nginx_driver_checkCount(role, instances);
+            checkVersion(spec.version, role);
+            const fresh = await this.obtain(role, spec, 0, instances);
+            const old = this.roles.get(role);
+            this.roles.set(role, { version: spec.version, spec, instances: fresh });
+            try {
+                if (this.route)
+                    await this.apply(this.route);
+            }
+            catch (err) {
+                if (old)
+                    this.roles.set(role, old);
+                else
+                    this.roles.delete(role);
+                await stopAll(fresh);
+                throw err;
+            }
+            if (old)
+                await stopAll(old.instances);
+        });
+    }
+    scaleRole(role, instances) {
+        return this.serially(async () => {
+            nginx_driver_checkCount(role, instances);
+            const state = this.roles.get(role);
+            if (!state)
+                throw new DriverError(`cannot scale ${role}: it is not running`, 'nginx', role);
+            const before = state.instances;
+            const added = instances > before.length ? await this.obtain(role, state.spec, before.length, instances) : [];
+            const kept = [...before.slice(0, instances), ...added];
+            const removed = before.slice(instances);
+            state.instances = kept;
+            try {
+                if (this.route)
+                    await this.apply(this.route);
+            }
+            catch (err) {
+                state.instances = before;
+                await stopAll(added);
+                throw err;
+            }
+            await stopAll(removed);
+        });
+    }
+    stopRole(role) {
+        return this.serially(async () => {
+            if (this.route && nginx_driver_sendsTraffic(this.route, role)) {
+                throw new DriverError(`refusing to stop ${role}: the current route still sends it traffic`, 'nginx', role);
+            }
+            const state = this.roles.get(role);
+            if (!state)
+                return;
+            this.roles.delete(role);
+            try {
+                if (this.route)
+                    await this.apply(this.route);
+            }
+            catch (err) {
+                this.roles.set(role, state);
+                throw err;
+            }
+            await stopAll(state.instances);
+        });
+    }
+    setRoute(route) {
+        return this.serially(async () => {
+            await this.apply(structuredClone(route));
+            this.route = structuredClone(route);
+        });
+    }
+    async status() {
+        return readNginxStatus(`${this.entryUrl}${this.statusPath}`, this.options.healthPath ?? '/healthz');
+    }
+    async close() {
+        const all = [...this.roles.values()].flatMap((s) => s.instances);
+        this.roles.clear();
+        await stopAll(all);
+    }
+    /** Writes, tests, reloads and verifies one configuration; restores the old file on any failure. */
+    async apply(route) {
+        checkRoute(route);
+        for (const role of ROLES) {
+            if (nginx_driver_sendsTraffic(route, role) && !this.roles.has(role)) {
+                throw new DriverError(`route sends traffic to ${role}, which is not running`, 'nginx', role);
+            }
+        }
+        const previous = await (0,promises_namespaceObject.readFile)(this.options.includeFile, 'utf8').catch(() => undefined);
+        this.generation ??= previous === undefined ? 0 : generationOf(previous);
+        const generation = this.generation + 1;
+        const roles = {};
+        for (const [role, state] of this.roles) {
+            roles[role] = { version: state.version, servers: state.instances.map((i) => checkAddress(i.address, role)) };
+        }
+        const text = renderNginxInclude({
+            id: this.id,
+            generation,
+            listen: this.options.listen,
+            roles,
+            route,
+            statusPath: this.statusPath,
+            roleHeader: this.roleHeader,
+            ...(this.options.accessLog ? { accessLog: this.options.accessLog } : {}),
+        });
+        await writeFileAtomic(this.options.includeFile, text);
+        const restore = async () => {
+            if (previous !== undefined)
+                await writeFileAtomic(this.options.includeFile, previous);
+        };
+        const { prefix, configFile } = this.options;
+        const test = await this.run(this.nginx, ['-t', '-q', '-p', prefix, '-c', configFile]);
+        if (test.exitCode !== 0) {
+            await restore();
+            throw new DriverError(`nginx -t refused the new configuration (previous one kept): ${nginxMessage(test)}`, 'nginx');
+        }
+        const reload = this.options.reloadCommand ?? [this.nginx, '-p', prefix, '-c', configFile, '-s', 'reload'];
+        const reloaded = await this.run(reload[0], reload.slice(1));
+        if (reloaded.exitCode !== 0) {
+            await restore();
+            throw new DriverError(`reloading nginx failed (${reload.join(' ')} exited ${reloaded.exitCode ?? reloaded.signal}); ` +
+                `it keeps serving the previous configuration: ${nginxMessage(reloaded)}`, 'nginx');
+        }
+        try {
+            await this.waitForGeneration(generation);
+        }
+        catch (err) {
+            await restore();
+            await this.run(reload[0], reload.slice(1));
+            throw err;
+        }
+        this.generation = generation;
+    }
+    async waitForGeneration(generation) {
+        const url = `${this.entryUrl}${this.statusPath}`;
+        const timeoutMs = this.options.verifyTimeoutMs ?? 10_000;
+        const deadline = Date.now() + timeoutMs;
+        let seen = 'no answer';
+        while (Date.now() < deadline) {
+            try {
+                const response = await fetch(url, { signal: AbortSignal.timeout(2_000), headers: { connection: 'close' } });
+                await response.arrayBuffer();
+                seen = `generation ${response.headers.get(GENERATION_HEADER) ?? '(none)'}`;
+                if (response.headers.get(GENERATION_HEADER) === String(generation))
+                    return;
+            }
+            catch (err) {
+                seen = err.message;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new DriverError(`nginx did not serve generation ${generation} at ${url} within ${timeoutMs} ms (last: ${seen}); is the reload command right?`, 'nginx');
+    }
+    async obtain(role, spec, from, to) {
+        if (this.options.upstreams) {
+            const list = this.options.upstreams[role] ?? [];
+            if (list.length < to) {
+                throw new DriverError(`${to} instances of ${role} asked, but upstreams.${role} lists ${list.length}`, 'nginx', role);
+            }
+            return list.slice(from, to).map((address) => ({ address, stop: async () => { } }));
+        }
+        const started = [];
+        try {
+            for (let i = from; i < to; i++)
+                started.push(await this.options.launcher.launch(role, spec, i));
+        }
+        catch (err) {
+            await stopAll(started);
+            throw err;
+        }
+        return started;
+    }
+    async run(file, args) {
+        try {
+            return await this.exec(file, args, { timeoutMs: 30_000 });
+        }
+        catch (err) {
+            throw new DriverError(`cannot run ${file}: ${err.message}`, 'nginx');
+        }
+    }
+    /** One configuration change at a time: a reload must not interleave with another's rewrite. */
+    serially(work) {
+        const next = this.queue.then(work, work);
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+}
+function nginxMessage(result) {
+    return (result.stderr.trim() || result.stdout.trim() || '(no output)').slice(-2000);
+}
+function nginx_driver_checkCount(role, instances) {
+    if (!Number.isInteger(instances) || instances < 1) {
+        throw new DriverError(`instances for ${role} must be a whole number >= 1, got ${instances}`, 'nginx', role);
+    }
+}
+function nginx_driver_sendsTraffic(route, role) {
+    return (route.weights[role] ?? 0) > 0 || (route.match ?? []).some((m) => m.role === role);
+}
+async function stopAll(instances) {
+    await Promise.allSettled(instances.map((i) => i.stop()));
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/nginx/instance-launcher.ts
+
+
+/**
+ * Runs `spec.command` (argv, `{port}` -> `0`, `{version}` substituted per element, no shell)
+ * through startServiceProcess, which reads the port the process announces.
+ */
+class ServiceProcessLauncher {
+    options;
+    constructor(options = {}) {
+        this.options = options;
+    }
+    async launch(role, spec, index) {
+        if (!spec.command || spec.command.length === 0) {
+            throw new DriverError(`no command to start ${role} (${spec.version})`, 'nginx', role);
+        }
+        const argv = spec.command.map((arg) => arg.replace(/\{(port|version)\}/g, (_, name) => (name === 'port' ? '0' : spec.version)));
+        const host = this.options.host ?? '127.0.0.1';
+        const readyTimeoutMs = this.options.readyTimeoutMs ?? 15_000;
+        let service;
+        try {
+            service = await startServiceProcess(argv[0], argv.slice(1), {
+                env: { ...(this.options.env ?? process.env), ...spec.env },
+                readyTimeoutMs,
+                host,
+            });
+        }
+        catch (err) {
+            throw new DriverError(`${role} instance ${index} (${spec.version}) did not start: ${err.message}`, 'nginx', role);
+        }
+        try {
+            await waitHealthy(`${service.url}${this.options.healthPath ?? '/healthz'}`, readyTimeoutMs);
+        }
+        catch (err) {
+            await service.stop(1_000);
+            throw new DriverError(`${role} instance ${index} (${spec.version}) never became healthy: ${err.message}`, 'nginx', role);
+        }
+        const address = host.includes(':') ? `[${host}]:${service.port}` : `${host}:${service.port}`;
+        return {
+            address,
+            async stop() {
+                await service.stop();
+            },
+        };
+    }
+}
+async function waitHealthy(url, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+        try {
+            const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+            await response.arrayBuffer();
+            if (response.ok)
+                return;
+            last = `HTTP ${response.status}`;
+        }
+        catch (err) {
+            last = err.message;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${url} did not answer 2xx within ${timeoutMs} ms (last: ${last})`);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/create-driver.ts
+/**
+ * From the environment's deploy settings to a running TrafficDriver and, for Prometheus
+ * analysis, a metrics source. The action entry, the post step and `elder run deploy` share it,
+ * so a setting means the same everywhere. Missing required settings fail here, before anything
+ * on the platform changes, with the configuration key to set.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Stopping an instance and draining it must fit in the runner's cancellation grace (SIGINT,
+ * then SIGTERM 7.5 s later, then the process tree is killed 2.5 s after that), so a cancelled
+ * rollout can still put stable back.
+ */
+const STOP_GRACE_MS = 2_000;
+const DRAIN_TIMEOUT_MS = 3_000;
+/** The example service's port when a container needs one; not configurable yet. */
+const CONTAINER_PORT = 8080;
+const HOOKS = {
+    start: 'start',
+    stop: 'stop',
+    setWeight: 'set-weight',
+    promote: 'promote',
+    rollback: 'rollback',
+    status: 'status',
+};
+async function createDriver(settings, context) {
+    switch (settings.driver) {
+        case 'local':
+            requireCommands(context, 'local');
+            return createLocalDriver({
+                port: settings.local.listenPort,
+                healthPath: settings.local.healthPath,
+                readyTimeoutMs: settings.local.startTimeoutSeconds * 1000,
+                stopGraceMs: STOP_GRACE_MS,
+                drainTimeoutMs: DRAIN_TIMEOUT_MS,
+                cwd: context.workspace,
+            });
+        case 'nginx':
+            requireCommands(context, 'nginx');
+            return new NginxDriver({
+                nginx: settings.nginx.binary,
+                // The system nginx, whose nginx.conf includes the file the driver writes.
+                prefix: '/etc/nginx/',
+                configFile: '/etc/nginx/nginx.conf',
+                includeFile: (0,external_node_path_namespaceObject.resolve)(context.workspace, settings.nginx.configFile),
+                listen: { host: '0.0.0.0', port: settings.nginx.listenPort },
+                reloadCommand: settings.nginx.reloadCommand,
+                healthPath: settings.local.healthPath,
+                launcher: new ServiceProcessLauncher({
+                    healthPath: settings.local.healthPath,
+                    readyTimeoutMs: settings.local.startTimeoutSeconds * 1000,
+                }),
+            });
+        case 'command':
+            return new CommandDriver({
+                hooks: commandHooks(settings),
+                cwd: context.workspace,
+                where: 'phases.deploy.command',
+            });
+        case 'kubernetes': {
+            const image = settings.kubernetes.image;
+            if (!image) {
+                throw new UserError('the kubernetes driver needs an image with {version}, e.g. ghcr.io/acme/shop:{version}', 'phases.deploy.kubernetes.image');
+            }
+            return new KubernetesDriver({
+                app: context.app ?? dnsLabel((0,external_node_path_namespaceObject.basename)(context.workspace)),
+                namespace: settings.kubernetes.namespace,
+                image,
+                containerPort: CONTAINER_PORT,
+                healthPath: settings.local.healthPath,
+                manifestDir: (0,external_node_path_namespaceObject.resolve)(context.workspace, settings.kubernetes.manifestsDir),
+                traffic: 'replicas',
+            });
+        }
+    }
+}
+/**
+ * The proxy (local, nginx with an access log) measures traffic itself: undefined makes the
+ * engine call driver.takeSamples(). Prometheus needs its URL; the queries are the configured
+ * ones when the user changed them, else the source's defaults for the example service.
+ */
+function createMetricsSource(settings, versions) {
+    if (settings.analysis.source !== 'prometheus')
+        return undefined;
+    const { url, queries } = settings.analysis.prometheus;
+    if (!url) {
+        throw new UserError('analysis from prometheus needs its URL (or monitoring.prometheus_url)', 'phases.deploy.analysis.prometheus.url');
+    }
+    const templates = {};
+    if (queries.requests !== DEFAULT_PROMQL.requests)
+        templates.requests = queries.requests;
+    if (queries.errors !== DEFAULT_PROMQL.errors)
+        templates.errors = queries.errors;
+    if (queries.latency !== DEFAULT_PROMQL.latency)
+        templates.latencyMs = queries.latency;
+    return new PrometheusMetricsSource({
+        url,
+        versions: {
+            stable: versions.stable.version,
+            baseline: versions.stable.version,
+            candidate: versions.candidate.version,
+        },
+        templates,
+        stepSeconds: Math.max(1, settings.analysis.intervalSeconds),
+    });
+}
+/** The local and nginx drivers run each version from `local.command`. */
+function requireCommands(context, driver) {
+    for (const spec of [context.stable, context.candidate]) {
+        if (!spec.command || spec.command.length === 0) {
+            throw new UserError(`the ${driver} driver runs each version from a command, e.g. [node, server.mjs, --port, '{port}', --version, '{version}']; none is set for ${spec.version}`, 'phases.deploy.local.command');
+        }
+    }
+}
+function commandHooks(settings) {
+    const hooks = {};
+    for (const [key, argv] of Object.entries(settings.command)) {
+        if (argv)
+            hooks[HOOKS[key]] = argv;
+    }
+    const missing = ['start', 'set-weight', 'stop'].filter((name) => !hooks[name]);
+    if (missing.length > 0) {
+        throw new UserError(`the command driver needs the hooks start, set_weight and stop; missing ${missing.map((m) => m.replace('-', '_')).join(', ')}`, 'phases.deploy.command');
+    }
+    return hooks;
+}
+/** A folder name as a DNS-1035 label (the kubernetes app name). */
+function dnsLabel(name) {
+    const label = name
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^[^a-z]+/, '')
+        .slice(0, 42)
+        .replace(/-+$/, '');
+    return label || 'app';
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/flags/flagd-file.ts
+/**
+ * OpenFeature flagd flag files (https://flagd.dev/reference/flag-definitions/): parse, validate
+ * with file:line:column positions, and compute the rewrite that sets one flag's rollout
+ * percentage through a `fractional` targeting rule. Unknown keys are kept as they are, so the
+ * file stays the user's.
+ */
+
+
+const FLAG_STATES = ['ENABLED', 'DISABLED'];
+function parseFlagdFile(text, file) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        const message = err.message;
+        const offset = /position (\d+)/.exec(message)?.[1];
+        const where = offset === undefined ? file : `${file}:${lineColumn(text, Number(offset))}`;
+        throw new UserError(`not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, where);
+    }
+    const at = positions(text, file);
+    if (!isObject(raw))
+        throw new UserError('a flagd file must be a JSON object', at([]));
+    const flags = raw['flags'];
+    if (!isObject(flags))
+        throw new UserError("a flagd file needs a 'flags' object", at(raw['flags'] === undefined ? [] : ['flags']));
+    for (const [key, flag] of Object.entries(flags))
+        validateFlag(key, flag, at);
+    return { file, raw: raw };
+}
+function validateFlag(key, flag, at) {
+    const path = ['flags', key];
+    if (!isObject(flag))
+        throw new UserError(`flag '${key}' must be an object`, at(path));
+    const state = flag['state'];
+    if (!FLAG_STATES.includes(state)) {
+        throw new UserError(`flag '${key}': state must be ENABLED or DISABLED, got ${JSON.stringify(state)}`, at(state === undefined ? path : [...path, 'state']));
+    }
+    const variants = flag['variants'];
+    if (!isObject(variants) || Object.keys(variants).length === 0) {
+        throw new UserError(`flag '${key}': variants must be a non-empty object`, at(variants === undefined ? path : [...path, 'variants']));
+    }
+    const defaultVariant = flag['defaultVariant'];
+    if (typeof defaultVariant !== 'string' || !(defaultVariant in variants)) {
+        throw new UserError(`flag '${key}': defaultVariant ${JSON.stringify(defaultVariant)} is not one of its variants (${Object.keys(variants).join(', ')})`, at(defaultVariant === undefined ? path : [...path, 'defaultVariant']));
+    }
+    const targeting = flag['targeting'];
+    if (targeting === undefined)
+        return;
+    if (!isObject(targeting))
+        throw new UserError(`flag '${key}': targeting must be an object`, at([...path, 'targeting']));
+    for (const [fractionalPath, buckets] of findFractional(targeting, [...path, 'targeting'])) {
+        validateFractional(key, buckets, variants, fractionalPath, at);
+    }
+}
+function validateFractional(key, buckets, variants, path, at) {
+    if (!Array.isArray(buckets))
+        throw new UserError(`flag '${key}': fractional must be a list of [variant, weight]`, at(path));
+    let total = 0;
+    buckets.forEach((bucket, i) => {
+        // The first element may be the bucketing expression, e.g. {"var": "email"}.
+        if (i === 0 && isObject(bucket))
+            return;
+        const [variant, weight] = Array.isArray(bucket) ? bucket : [];
+        if (!Array.isArray(bucket) || typeof variant !== 'string' || typeof weight !== 'number' || weight < 0) {
+            throw new UserError(`flag '${key}': each fractional bucket must be [variant, weight >= 0]`, at([...path, i]));
+        }
+        if (!(variant in variants))
+            throw new UserError(`flag '${key}': fractional names unknown variant '${variant}'`, at([...path, i, 0]));
+        total += weight;
+    });
+    if (total !== 100)
+        throw new UserError(`flag '${key}': fractional weights must add up to 100, got ${total}`, at(path));
+}
+function* findFractional(node, path) {
+    if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++)
+            yield* findFractional(node[i], [...path, i]);
+    }
+    else if (isObject(node)) {
+        for (const [k, v] of Object.entries(node)) {
+            if (k === 'fractional')
+                yield [[...path, k], v];
+            else
+                yield* findFractional(v, [...path, k]);
+        }
+    }
+}
+/** On/off variants: booleans true/false when the flag has them, else the first non-default and the default. */
+function rolloutVariants(document, key) {
+    const flag = document.raw.flags[key];
+    if (!flag) {
+        const known = Object.keys(document.raw.flags).join(', ') || 'none';
+        throw new UserError(`flag '${key}' is not in the file (flags: ${known})`, document.file);
+    }
+    const entries = Object.entries(flag.variants);
+    const on = entries.find(([, v]) => v === true)?.[0];
+    const off = entries.find(([, v]) => v === false)?.[0];
+    if (on !== undefined && off !== undefined)
+        return { on, off };
+    const other = entries.find(([name]) => name !== flag.defaultVariant)?.[0];
+    if (other === undefined)
+        throw new UserError(`flag '${key}' needs two variants to roll out`, document.file);
+    return { on: other, off: flag.defaultVariant };
+}
+/**
+ * The file with `key` serving `on` to `percentage` % of targeting keys. 0 is the kill switch:
+ * state DISABLED (evaluations fall back to the code's default) and the default variant off.
+ */
+function withRollout(document, key, percentage) {
+    const { on, off } = rolloutVariants(document, key);
+    const flag = document.raw.flags[key];
+    const next = { ...flag };
+    if (percentage <= 0) {
+        next.state = 'DISABLED';
+        next.defaultVariant = off;
+        next.targeting = {
+            fractional: [
+                [on, 0],
+                [off, 100],
+            ],
+        };
+    }
+    else {
+        next.state = 'ENABLED';
+        next.defaultVariant = percentage >= 100 ? on : off;
+        next.targeting = {
+            fractional: [
+                [on, percentage],
+                [off, 100 - percentage],
+            ],
+        };
+    }
+    return { ...document.raw, flags: { ...document.raw.flags, [key]: next } };
+}
+/** The rollout percentage the file gives `key` now (0 when disabled or without fractional). */
+function currentPercentage(document, key) {
+    const flag = document.raw.flags[key];
+    if (!flag || flag.state === 'DISABLED')
+        return 0;
+    const { on } = rolloutVariants(document, key);
+    const buckets = flag.targeting?.['fractional'];
+    if (!Array.isArray(buckets))
+        return flag.defaultVariant === on ? 100 : 0;
+    const bucket = buckets.find((b) => Array.isArray(b) && b[0] === on);
+    return bucket ? bucket[1] : 0;
+}
+function positions(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter });
+    return (path) => {
+        const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+        const range = node?.range;
+        if (!range)
+            return file;
+        const pos = lineCounter.linePos(range[0]);
+        return `${file}:${pos.line}:${pos.col}`;
+    };
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `${line}:${column}`;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/flags/flag-provider.ts
+/**
+ * Where a feature flag's rollout percentage is set: a flagd JSON file rewritten atomically (flagd
+ * watches it and reloads), or a user command for any other flag service.
+ */
+
+
+
+
+class FlagdFileProvider {
+    path;
+    name = 'file';
+    constructor(path) {
+        this.path = path;
+    }
+    async setRollout(flag, percentage) {
+        const document = parseFlagdFile(await (0,promises_namespaceObject.readFile)(this.path, 'utf8'), this.path);
+        const next = `${JSON.stringify(withRollout(document, flag, percentage), null, 2)}\n`;
+        // Validate what we write before it replaces the file flagd is watching.
+        parseFlagdFile(next, this.path);
+        await writeFileAtomic(this.path, next);
+    }
+}
+/** argv with {flag}, {percentage} and {state} replaced; never run through a shell. */
+class CommandFlagProvider {
+    argv;
+    timeoutMs;
+    name = 'command';
+    constructor(argv, timeoutMs = 60_000) {
+        this.argv = argv;
+        this.timeoutMs = timeoutMs;
+        if (argv.length === 0)
+            throw new Error('feature_flags.command must name a program');
+    }
+    async setRollout(flag, percentage) {
+        const values = {
+            flag,
+            percentage: String(percentage),
+            state: percentage > 0 ? 'ENABLED' : 'DISABLED',
+        };
+        const [file, ...args] = this.argv.map((arg) => arg.replace(/\{(flag|percentage|state)\}/g, (_, k) => values[k] ?? ''));
+        const result = await execFileSafe(file, args, { timeoutMs: this.timeoutMs });
+        if (result.exitCode !== 0) {
+            const why = result.timedOut ? 'timed out' : `exited ${result.exitCode ?? result.signal}`;
+            throw new Error(`flag command ${file} ${why}: ${result.stderr.trim().slice(0, 500)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/deploy-wiring.ts
+/**
+ * What the action's main and post steps (and `elder run deploy`) share: turning inputs and
+ * configuration into deploy settings, versions and engine ports, and where the rollout's state,
+ * its GitHub record and the result file live.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The environment with its deploy settings overridden for this run (in place, so the engine's
+ * resume path, which reads `environment.phases.deploy`, sees the same). A strategy override
+ * brings that strategy's default steps unless the configured steps fit it.
+ */
+function applyOverrides(environment, overrides) {
+    const settings = { ...environment.phases.deploy };
+    if (overrides.strategy) {
+        if (!DEPLOY_STRATEGIES.includes(overrides.strategy)) {
+            throw new UserError(`'${overrides.strategy.slice(0, 40)}' is not a strategy; use ${DEPLOY_STRATEGIES.join(', ')}`, "input 'strategy'");
+        }
+        const strategy = overrides.strategy;
+        if (strategy === 'all_at_once' && TIER_POLICIES[environment.tier].forbidAllAtOnce) {
+            throw new UserError(`a ${environment.tier} environment must not deploy all_at_once`, "input 'strategy'");
+        }
+        if (strategy !== settings.strategy)
+            settings.steps = [...DEFAULT_STEPS[strategy]];
+        settings.strategy = strategy;
+    }
+    if (overrides.driver) {
+        if (!DEPLOY_DRIVERS.includes(overrides.driver)) {
+            throw new UserError(`'${overrides.driver.slice(0, 40)}' is not a driver; use ${DEPLOY_DRIVERS.join(', ')}`, "input 'driver'");
+        }
+        settings.driver = overrides.driver;
+    }
+    environment.phases.deploy = settings;
+    return settings;
+}
+/** `$RUNNER_TEMP/elder/deploy-state` unless the input names another directory. */
+function stateDirFor(workspace, input, env = process.env) {
+    return input ? (0,external_node_path_namespaceObject.resolve)(workspace, input) : (0,external_node_path_namespaceObject.join)(env['RUNNER_TEMP'] ?? (0,external_node_os_namespaceObject.tmpdir)(), 'elder', 'deploy-state');
+}
+function statePathFor(stateDir, environment) {
+    return (0,external_node_path_namespaceObject.join)(stateDir, `${environment.replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`);
+}
+/** Beside the rollout state: the deployment and check run a later step or run must update. */
+function githubRecordPath(statePath) {
+    return `${statePath}.github.json`;
+}
+async function saveGitHubRecord(statePath, record) {
+    await writeFileAtomic(githubRecordPath(statePath), `${JSON.stringify(record)}\n`);
+}
+async function loadGitHubRecord(statePath) {
+    try {
+        const parsed = JSON.parse(await (0,promises_namespaceObject.readFile)(githubRecordPath(statePath), 'utf8'));
+        if (typeof parsed.sha !== 'string')
+            return undefined;
+        return {
+            sha: parsed.sha,
+            ...(typeof parsed.deploymentId === 'number' ? { deploymentId: parsed.deploymentId } : {}),
+            ...(typeof parsed.checkRunId === 'number' ? { checkRunId: parsed.checkRunId } : {}),
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Candidate: the input, else the commit's first 12 characters. Stable: the input, else what the
+ * previous rollout in this state directory left serving, else `stable`. Both run from
+ * `local.command` (local and nginx drivers).
+ */
+async function versionsFor(settings, input) {
+    const candidateVersion = input.version || input.sha.slice(0, 12) || 'candidate';
+    let stableVersion = input.stableVersion;
+    if (!stableVersion) {
+        const previous = await loadRolloutState(input.statePath).catch(() => undefined);
+        stableVersion = previous
+            ? previous.phase === 'promoted'
+                ? previous.candidate.version
+                : previous.stable.version
+            : 'stable';
+    }
+    const command = settings.local.command;
+    const spec = (version) => ({ version, ...(command ? { command: [...command] } : {}) });
+    return { stable: spec(stableVersion), candidate: spec(candidateVersion) };
+}
+function flagProviderFor(settings, workspace) {
+    if (settings.strategy !== 'feature_flags')
+        return undefined;
+    const flags = settings.featureFlags;
+    if (flags.provider === 'command') {
+        if (!flags.command || flags.command.length === 0) {
+            throw new UserError('the command flag provider needs a command', 'phases.deploy.feature_flags.command');
+        }
+        return new CommandFlagProvider(flags.command);
+    }
+    return new FlagdFileProvider((0,external_node_path_namespaceObject.resolve)(workspace, flags.file));
+}
+/** Engine ports over the real drivers and judge; `driver()` is the one created last. */
+function deployPorts(input) {
+    let current;
+    const flagProvider = flagProviderFor(input.settings, input.workspace);
+    const metricsSource = createMetricsSource(input.settings, input);
+    const ports = {
+        ...analysisPorts(),
+        async createDriver(settings) {
+            current = await createDriver(settings, {
+                workspace: input.workspace,
+                logger: input.logger,
+                stable: input.stable,
+                candidate: input.candidate,
+            });
+            return current;
+        },
+        ...(metricsSource ? { metricsSource } : {}),
+        ...(flagProvider ? { flagProvider } : {}),
+        clock: systemClock,
+        logger: input.logger,
+        statePath: input.statePath,
+        ...(input.signal ? { signal: input.signal } : {}),
+        smoke: (headers) => smoke(current?.entryUrl, headers),
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    };
+    return { ports, driver: () => current };
+}
+const SMOKE_REQUESTS = 10;
+/** Preview smoke checks (blue_green): a few GETs through the entry with the preview header. */
+async function smoke(entryUrl, headers) {
+    if (!entryUrl)
+        return { ok: 0, failed: SMOKE_REQUESTS };
+    let ok = 0;
+    let failed = 0;
+    for (let i = 0; i < SMOKE_REQUESTS; i++) {
+        try {
+            const response = await fetch(`${entryUrl}/`, { headers, signal: AbortSignal.timeout(5_000) });
+            await response.arrayBuffer();
+            if (response.status < 500)
+                ok++;
+            else
+                failed++;
+        }
+        catch {
+            failed++;
+        }
+    }
+    return { ok, failed };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/last-good-deployment.ts
+/** How far back to look; older good deployments are a poor revert target anyway. */
+const MAX_DEPLOYMENTS = 30;
+async function lastGoodDeploymentSha(octokit, query) {
+    const { owner, repo } = query;
+    const { data: deployments } = await octokit.rest.repos.listDeployments({
+        owner,
+        repo,
+        environment: query.environment,
+        per_page: MAX_DEPLOYMENTS,
+    });
+    // GitHub lists newest first; sort anyway so the answer does not depend on it.
+    const newestFirst = [...deployments].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    for (const deployment of newestFirst) {
+        if (deployment.id === query.excludeDeploymentId)
+            continue;
+        if (deployment.sha.toLowerCase() === query.badSha.toLowerCase())
+            continue;
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+            owner,
+            repo,
+            deployment_id: deployment.id,
+            per_page: 100,
+        });
+        if (statuses.some((status) => status.state === 'success'))
+            return deployment.sha;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/revert-pull-request.ts
+
+const SHA = /^[0-9a-f]{40}$/i;
+/**
+ * After an automatic rollback the environment serves the good commit while the branch still holds
+ * the bad one: the next deploy would ship it again. This opens a pull request whose single commit
+ * restores the good commit's tree on top of the bad one (a revert of everything in between, as one
+ * reviewable change), using only the Git data API so no checkout or push credential is needed.
+ * Re-running finds the open pull request instead of opening a second one.
+ */
+async function openRevertPullRequest(octokit, request, logger) {
+    if (!SHA.test(request.badSha) || !SHA.test(request.goodSha)) {
+        throw new Error('a revert pull request needs the full commit SHAs of the bad and the good deployment');
+    }
+    const { owner, repo } = request;
+    const branch = revertBranchName(request.environment, request.badSha);
+    const existing = await octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: 'open',
+        head: `${owner}:${branch}`,
+        per_page: 10,
+    });
+    const open = existing.data.find((pr) => pr.head.ref === branch);
+    if (open) {
+        logger.info(`Revert pull request #${open.number} is already open.`);
+        return { number: open.number, url: open.html_url, created: false };
+    }
+    const good = await octokit.rest.git.getCommit({ owner, repo, commit_sha: request.goodSha });
+    const short = request.badSha.slice(0, 12);
+    const commit = await octokit.rest.git.createCommit({
+        owner,
+        repo,
+        message: `Revert ${request.environment} to ${request.goodSha.slice(0, 12)} after automatic rollback of ${short}\n\n${request.reason}`,
+        tree: good.data.tree.sha,
+        parents: [request.badSha],
+    });
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.data.sha });
+    const pr = await octokit.rest.pulls.create({
+        owner,
+        repo,
+        base: request.base,
+        head: branch,
+        title: `Revert ${request.environment}: automatic rollback of ${short}`,
+        body: revertBody(request),
+    });
+    logger.info(`Opened revert pull request #${pr.data.number}: ${pr.data.html_url}`);
+    return { number: pr.data.number, url: pr.data.html_url, created: true };
+}
+/** Branch names allow few characters safely; environment names are reduced to them. */
+function revertBranchName(environment, badSha) {
+    const env = environment
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '')
+        .slice(0, 60) || 'env';
+    return `elder/revert-${env}-${badSha.slice(0, 12).toLowerCase()}`;
+}
+function revertBody(request) {
+    return [
+        `Ancient Elder rolled back **${escapeMarkdown(request.version)}** (${request.badSha.slice(0, 12)}) in **${escapeMarkdown(request.environment)}**:`,
+        '',
+        `> ${escapeMarkdown(request.reason)}`,
+        '',
+        `The environment serves ${request.goodSha.slice(0, 12)} again. This pull request restores that commit's tree on the branch, so Git and the environment agree and the next deploy does not ship the rolled-back change again. Fix forward instead by closing this and merging a fix.`,
+        ...(request.runUrl ? ['', `Run: ${request.runUrl}`] : []),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/finish-deploy.ts
+/**
+ * After the engine decided: the result file, the revert pull request (when asked for and the
+ * rollout was rolled back), the final deployment status, check run and comment, the job
+ * summary and the step outputs, then the one degrade warning. Shared by the main and the post
+ * step, so a rollout finished by either reads the same everywhere.
+ */
+
+
+
+
+
+
+
+
+
+async function finishDeploy(outcome, ctx) {
+    const { publisher, logger } = ctx;
+    const resultFile = await writePhaseResult(outcome.result, ctx.outputDir);
+    const state = outcome.details.finalState;
+    let revertPrUrl;
+    if (ctx.revertPr && (state === 'rolled_back' || state === 'failed_rollback')) {
+        revertPrUrl = await openRevert(outcome, ctx);
+    }
+    const base = ctx.view(outcome.details.steps);
+    const d = outcome.details;
+    const view = {
+        ...base,
+        // What the rollout really was (a dispatch or post step knows it from the state file only).
+        strategy: d.strategy,
+        driver: d.driver,
+        stableVersion: d.stableVersion,
+        candidateVersion: d.candidateVersion,
+        outcome,
+        links: {
+            ...base.links,
+            resultFile,
+            ...(ctx.environmentUrl ? { environmentUrl: ctx.environmentUrl } : {}),
+            ...(publisher.deploymentId !== undefined ? { deploymentId: publisher.deploymentId } : {}),
+            ...(revertPrUrl ? { revertPrUrl } : {}),
+        },
+    };
+    await logger.group('Publish', () => publisher.finish(outcome, view, ctx.environmentUrl));
+    appendJobSummary(deployJobSummary(view), { logger, fullReportAt: resultFile });
+    const last = [...outcome.details.steps].reverse().find((s) => s.judge);
+    setOutput('status', outcome.result.status);
+    setOutput('outcome', state);
+    setOutput('verdict', last?.judge?.verdict ?? outcome.details.steps.at(-1)?.verdict ?? 'not_assessed');
+    setOutput('score', last?.judge ? (last.judge.score / 100).toFixed(4) : '');
+    setOutput('deployment-id', publisher.deploymentId === undefined ? '' : String(publisher.deploymentId));
+    setOutput('environment-url', state === 'promoted' ? (ctx.environmentUrl ?? '') : '');
+    setOutput('result-file', resultFile);
+    setOutput('revert-pr-url', revertPrUrl ?? '');
+    publisher.degrade.warnOnce();
+    if (state === 'failed_rollback')
+        logger.error(deployHeadline(outcome));
+    logger.info(outcome.result.summary);
+    return { resultFile, ...(revertPrUrl ? { revertPrUrl } : {}) };
+}
+/** The revert pull request back to the last commit that deployed well; undefined when none. */
+async function openRevert(outcome, ctx) {
+    const { octokit, github, publisher, logger } = ctx;
+    if (!octokit) {
+        logger.info('revert-pr: no token, so no revert pull request');
+        return undefined;
+    }
+    const badSha = publisher.record.sha;
+    const goodSha = await publisher.degrade.attempt('deployment history', () => lastGoodDeploymentSha(octokit, {
+        owner: github.owner,
+        repo: github.repo,
+        environment: outcome.result.environment,
+        badSha,
+        ...(publisher.deploymentId !== undefined ? { excludeDeploymentId: publisher.deploymentId } : {}),
+    }));
+    if (!goodSha) {
+        logger.warning(`revert-pr: no earlier successful deployment of '${outcome.result.environment}' to revert to; no pull request opened`);
+        return undefined;
+    }
+    const pr = await publisher.degrade.attempt('revert pull request', () => openRevertPullRequest(octokit, {
+        owner: github.owner,
+        repo: github.repo,
+        base: baseBranch(github),
+        environment: outcome.result.environment,
+        badSha,
+        goodSha,
+        version: outcome.details.candidateVersion,
+        reason: outcome.result.summary,
+        runUrl: github.runUrl,
+    }, logger));
+    return pr?.url;
+}
+/** The branch the bad commit came from: the PR's base, the pushed branch, else the default. */
+function baseBranch(github) {
+    if (github.baseRef)
+        return github.baseRef;
+    if (github.ref.startsWith('refs/heads/'))
+        return github.ref.slice('refs/heads/'.length);
+    const repository = github.payload['repository'];
+    return typeof repository?.default_branch === 'string' ? repository.default_branch : 'main';
+}
+/** Deploy is disabled for the environment: say so in a result, never as a pass. */
+async function finish_deploy_notAssessed(environment, outputDir, logger) {
+    const now = new Date().toISOString();
+    const result = {
+        schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
+        phase: 'deploy',
+        environment: environment.name,
+        tier: environment.tier,
+        status: 'not_assessed',
+        score: null,
+        summary: `deploy is disabled for ${environment.name} (phases.deploy.enabled: false)`,
+        metrics: [],
+        findings: [],
+        evidence: [],
+        timings: { startedAt: now, finishedAt: now, durationMs: 0 },
+        tool: { ...outcome_TOOL },
+    };
+    const resultFile = await writePhaseResult(result, outputDir);
+    for (const [name, value] of Object.entries({
+        status: 'not_assessed',
+        outcome: '',
+        verdict: 'not_assessed',
+        score: '',
+        'deployment-id': '',
+        'environment-url': '',
+        'result-file': resultFile,
+        'revert-pr-url': '',
+    })) {
+        setOutput(name, value);
+    }
+    appendJobSummary(`## Deploy ${escapeMarkdown(environment.name)}\n\nNot assessed: ${escapeMarkdown(result.summary)}.\n`, {
+        logger,
+    });
+    logger.info(result.summary);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/github/cancellation.ts
+function cancellationSignal(logger, target = process) {
+    const controller = new AbortController();
+    const onSignal = (name) => {
+        if (controller.signal.aborted) {
+            logger.warning(`${name} again: still rolling back, please wait`);
+            return;
+        }
+        logger.warning(`${name}: the workflow was cancelled; rolling back to stable`);
+        controller.abort(new Error(`cancelled (${name})`));
+    };
+    target.on('SIGINT', onSignal);
+    target.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose() {
+            target.off('SIGINT', onSignal);
+            target.off('SIGTERM', onSignal);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'abort', 'rollback'];
+const SAVED_STATE_NAME = 'deploy';
+/**
+ * actions/deploy entry: inputs -> configuration -> engine (runDeploy, or resumeFromState for a
+ * dispatched promote/abort/rollback) -> GitHub (deployment, check run, comment, revert PR) ->
+ * job summary, result file, outputs -> exit status. Publishing degrades; the verdict does not.
+ */
+async function deployMain() {
+    const logger = new ActionsLogger();
+    const inputs = new Inputs();
+    const token = inputs.string('token');
+    maskSecret(token);
+    const workspace = (0,external_node_path_namespaceObject.resolve)(process.env['GITHUB_WORKSPACE'] ?? process.cwd());
+    const outputDir = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.string('output-dir') ?? defaultResultsDir());
+    const environmentName = inputs.required('environment');
+    const command = inputs.oneOf('command', COMMANDS, 'deploy');
+    const configInput = inputs.string('config');
+    const config = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+    const loaded = await loadConfigOrEmbedded(config, workspace);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, environmentName);
+    const overrides = { strategy: inputs.string('strategy'), driver: inputs.string('driver') };
+    const settings = applyOverrides(environment, overrides);
+    const github = readGitHubContext();
+    const statePath = statePathFor(stateDirFor(workspace, inputs.string('state-dir')), environment.name);
+    const resultFile = (0,external_node_path_namespaceObject.resolve)(outputDir, resultFileName({ phase: 'deploy', environment: environment.name }));
+    if (!settings.enabled) {
+        await finish_deploy_notAssessed(environment, outputDir, logger);
+        return;
+    }
+    const versions = await versionsFor(settings, {
+        version: inputs.string('version'),
+        stableVersion: inputs.string('stable-version'),
+        sha: github.sha,
+        statePath,
+    });
+    let saved;
+    if (command === 'deploy') {
+        saved = {
+            statePath,
+            workspace,
+            ...(config ? { config } : {}),
+            environment: environment.name,
+            ...(overrides.strategy ? { strategy: overrides.strategy } : {}),
+            ...(overrides.driver ? { driver: overrides.driver } : {}),
+            outputDir,
+            stableVersion: versions.stable.version,
+            candidateVersion: versions.candidate.version,
+        };
+        actionsState.save(SAVED_STATE_NAME, saved);
+    }
+    const octokit = token ? createOctokit({ token, logger }) : undefined;
+    const record = command === 'deploy' ? undefined : await loadGitHubRecord(statePath);
+    const publisher = new DeployPublisher({
+        ...(octokit ? { octokit } : {}),
+        context: github,
+        environment: environment.name,
+        tier: environment.tier,
+        logger,
+        resultFile,
+        ...(record ? { record } : {}),
+    });
+    const view = (steps, totalSteps) => ({
+        environment: environment.name,
+        strategy: settings.strategy,
+        driver: settings.driver,
+        stableVersion: versions.stable.version,
+        candidateVersion: versions.candidate.version,
+        steps,
+        ...(totalSteps !== undefined ? { totalSteps } : {}),
+        links: {
+            resultFile,
+            runUrl: github.runUrl,
+            ...(publisher.deploymentId !== undefined ? { deploymentId: publisher.deploymentId } : {}),
+        },
+    });
+    const cancellation = cancellationSignal(logger);
+    const { ports, driver } = deployPorts({
+        settings,
+        workspace,
+        logger,
+        statePath,
+        ...versions,
+        signal: cancellation.signal,
+        onProgress: (progress) => publisher.progress(view(progress.steps, progress.totalSteps)),
+    });
+    let outcome;
+    let entryUrl;
+    try {
+        if (command === 'deploy') {
+            await logger.group('GitHub deployment', () => publisher.start({ strategy: settings.strategy, version: versions.candidate.version, driver: settings.driver }, view([])));
+            await saveGitHubRecord(statePath, publisher.record);
+            const capture = ports.createDriver;
+            ports.createDriver = async (s) => {
+                const created = await capture(s);
+                entryUrl = created.entryUrl;
+                return created;
+            };
+            try {
+                outcome = await runDeploy({
+                    environment,
+                    ...versions,
+                    origin: `run ${github.runId} attempt ${github.runAttempt} of ${github.sha.slice(0, 12)} by ${github.actor}`,
+                }, ports);
+            }
+            catch (err) {
+                await publisher.fail(errorMessage(err));
+                publisher.degrade.warnOnce();
+                throw err;
+            }
+        }
+        else {
+            outcome = await resumeFromState({ environment, command: command }, ports);
+            entryUrl = driver()?.entryUrl;
+        }
+    }
+    finally {
+        cancellation.dispose();
+    }
+    if (!outcome)
+        throw new UserError(`no rollout in flight for '${environment.name}': nothing to ${command}`);
+    const context = {
+        octokit,
+        github,
+        publisher,
+        logger,
+        outputDir,
+        revertPr: inputs.boolean('revert-pr', false),
+        environmentUrl: inputs.string('environment-url') ?? entryUrl,
+        view: (steps) => view(steps),
+    };
+    await finishDeploy(outcome, context);
+    if (saved)
+        actionsState.save(SAVED_STATE_NAME, { ...saved, finished: true });
+    failUnlessPromoted(outcome);
+}
+/** Not promoted fails the step; a paused rollout waits for a dispatch and does not. */
+function failUnlessPromoted(outcome) {
+    const state = outcome.details.finalState;
+    if (state === 'promoted' || state === 'paused')
+        return;
+    if (state === 'failed_rollback') {
+        throw new UserError(`ROLLBACK FAILED: stable ${outcome.details.stableVersion} may not be serving '${outcome.result.environment}'; check the platform now. ${outcome.result.summary}`);
+    }
+    throw new UserError(outcome.result.summary);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy/src/post.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * actions/deploy `post:` step (post-if: always()). When main was cancelled or killed with the
+ * rollout still moving, the state file says so: roll back to stable, mark the deployment failed,
+ * complete the check run. A finished or paused rollout is left alone. Never fails the job:
+ * runEntry turns any error here into a warning.
+ */
+async function deployPost() {
+    const saved = actionsState.load(SAVED_STATE_NAME);
+    if (!saved || saved.finished || !saved.statePath)
+        return;
+    const logger = new ActionsLogger();
+    const inputs = new Inputs();
+    const token = inputs.string('token');
+    maskSecret(token);
+    const workspace = (0,external_node_path_namespaceObject.resolve)(saved.workspace);
+    const loaded = await loadConfigOrEmbedded(saved.config, workspace);
+    const environment = resolveEnvironment(loaded.config, saved.environment);
+    const settings = applyOverrides(environment, {
+        ...(saved.strategy ? { strategy: saved.strategy } : {}),
+        ...(saved.driver ? { driver: saved.driver } : {}),
+    });
+    const stable = {
+        version: saved.stableVersion,
+        ...(settings.local.command ? { command: settings.local.command } : {}),
+    };
+    const candidate = { ...stable, version: saved.candidateVersion };
+    const { ports, driver } = deployPorts({ settings, workspace, logger, statePath: saved.statePath, stable, candidate });
+    const outcome = await resumeFromState({ environment, command: 'post' }, ports);
+    if (!outcome) {
+        logger.info(`deploy post: no rollout in flight for '${environment.name}'; nothing to roll back`);
+        return;
+    }
+    logger.warning(`deploy post: the main step ended with the rollout of ${saved.candidateVersion} in flight; ${outcome.result.summary}`);
+    const github = readGitHubContext();
+    const octokit = token ? createOctokit({ token, logger }) : undefined;
+    const record = await loadGitHubRecord(saved.statePath);
+    const resultFile = (0,external_node_path_namespaceObject.resolve)(saved.outputDir, resultFileName({ phase: 'deploy', environment: environment.name }));
+    const publisher = new DeployPublisher({
+        ...(octokit ? { octokit } : {}),
+        context: github,
+        environment: environment.name,
+        tier: environment.tier,
+        logger,
+        resultFile,
+        ...(record ? { record } : {}),
+    });
+    await finishDeploy(outcome, {
+        octokit,
+        github,
+        publisher,
+        logger,
+        outputDir: saved.outputDir,
+        revertPr: inputs.boolean('revert-pr', false),
+        environmentUrl: inputs.string('environment-url') ?? driver()?.entryUrl,
+        view: (steps) => ({
+            environment: environment.name,
+            strategy: outcome.details.strategy,
+            driver: outcome.details.driver,
+            stableVersion: outcome.details.stableVersion,
+            candidateVersion: outcome.details.candidateVersion,
+            steps,
+            links: { resultFile, runUrl: github.runUrl },
+        }),
+    });
 }
 
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/baseline/cache-key.ts
@@ -73532,7 +81548,7 @@ function git_changed_lines_firstLine(text) {
 
 /** GitHub's documented maximum for this endpoint. */
 const PULL_REQUEST_FILES_MAX = 3000;
-const STATUS = {
+const pull_request_files_STATUS = {
     added: 'added',
     removed: 'deleted',
     modified: 'modified',
@@ -73562,7 +81578,7 @@ function pull_request_files_toChangedFile(entry) {
     if (typeof entry.filename !== 'string' || entry.filename === '') {
         throw new UserError('a pull request file entry has no filename');
     }
-    const status = STATUS[entry.status];
+    const status = pull_request_files_STATUS[entry.status];
     if (status === undefined) {
         throw new UserError(`unknown status '${String(entry.status)}' for ${entry.filename} in the pull request files`);
     }
@@ -77214,7 +85230,7 @@ function tooLarge(size, maxBytes, name) {
 
 /** About V8's longest string: a JSON text over it cannot be parsed at all. */
 const DEFAULT_JSON_LIMIT_BYTES = 512 * 1024 * 1024;
-function isObject(value) {
+function istanbul_json_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** Reads the file at `path` and hands the document to `parse`, with the report's name settled. */
@@ -77227,7 +85243,7 @@ async function parseIstanbulJsonFile(path, sink, options, parse) {
  * @param report the file the document claims to be, for the error (`coverage-final.json`)
  */
 function istanbulEntries(document, report, name) {
-    if (!isObject(document)) {
+    if (!istanbul_json_isObject(document)) {
         throw new UserError(`is not an Istanbul ${report}: expected an object of files`, name);
     }
     return Object.entries(document);
@@ -77267,8 +85283,8 @@ function parseIstanbulFinal(document, sink, options) {
 }
 /** The file object, also when wrapped as `{ data: {...} }` (FileCoverage objects serialised as is). */
 function fileCoverageData(value) {
-    const candidate = isObject(value) && isObject(value.data) && !isObject(value.statementMap) ? value.data : value;
-    if (isObject(candidate) && isObject(candidate.statementMap) && isObject(candidate.s)) {
+    const candidate = istanbul_json_isObject(value) && istanbul_json_isObject(value.data) && !istanbul_json_isObject(value.statementMap) ? value.data : value;
+    if (istanbul_json_isObject(candidate) && istanbul_json_isObject(candidate.statementMap) && istanbul_json_isObject(candidate.s)) {
         return candidate;
     }
     return undefined;
@@ -77287,21 +85303,21 @@ function fileRecord(path, data, warnings) {
         if (line !== undefined)
             coverage.addLine(line, countOf(count));
     }
-    const fnMap = isObject(data.fnMap) ? data.fnMap : {};
-    if (isObject(data.f)) {
+    const fnMap = istanbul_json_isObject(data.fnMap) ? data.fnMap : {};
+    if (istanbul_json_isObject(data.f)) {
         for (const [id, count] of Object.entries(data.f)) {
             const meta = fnMap[id];
-            if (!isObject(meta))
+            if (!istanbul_json_isObject(meta))
                 continue;
             const line = startLine(meta.decl) ?? startLine(meta.loc) ?? positiveLine(meta.line) ?? 0;
             coverage.addFunction(typeof meta.name === 'string' ? meta.name : `(function ${id})`, line, countOf(count));
         }
     }
-    const branchMap = isObject(data.branchMap) ? data.branchMap : {};
-    if (isObject(data.b)) {
+    const branchMap = istanbul_json_isObject(data.branchMap) ? data.branchMap : {};
+    if (istanbul_json_isObject(data.b)) {
         for (const [id, counts] of Object.entries(data.b)) {
             const meta = branchMap[id];
-            if (!isObject(meta) || !Array.isArray(counts))
+            if (!istanbul_json_isObject(meta) || !Array.isArray(counts))
                 continue;
             const locations = Array.isArray(meta.locations) ? meta.locations : [];
             const line = positiveLine(meta.line) ?? startLine(meta.loc) ?? startLine(locations[0]);
@@ -77319,7 +85335,7 @@ function fileRecord(path, data, warnings) {
     return coverage.toRecord();
 }
 function startLine(location) {
-    if (!isObject(location) || !isObject(location.start))
+    if (!istanbul_json_isObject(location) || !istanbul_json_isObject(location.start))
         return undefined;
     return positiveLine(location.start.line);
 }
@@ -77372,7 +85388,7 @@ function parseIstanbulSummary(document, sink, options) {
     return summary;
 }
 function summaryTotals(value) {
-    if (!isObject(value))
+    if (!istanbul_json_isObject(value))
         return undefined;
     const lines = metric(value.lines);
     if (!lines)
@@ -77390,14 +85406,14 @@ function summaryTotals(value) {
     return totals;
 }
 function metric(value) {
-    if (!isObject(value))
+    if (!istanbul_json_isObject(value))
         return undefined;
     const { total, covered } = value;
-    if (!isCount(total) || !isCount(covered) || covered > total)
+    if (!parse_istanbul_summary_isCount(total) || !parse_istanbul_summary_isCount(covered) || covered > total)
         return undefined;
     return { total, covered };
 }
-function isCount(value) {
+function parse_istanbul_summary_isCount(value) {
     return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
@@ -82572,12 +90588,12 @@ function legSummaryMarkdown(outcome) {
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/output/fail-on.ts
 
 const FAIL_ON_DEFAULT = ['failure', 'not_assessed'];
-const ALLOWED = ['failure', 'neutral', 'not_assessed', 'never'];
+const fail_on_ALLOWED = ['failure', 'neutral', 'not_assessed', 'never'];
 function failOnStatuses(values) {
     const statuses = new Set();
     for (const value of values) {
-        if (!ALLOWED.includes(value)) {
-            throw new UserError(`must list ${ALLOWED.join(', ')}; got '${value.slice(0, 40)}'`, "input 'fail-on'");
+        if (!fail_on_ALLOWED.includes(value)) {
+            throw new UserError(`must list ${fail_on_ALLOWED.join(', ')}; got '${value.slice(0, 40)}'`, "input 'fail-on'");
         }
         if (value === 'never') {
             if (values.length > 1)
@@ -83760,6 +91776,113 @@ function complianceText(outcome) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./actions/deploy/src/output/cli-command.ts
+/**
+ * `elder run deploy --env <name> [--dir <repository>] [--config <file>] [--out <dir>]
+ *   [--candidate <version>] [--stable <version>] [--strategy <name>] [--driver <name>]
+ *   [--state-dir <dir>] [--command deploy|promote|abort|rollback]`:
+ * a rollout from a laptop, with the same settings, drivers and judge as the action, and nothing
+ * published to GitHub. Ctrl-C rolls back to stable. The local driver's processes stop when the
+ * command ends (a promoted candidate is then no longer served: it is a rehearsal).
+ */
+
+
+
+
+
+
+
+
+
+
+const cli_command_COMMANDS = ['deploy', 'promote', 'abort', 'rollback'];
+async function deployCommand(context) {
+    const { logger, stdout, cwd } = context;
+    const options = context.options;
+    if (!options.env)
+        throw new UserError('is required, e.g. --env staging', '--env');
+    const command = options.command ?? 'deploy';
+    if (!cli_command_COMMANDS.includes(command)) {
+        throw new UserError(`must be one of ${cli_command_COMMANDS.join(', ')}, got '${command.slice(0, 40)}'`, '--command');
+    }
+    const workspace = (0,external_node_path_namespaceObject.resolve)(cwd, options.dir ?? '.');
+    const loaded = await loadConfigOrEmbedded(options.config, workspace);
+    for (const warning of loaded.warnings)
+        logger.warning(warning);
+    const environment = resolveEnvironment(loaded.config, options.env);
+    const settings = applyOverrides(environment, {
+        ...(options.strategy ? { strategy: options.strategy } : {}),
+        ...(options.driver ? { driver: options.driver } : {}),
+    });
+    if (!settings.enabled) {
+        stdout.write(`deploy is disabled for ${environment.name} (phases.deploy.enabled: false)\n`);
+        return EXIT.ok;
+    }
+    // Outside a runner there is no RUNNER_TEMP: keep the state with the results, under the repository.
+    const stateDir = stateDirFor(workspace, options['state-dir'] ?? '.elder/deploy-state');
+    const statePath = statePathFor(stateDir, environment.name);
+    const versions = await versionsFor(settings, {
+        ...(options.candidate ? { version: options.candidate } : {}),
+        ...(options.stable ? { stableVersion: options.stable } : {}),
+        sha: 'candidate',
+        statePath,
+    });
+    const cancellation = cancellationSignal(logger);
+    let outcome;
+    try {
+        const { ports } = deployPorts({ settings, workspace, logger, statePath, ...versions, signal: cancellation.signal });
+        outcome =
+            command === 'deploy'
+                ? await runDeploy({ environment, ...versions, origin: 'elder run deploy' }, ports)
+                : await resumeFromState({ environment, command: command }, ports);
+    }
+    finally {
+        cancellation.dispose();
+    }
+    if (!outcome)
+        throw new UserError(`no rollout in flight for '${environment.name}': nothing to ${command}`, statePath);
+    const resultFile = await writePhaseResult(outcome.result, (0,external_node_path_namespaceObject.resolve)(cwd, options.out ?? defaultResultsDir()));
+    stdout.write(options.json ? `${JSON.stringify(cli_command_cliJson(outcome, resultFile), null, 2)}\n` : deployText(outcome, resultFile));
+    const state = outcome.details.finalState;
+    return state === 'promoted' || state === 'paused' ? EXIT.ok : EXIT.verdictFailed;
+}
+function cli_command_cliJson(outcome, resultFile) {
+    const d = outcome.details;
+    return {
+        status: outcome.result.status,
+        outcome: d.finalState,
+        stopReason: d.stopReason ?? null,
+        summary: outcome.result.summary,
+        steps: d.steps.map((s) => ({
+            name: s.name,
+            weight: s.weight,
+            verdict: s.verdict,
+            summary: s.judge?.summary ?? null,
+        })),
+        resultFile,
+    };
+}
+/** Plain text for a terminal: the headline, one line per step, where the result is. */
+function deployText(outcome, resultFile) {
+    const lines = [
+        '',
+        deployHeadline(outcome),
+        `  ${outcome.result.summary.split('\n')[0] ?? ''}`,
+        ...outcome.details.steps.map((s) => {
+            const errors = s.judge?.metrics.find((m) => m.metric === 'error_rate');
+            const latency = s.judge?.metrics.find((m) => m.metric === 'latency');
+            const figures = [
+                errors ? `errors ${formatValue(errors.baseline, 'ratio')} -> ${formatValue(errors.candidate, 'ratio')}` : '',
+                latency ? `latency ${formatValue(latency.baseline, 'ms')} -> ${formatValue(latency.candidate, 'ms')}` : '',
+            ].filter(Boolean);
+            return `  ${String(s.index + 1).padStart(2)}. ${s.name.padEnd(18)} ${String(s.weight).padStart(3)} %  ${s.verdict.padEnd(12)} ${figures.join(', ')}`;
+        }),
+        `  result ${resultFile}`,
+        '',
+    ];
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./actions/quality-gate/src/output/cli-command.ts
 /**
  * `elder run quality-gate --env <name> [--gate <gate>] [--reports <glob>]... [--base-ref <rev>]
@@ -83900,12 +92023,14 @@ function gateText(outcome) {
 
 
 
+
 /**
  * `elder run <phase> --env <name>`: the phase engines the actions use, run locally.
  * A phase whose engine is not in this release says so plainly instead of pretending to pass.
  */
 const ENGINES = {
     'compliance-audit': complianceAuditCommand,
+    deploy: deployCommand,
     'quality-gate': qualityGateCommand,
     report: reportCommand,
 };
@@ -83924,70 +92049,6 @@ const runCommand = async (context) => {
     }
     return engine(context);
 };
-
-;// CONCATENATED MODULE: ./shared/metrics/bounded-body.ts
-/**
- * Reads a fetch Response body with a byte cap. Probed services and Prometheus servers are not
- * ours; a misbehaving one must not be able to make us buffer an unbounded body.
- */
-class ResponseTooLargeError extends Error {
-    limit;
-    constructor(limit) {
-        super(`response body is larger than ${limit} bytes`);
-        this.name = 'ResponseTooLargeError';
-        this.limit = limit;
-    }
-}
-/** Reads at most `maxBytes`, then stops and cancels the rest. Returns the bytes read and
- * whether the body was longer. */
-async function readBodyCapped(response, maxBytes) {
-    if (!response.body)
-        return { bytes: new Uint8Array(0), truncated: false };
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    let truncated = false;
-    try {
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            const room = maxBytes - size;
-            if (value.byteLength > room) {
-                chunks.push(value.subarray(0, room));
-                size += room;
-                truncated = true;
-                break;
-            }
-            chunks.push(value);
-            size += value.byteLength;
-        }
-    }
-    finally {
-        if (truncated)
-            await reader.cancel().catch(() => undefined);
-        reader.releaseLock();
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-    }
-    return { bytes, truncated };
-}
-/** The whole body as UTF-8 text, or ResponseTooLargeError when it exceeds `maxBytes`. */
-async function readTextCapped(response, maxBytes) {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new ResponseTooLargeError(maxBytes);
-    }
-    const { bytes, truncated } = await readBodyCapped(response, maxBytes);
-    if (truncated)
-        throw new ResponseTooLargeError(maxBytes);
-    return new TextDecoder('utf-8').decode(bytes);
-}
 
 ;// CONCATENATED MODULE: ./shared/metrics/http-probe.ts
 /**
@@ -84025,7 +92086,7 @@ function describeFetchError(err) {
     return cause ? `${err.message}: ${cause.message}` : err.message;
 }
 /** One request, timed. Never throws for the target's failures; only for invalid options. */
-async function probe(url, options = {}) {
+async function http_probe_probe(url, options = {}) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     requireInteger(timeoutMs, 'timeoutMs', 1, MAX_TIMEOUT_MS);
     const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -84114,7 +92175,7 @@ async function probeRepeatedly(url, options) {
                 await sleep(startAt - now, options.signal);
             if (options.signal?.aborted)
                 break;
-            results[index] = await probe(url, options);
+            results[index] = await http_probe_probe(url, options);
         }
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
@@ -84608,70 +92669,136 @@ function packageRoot(from = import.meta.url) {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./shared/runtime/service-process.ts
+;// CONCATENATED MODULE: ./actions/deploy/src/drivers/local/index.ts
+
+
+;// CONCATENATED MODULE: ./shared/cli/commands/demo-deploy.ts
+/**
+ * The demo's deploy phase: two canaries of the example service through the embedded proxy,
+ * while a load loop plays the users. The first candidate is healthy and is promoted; the second
+ * carries a seeded regression (20 % of its requests fail) and is rolled back by the judge. Both
+ * results are written with a key, so the readiness report shows them side by side.
+ */
 
 
 
-async function startServiceProcess(file, args, options = {}) {
-    const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
-    const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-        cwd: options.cwd,
-        env: options.env ?? process.env,
-        shell: false,
-        stdio: ['ignore', 'pipe', 'pipe'],
+
+
+
+
+
+/**
+ * Short steps so the demo takes seconds, not the configured minutes. A few hundred requests
+ * cannot prove a 99.99 % SLO (that needs tens of thousands), so an undecided step carries on
+ * (`on_inconclusive: promote`, said in the output) while a failing metric still rolls back.
+ */
+function demoSettings(env) {
+    const deploy = env.phases.deploy;
+    return {
+        ...deploy,
+        strategy: 'canary',
+        driver: 'local',
+        steps: [10, 50, 100],
+        stepIntervalSeconds: 3,
+        analysis: {
+            ...deploy.analysis,
+            source: 'proxy',
+            intervalSeconds: 1,
+            minRequests: 30,
+            latencyTolerance: 1,
+            onInconclusive: 'promote',
+            power: { ...deploy.analysis.power, onWeak: 'warn' },
+        },
+    };
+}
+async function demoDeploy(env, server, resultsDir, logger) {
+    const version = (name, extra = {}) => ({
+        version: name,
+        command: [process.execPath, server, '--port', '{port}', '--version', name],
+        // 20 ms of work per request, as a real service does: sub-millisecond answers make CPU
+        // scheduling noise on a busy machine look like a latency change between identical processes.
+        env: { PATH: process.env['PATH'] ?? '', FAULT_LATENCY_MS: '20', SHUTDOWN_GRACE_MS: '3000', ...extra },
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => {
-        if (stderr.length < 16_384)
-            stderr += chunk.toString();
-    });
-    const exited = (0,external_node_events_.once)(child, 'exit').then(([code]) => code);
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout });
-    let timer;
-    try {
-        const port = await new Promise((resolve, reject) => {
-            lines.on('line', (line) => {
-                try {
-                    const event = JSON.parse(line);
-                    if (event.event === 'listening' && typeof event.port === 'number')
-                        resolve(event.port);
-                }
-                catch {
-                    // Not every line is an event; keep waiting for the listening line.
-                }
-            });
-            void exited.then((code) => reject(new Error(`${file} exited (${code}) before it was ready: ${stderr.trim()}`)));
-            child.on('error', reject);
-            timer = setTimeout(() => reject(new Error(`${file} was not ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
-        });
-        const host = options.host ?? '127.0.0.1';
-        return {
-            child,
-            port,
-            url: `http://${host}:${port}`,
-            async stop(graceMs = 5_000) {
-                if (child.exitCode !== null || child.signalCode !== null)
-                    return child.exitCode;
-                child.kill('SIGTERM');
-                const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-                const code = await exited;
-                clearTimeout(killer);
-                return code;
-            },
-        };
+    const rollouts = [];
+    for (const [label, candidate] of [
+        ['canary v2 (healthy)', version('v2')],
+        ['canary v3 (seeded regression: 20 % errors)', version('v3', { FAULT_ERROR_RATE: '0.2' })],
+    ]) {
+        rollouts.push(await oneRollout(label, env, version('v1'), candidate, resultsDir, logger));
     }
-    catch (err) {
-        child.kill('SIGKILL');
-        throw err;
+    return rollouts;
+}
+async function oneRollout(label, env, stable, candidate, resultsDir, logger) {
+    const settings = demoSettings(env);
+    const driver = await createLocalDriver({ healthPath: settings.local.healthPath, readyTimeoutMs: 30_000 });
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'elder-demo-deploy-'));
+    let outcome;
+    const load = startLoad(`${driver.entryUrl}/`);
+    try {
+        await driver.startRole('stable', stable, 1);
+        await driver.setRoute({ weights: { stable: 100 } });
+        load.start();
+        outcome = await runDeploy({ environment: env, stable, candidate, overrides: settings, origin: 'elder demo' }, {
+            createDriver: () => driver,
+            ...analysisPorts(),
+            clock: systemClock,
+            logger,
+            statePath: (0,external_node_path_namespaceObject.join)(scratch, 'rollout.json'),
+            closeDriver: false,
+        });
     }
     finally {
-        if (timer)
-            clearTimeout(timer);
+        await load.stop();
+        await driver.close();
+        await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
     }
+    const key = candidate.env?.['FAULT_ERROR_RATE'] ? 'seeded-regression' : 'healthy-canary';
+    const resultFile = await writePhaseResult({ ...outcome.result, key }, resultsDir);
+    logger.info(`${label}: ${outcome.details.finalState}: ${outcome.result.summary}`);
+    return {
+        label,
+        finalState: outcome.details.finalState,
+        summary: outcome.result.summary,
+        requests: load.counts.requests,
+        failed: load.counts.failed,
+        candidateErrors: load.counts.candidateErrors,
+        resultFile,
+    };
+}
+/** A closed loop of users: 6 concurrent clients, each sending the next request when one returns. */
+function startLoad(url) {
+    const counts = { requests: 0, failed: 0, candidateErrors: 0 };
+    let running = false;
+    const loops = [];
+    async function user() {
+        while (running) {
+            try {
+                const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+                await response.arrayBuffer();
+                counts.requests += 1;
+                if (response.status === 500 && response.headers.get('x-elder-role') === 'candidate')
+                    counts.candidateErrors += 1;
+                else if (!response.ok)
+                    counts.failed += 1;
+            }
+            catch {
+                counts.requests += 1;
+                counts.failed += 1;
+            }
+        }
+    }
+    return {
+        counts,
+        start() {
+            running = true;
+            for (let i = 0; i < 6; i += 1)
+                loops.push(user());
+        },
+        async stop() {
+            running = false;
+            await Promise.all(loops);
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
@@ -84697,7 +92824,8 @@ async function startServiceProcess(file, args, options = {}) {
 
 
 
-const SMOKE_REQUESTS = 200;
+
+const demo_SMOKE_REQUESTS = 200;
 /**
  * `elder demo`: the pipeline on the bundled example service, with embedded defaults when the
  * example has no configuration. Today it validates the configuration, starts the service, measures
@@ -84732,11 +92860,11 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             env: { PATH: process.env['PATH'] ?? '' },
         });
         try {
-            const health = await probe(`${service.url}/healthz`, { timeoutMs: 5_000 });
+            const health = await http_probe_probe(`${service.url}/healthz`, { timeoutMs: 5_000 });
             if (!health.ok)
                 throw new Error(`/healthz answered ${health.status ?? health.error}`);
             const run = await probeRepeatedly(`${service.url}/`, {
-                count: SMOKE_REQUESTS,
+                count: demo_SMOKE_REQUESTS,
                 concurrency: 4,
                 timeoutMs: 5_000,
             });
@@ -84747,16 +92875,16 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             const p95 = quantile(run.latenciesMs, 0.95);
             const result = {
                 url: service.url,
-                requests: SMOKE_REQUESTS,
+                requests: demo_SMOKE_REQUESTS,
                 failed: run.failedCount,
-                errorRatio: run.failedCount / SMOKE_REQUESTS,
+                errorRatio: run.failedCount / demo_SMOKE_REQUESTS,
                 p50Ms: demo_round(quantile(run.latenciesMs, 0.5)),
                 p95Ms: demo_round(p95),
                 p99Ms: demo_round(quantile(run.latenciesMs, 0.99)),
                 p95TargetMs: env.monitoring.latencyP95Ms,
                 allowedErrorRatio: env.budgets.allowedErrorRatio,
                 countedByService: served,
-                withinSlo: p95 <= env.monitoring.latencyP95Ms && run.failedCount / SMOKE_REQUESTS <= env.budgets.allowedErrorRatio,
+                withinSlo: p95 <= env.monitoring.latencyP95Ms && run.failedCount / demo_SMOKE_REQUESTS <= env.budgets.allowedErrorRatio,
                 exitCode: null,
             };
             logger.info(`${result.requests} requests: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (target ${result.p95TargetMs} ms), ${result.failed} failed; the service counted ${served}`);
@@ -84808,6 +92936,7 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
         logger.info(`quality gate: ${outcome.result.status}: ${outcome.result.summary}`);
         return { outcome, extra };
     });
+    const deploys = await logger.group('Deploy: a canary of a healthy v2, then of a v3 with a seeded regression, under load', () => demoDeploy(env, server, (0,external_node_path_namespaceObject.join)(out, 'results'), logger));
     const compliance = await logger.group(`Compliance audit of the example repository (${env.phases.complianceAudit.frameworks.join(', ') || 'no frameworks'})`, async () => {
         // The example folder is audited as a repository of its own. There is no token locally, so
         // its GitHub settings are reported as not assessed, which lowers coverage, not the verdict.
@@ -84839,9 +92968,12 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
     await writeFileAtomic(summaryPath, readinessJobSummary(report.readiness, { resultFile: report.files.result }));
     await writeFileAtomic(commentPath, readinessComment(report.readiness, { resultFile: report.files.result }));
     await writeFileAtomic((0,external_node_path_namespaceObject.join)(out, 'smoke.json'), `${JSON.stringify({ smoke, tests }, null, 2)}\n`);
-    const demoPassed = smoke.withinSlo && tests.exitCode === 0;
+    const deployAsExpected = deploys[0]?.finalState === 'promoted' &&
+        deploys[1]?.finalState === 'rolled_back' &&
+        deploys.every((d) => d.failed === 0);
+    const demoPassed = smoke.withinSlo && tests.exitCode === 0 && deployAsExpected;
     if (options.json) {
-        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
+        stdout.write(`${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, deploy: deploys, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`);
     }
     else {
         stdout.write([
@@ -84851,6 +92983,8 @@ const demoCommand = async ({ options, logger, stdout, cwd }) => {
             `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
             `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${(0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.join)(out, 'example-reports'))}/.`,
             `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
+            ...deploys.map((d) => `Deploy ${d.label}: ${d.finalState.replace('_', ' ')}; ${d.requests} user requests, ${d.failed} failed${d.candidateErrors > 0 ? ` (plus ${d.candidateErrors} errors of the regression itself before the rollback)` : ''}. ${d.summary}`),
+            `  (demo steps: canary 10 % -> 50 % -> 100 %, 3 s each; a few hundred requests cannot prove a 99.99 % SLO, so an undecided step carries on, on_inconclusive: promote, while any failing metric rolls back.)`,
             `Compliance audit of the example repository: ${compliance.result.summary} Certificates: ${compliance.files.certificates.filter((c) => c.endsWith('.md')).length}; evidence bundle ${compliance.bundle.hash.slice(0, 16)}… (verify with: elder verify ${(0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.join)(out, 'audit-trail'))}).`,
             `Phases that are not in this release yet are reported as not assessed, never as passed.`,
             '',
@@ -84972,7 +93106,7 @@ const verifyCommand = async ({ args, options, stdout, cwd }) => {
 
 
 
-const COMMANDS = {
+const commands_COMMANDS = {
     validate: validateCommand,
     run: runCommand,
     report: reportCommand,
@@ -84997,6 +93131,11 @@ Usage:
         [--diff-source auto|git|none] [--baseline <file>] [--metric name=value]...
         [--leg <name> | --merge <glob>... --expected-legs <list>] [--out <dir>]
                                                 the quality gate on local reports
+  elder run deploy --env <name> [--candidate <version>] [--stable <version>] [--strategy <s>]
+        [--driver <d>] [--command deploy|promote|abort|rollback] [--state-dir <dir>] [--dir <workspace>]
+                                                roll a version out with the environment's strategy
+  elder run compliance-audit --env <name> [--dir <repository>] [--out <dir>]
+                                                audit a repository for the environment's frameworks
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
@@ -85026,6 +93165,12 @@ const OPTIONS = {
     leg: { type: 'string' },
     merge: { type: 'string', multiple: true },
     'expected-legs': { type: 'string' },
+    candidate: { type: 'string' },
+    stable: { type: 'string' },
+    strategy: { type: 'string' },
+    driver: { type: 'string' },
+    'state-dir': { type: 'string' },
+    command: { type: 'string' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -85052,7 +93197,7 @@ async function runCli(argv, io = {}) {
         stdout.write(`${USAGE}\n`);
         return values.help ? EXIT.ok : EXIT.userError;
     }
-    const command = COMMANDS[name];
+    const command = commands_COMMANDS[name];
     if (!command) {
         process.stderr.write(`elder: unknown command '${name}'\n\n${USAGE}\n`);
         return EXIT.userError;
@@ -85089,8 +93234,11 @@ async function runCli(argv, io = {}) {
 
 
 
+
+
 const ACTIONS = {
     'compliance-audit': { main: complianceAuditMain },
+    deploy: { main: deployMain, post: deployPost },
     'quality-gate': { main: qualityGateMain },
     report: { main: reportMain },
 };

@@ -15,6 +15,11 @@ Usage:
         [--diff-source auto|git|none] [--baseline <file>] [--metric name=value]...
         [--leg <name> | --merge <glob>... --expected-legs <list>] [--out <dir>]
                                                 the quality gate on local reports
+  elder run deploy --env <name> [--candidate <version>] [--stable <version>] [--strategy <s>]
+        [--driver <d>] [--command deploy|promote|abort|rollback] [--state-dir <dir>] [--dir <workspace>]
+                                                roll a version out with the environment's strategy
+  elder run compliance-audit --env <name> [--dir <repository>] [--out <dir>]
+                                                audit a repository for the environment's frameworks
   elder report [--results <glob>]... [--env <name>] [--fail-under <0..1>] [--weights <list>] [--out <dir>]
                                                 join PhaseResult files into the readiness score
   elder demo [--dir <examples>] [--out <dir>]    run the pipeline on the bundled example service
@@ -45,6 +50,12 @@ const OPTIONS = {
   leg: { type: 'string' },
   merge: { type: 'string', multiple: true },
   'expected-legs': { type: 'string' },
+  candidate: { type: 'string' },
+  stable: { type: 'string' },
+  strategy: { type: 'string' },
+  driver: { type: 'string' },
+  'state-dir': { type: 'string' },
+  command: { type: 'string' },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },

@@ -20,7 +20,7 @@ async function elder(args: string[], cwd = ROOT): Promise<{ code: number; stdout
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
       cwd,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root' },
-      timeout: 120_000,
+      timeout: 300_000,
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -124,6 +124,7 @@ describe('elder CLI (bundled)', () => {
       tests: { exitCode: number; evidence: { name: string; sha256: string }[] };
       qualityGate: { status: string; files: { result: string } };
       complianceAudit: { status: string; bundleHash: string; files: { certificates: string[] } };
+      deploy: { finalState: string; requests: number; failed: number; candidateErrors: number }[];
       readiness: { status: string; rows: { phase: string; status: string }[] };
     };
     expect(out.smoke.failed).toBe(0);
@@ -141,6 +142,11 @@ describe('elder CLI (bundled)', () => {
     expect(out.complianceAudit.bundleHash).toMatch(/^[0-9a-f]{64}$/);
     expect(out.complianceAudit.files.certificates.length).toBeGreaterThan(0);
     expect(out.readiness.rows.find((row) => row.phase === 'compliance-audit')?.status).toBe('success');
+    // A healthy canary is promoted and a seeded regression rolled back, with no user request
+    // failing other than the regression's own errors before the rollback.
+    expect(out.deploy.map((d) => d.finalState)).toEqual(['promoted', 'rolled_back']);
+    expect(out.deploy.every((d) => d.failed === 0 && d.requests > 0)).toBe(true);
+    expect(out.deploy[1]?.candidateErrors).toBeGreaterThan(0);
     const ran = new Set(['quality-gate', 'compliance-audit', 'deploy']);
     expect(out.readiness.rows.filter((row) => !ran.has(row.phase)).every((row) => row.status === 'not_assessed')).toBe(
       true,
@@ -148,5 +154,5 @@ describe('elder CLI (bundled)', () => {
     const summary = await readFile(join(cwd, 'demo', 'readiness-summary.md'), 'utf8');
     expect(summary).toContain('```mermaid');
     expect(summary).toContain('not assessed');
-  });
+  }, 300_000);
 });

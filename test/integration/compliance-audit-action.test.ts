@@ -21,7 +21,10 @@ const HEAD_SHA = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
 /** The example repository plus one workflow with an injection and an unpinned action. */
 function repository(): string {
   const dir = mkdtempSync(join(tmpdir(), 'elder-audit-action-'));
-  cpSync(join(ROOT, 'examples'), dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.includes('.elder') });
+  cpSync(join(ROOT, 'examples'), dir, {
+    recursive: true,
+    filter: (src) => !src.includes('node_modules') && !src.includes('.elder'),
+  });
   writeFileSync(
     join(dir, '.github/workflows/triage.yml'),
     [
@@ -82,7 +85,11 @@ describe('actions/compliance-audit (bundled) against the fake GitHub API', () =>
     expect(Number(result.outputs['critical-findings'])).toBeGreaterThanOrEqual(1);
 
     const check = fake.checkRuns[0];
-    expect(check).toMatchObject({ name: 'elder / compliance-audit (production)', headSha: HEAD_SHA, conclusion: 'failure' });
+    expect(check).toMatchObject({
+      name: 'elder / compliance-audit (production)',
+      headSha: HEAD_SHA,
+      conclusion: 'failure',
+    });
     const annotations = check?.annotations ?? [];
     const injection = annotations.find((a) => a.message.includes('github.event.issue.title'));
     expect(injection).toMatchObject({ path: '.github/workflows/triage.yml', start_line: 14 });
@@ -95,13 +102,17 @@ describe('actions/compliance-audit (bundled) against the fake GitHub API', () =>
 
     const sarif = JSON.parse(readFileSync(result.outputs['sarif-file'] ?? '', 'utf8'));
     expect(sarif.version).toBe('2.1.0');
-    const sarifResult = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'workflow/untrusted-input-in-run');
+    const sarifResult = sarif.runs[0].results.find(
+      (r: { ruleId: string }) => r.ruleId === 'workflow/untrusted-input-in-run',
+    );
     expect(sarifResult.locations[0].physicalLocation.region.startLine).toBe(14);
     expect(sarifResult.partialFingerprints).toBeDefined();
 
     const phase = JSON.parse(readFileSync(result.outputs['result-file'] ?? '', 'utf8'));
     const finding = phase.findings.find((f: { ruleId: string }) => f.ruleId === 'workflow/untrusted-input-in-run');
-    expect(finding.controls).toEqual(expect.arrayContaining([expect.stringMatching(/^soc_2:CC/), expect.stringMatching(/^iso_27001:A\./)]));
+    expect(finding.controls).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^soc_2:CC/), expect.stringMatching(/^iso_27001:A\./)]),
+    );
   });
 
   it('reports what a weak token cannot read as not assessed, naming the permission, never as passed', async () => {

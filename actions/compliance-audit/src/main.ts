@@ -41,12 +41,18 @@ export async function complianceAuditMain(): Promise<void> {
   const frameworksInput = inputs.list('frameworks');
   for (const f of frameworksInput) {
     if (!(COMPLIANCE_FRAMEWORKS as readonly string[]).includes(f)) {
-      throw new UserError(`'${f.slice(0, 40)}' is not a framework; use ${COMPLIANCE_FRAMEWORKS.join(', ')}`, "input 'frameworks'");
+      throw new UserError(
+        `'${f.slice(0, 40)}' is not a framework; use ${COMPLIANCE_FRAMEWORKS.join(', ')}`,
+        "input 'frameworks'",
+      );
     }
   }
   const visibilityInput = inputs.string('visibility');
   if (visibilityInput !== undefined && !(VISIBILITIES as readonly string[]).includes(visibilityInput)) {
-    throw new UserError(`must be public, private or internal; got '${visibilityInput.slice(0, 40)}'`, "input 'visibility'");
+    throw new UserError(
+      `must be public, private or internal; got '${visibilityInput.slice(0, 40)}'`,
+      "input 'visibility'",
+    );
   }
 
   const configInput = inputs.string('config');
@@ -92,7 +98,14 @@ export async function complianceAuditMain(): Promise<void> {
         settings,
         ...(visibility === undefined ? {} : { visibility }),
         ...(octokit && github.owner && github.repo
-          ? { github: { client: octokit, owner: github.owner, repo: github.repo, ...(defaultBranch ? { defaultBranch } : {}) } }
+          ? {
+              github: {
+                client: octokit,
+                owner: github.owner,
+                repo: github.repo,
+                ...(defaultBranch ? { defaultBranch } : {}),
+              },
+            }
           : {}),
         logger,
       }),

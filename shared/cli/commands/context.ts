@@ -21,6 +21,13 @@ export interface CommandContext {
     leg?: string;
     merge?: string[];
     'expected-legs'?: string;
+    /** elder run deploy */
+    candidate?: string;
+    stable?: string;
+    strategy?: string;
+    driver?: string;
+    'state-dir'?: string;
+    command?: string;
     json?: boolean;
     verbose?: boolean;
     quiet?: boolean;

@@ -25,6 +25,7 @@ import { runQualityGate } from '../../../actions/quality-gate/src/engine.js';
 import { ALL_AUDIT_RULES, auditCheckers } from '../../../actions/compliance-audit/src/audit-checkers.js';
 import { runComplianceAudit } from '../../../actions/compliance-audit/src/engine.js';
 import { EXIT } from '../exit-codes.js';
+import { demoDeploy } from './demo-deploy.js';
 import { readinessText } from '../readiness-text.js';
 import type { Command } from './context.js';
 
@@ -153,6 +154,11 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
     return { outcome, extra };
   });
 
+  const deploys = await logger.group(
+    'Deploy: a canary of a healthy v2, then of a v3 with a seeded regression, under load',
+    () => demoDeploy(env, server, join(out, 'results'), logger),
+  );
+
   const compliance = await logger.group(
     `Compliance audit of the example repository (${env.phases.complianceAudit.frameworks.join(', ') || 'no frameworks'})`,
     async () => {
@@ -197,10 +203,14 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
   await writeFileAtomic(commentPath, readinessComment(report.readiness, { resultFile: report.files.result }));
   await writeFileAtomic(join(out, 'smoke.json'), `${JSON.stringify({ smoke, tests }, null, 2)}\n`);
 
-  const demoPassed = smoke.withinSlo && tests.exitCode === 0;
+  const deployAsExpected =
+    deploys[0]?.finalState === 'promoted' &&
+    deploys[1]?.finalState === 'rolled_back' &&
+    deploys.every((d) => d.failed === 0);
+  const demoPassed = smoke.withinSlo && tests.exitCode === 0 && deployAsExpected;
   if (options.json) {
     stdout.write(
-      `${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
+      `${JSON.stringify({ environment: env.name, smoke, tests, qualityGate: { status: qualityGate.outcome.result.status, summary: qualityGate.outcome.result.summary, figures: qualityGate.outcome.figures, files: qualityGate.outcome.files }, deploy: deploys, complianceAudit: { status: compliance.result.status, summary: compliance.result.summary, bundleHash: compliance.bundle.hash, files: compliance.files }, readiness: report.readiness, files: { ...report.files, summary: summaryPath, comment: commentPath } }, null, 2)}\n`,
     );
   } else {
     stdout.write(
@@ -211,6 +221,11 @@ export const demoCommand: Command = async ({ options, logger, stdout, cwd }) => 
         `Example service: p95 ${smoke.p95Ms} ms against a ${smoke.p95TargetMs} ms target, ${smoke.failed} of ${smoke.requests} requests failed — ${smoke.withinSlo ? 'within' : 'OUTSIDE'} the SLO.`,
         `Example tests: ${tests.exitCode === 0 ? 'passed' : `FAILED (exit ${tests.exitCode})`}; reports in ${relative(cwd, join(out, 'example-reports'))}/.`,
         `Quality gate (pre_deployment) on those reports${qualityGate.extra.length > 0 ? ` and ${qualityGate.extra.join(', ')}` : ''}: ${qualityGate.outcome.result.summary}`,
+        ...deploys.map(
+          (d) =>
+            `Deploy ${d.label}: ${d.finalState.replace('_', ' ')}; ${d.requests} user requests, ${d.failed} failed${d.candidateErrors > 0 ? ` (plus ${d.candidateErrors} errors of the regression itself before the rollback)` : ''}. ${d.summary}`,
+        ),
+        `  (demo steps: canary 10 % -> 50 % -> 100 %, 3 s each; a few hundred requests cannot prove a 99.99 % SLO, so an undecided step carries on, on_inconclusive: promote, while any failing metric rolls back.)`,
         `Compliance audit of the example repository: ${compliance.result.summary} Certificates: ${compliance.files.certificates.filter((c) => c.endsWith('.md')).length}; evidence bundle ${compliance.bundle.hash.slice(0, 16)}… (verify with: elder verify ${relative(cwd, join(out, 'audit-trail'))}).`,
         `Phases that are not in this release yet are reported as not assessed, never as passed.`,
         '',

@@ -1,6 +1,7 @@
 import { PHASES } from '../../result/phase-result.js';
 import { UserError } from '../../runtime/errors.js';
 import { complianceAuditCommand } from '../../../actions/compliance-audit/src/output/cli-command.js';
+import { deployCommand } from '../../../actions/deploy/src/output/cli-command.js';
 import { qualityGateCommand } from '../../../actions/quality-gate/src/output/cli-command.js';
 import { reportCommand } from './report.js';
 import type { Command } from './context.js';
@@ -11,6 +12,7 @@ import type { Command } from './context.js';
  */
 const ENGINES: Partial<Record<(typeof PHASES)[number], Command>> = {
   'compliance-audit': complianceAuditCommand,
+  deploy: deployCommand,
   'quality-gate': qualityGateCommand,
   report: reportCommand,
 };

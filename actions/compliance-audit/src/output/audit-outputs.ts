@@ -24,8 +24,12 @@ function frameworkBlocks(outcome: ComplianceOutcome, withDetails: boolean): stri
   const { frameworks, notAssessed, waived, certificates } = outcome.markdown;
   const blocks = withDetails ? [frameworks, notAssessed, waived, certificates] : [frameworks, certificates];
   const text = blocks.filter((b) => b.trim() !== '').join('\n\n');
-  return truncateReporting(text, FRAMEWORK_BLOCK_MAX, 'utf8-bytes', '\n\n… cut here; the result file has every control.\n')
-    .text;
+  return truncateReporting(
+    text,
+    FRAMEWORK_BLOCK_MAX,
+    'utf8-bytes',
+    '\n\n… cut here; the result file has every control.\n',
+  ).text;
 }
 
 export function auditCheckRun(outcome: ComplianceOutcome, options: AuditOutputOptions): CheckRunContent {

@@ -1,0 +1,1 @@
+export { LocalDriver, createLocalDriver, type LocalDriverOptions } from './local-driver.js';
