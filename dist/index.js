@@ -78192,11 +78192,11 @@ function createMetricsSource(settings, versions) {
     }
     const templates = {};
     if (queries.requests !== DEFAULT_PROMQL.requests)
-        templates.requests = queries.requests;
+        templates.requests = templateSyntax(queries.requests);
     if (queries.errors !== DEFAULT_PROMQL.errors)
-        templates.errors = queries.errors;
+        templates.errors = templateSyntax(queries.errors);
     if (queries.latency !== DEFAULT_PROMQL.latency)
-        templates.latencyMs = queries.latency;
+        templates.latencyMs = templateSyntax(queries.latency);
     return new PrometheusMetricsSource({
         url,
         versions: {
@@ -78207,6 +78207,14 @@ function createMetricsSource(settings, versions) {
         templates,
         stepSeconds: Math.max(1, settings.analysis.intervalSeconds),
     });
+}
+/**
+ * The configuration writes placeholders as `{version}`, `{role}` and `{window}` (like every other
+ * argv and template in elder.yml); the PromQL template engine, which escapes each value for the
+ * string it lands in, spells them `{{version}}`. Double braces already written are kept.
+ */
+function templateSyntax(query) {
+    return query.replace(/(?<!\{)\{(version|role|window|range)\}(?!\})/g, '{{$1}}');
 }
 /** The local and nginx drivers run each version from `local.command`. */
 function requireCommands(context, driver) {

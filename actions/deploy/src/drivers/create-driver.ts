@@ -122,9 +122,9 @@ export function createMetricsSource(
     );
   }
   const templates: Partial<PromqlTemplates> = {};
-  if (queries.requests !== DEFAULT_PROMQL.requests) templates.requests = queries.requests;
-  if (queries.errors !== DEFAULT_PROMQL.errors) templates.errors = queries.errors;
-  if (queries.latency !== DEFAULT_PROMQL.latency) templates.latencyMs = queries.latency;
+  if (queries.requests !== DEFAULT_PROMQL.requests) templates.requests = templateSyntax(queries.requests);
+  if (queries.errors !== DEFAULT_PROMQL.errors) templates.errors = templateSyntax(queries.errors);
+  if (queries.latency !== DEFAULT_PROMQL.latency) templates.latencyMs = templateSyntax(queries.latency);
   return new PrometheusMetricsSource({
     url,
     versions: {
@@ -135,6 +135,15 @@ export function createMetricsSource(
     templates,
     stepSeconds: Math.max(1, settings.analysis.intervalSeconds),
   });
+}
+
+/**
+ * The configuration writes placeholders as `{version}`, `{role}` and `{window}` (like every other
+ * argv and template in elder.yml); the PromQL template engine, which escapes each value for the
+ * string it lands in, spells them `{{version}}`. Double braces already written are kept.
+ */
+export function templateSyntax(query: string): string {
+  return query.replace(/(?<!\{)\{(version|role|window|range)\}(?!\})/g, '{{$1}}');
 }
 
 /** The local and nginx drivers run each version from `local.command`. */
