@@ -10,6 +10,12 @@ import { join } from 'node:path';
 
 import { renderNginxMainConfig } from '../../../../../actions/deploy/src/drivers/nginx/nginx-main-config.js';
 import { execFileSafe } from '../../../../../shared/runtime/exec.js';
+import {
+  ServiceProcessLauncher,
+  type InstanceLauncher,
+} from '../../../../../actions/deploy/src/drivers/nginx/instance-launcher.js';
+import type { VersionSpec } from '../../../../../actions/deploy/src/model/roles.js';
+import { EXAMPLE_SERVICE_DIR } from '../../../example/example-service-process.js';
 
 export const NGINX = '/usr/sbin/nginx';
 
@@ -104,4 +110,25 @@ export async function load(
     }),
   );
   return answers;
+}
+
+/** An example-service version as the nginx tests start it. */
+export const spec = (version: string): VersionSpec => ({
+  version,
+  command: [process.execPath, `${EXAMPLE_SERVICE_DIR}server.mjs`, '--port', '{port}', '--version', '{version}'],
+});
+
+/** Starts real example-service processes, except that version `broken` gets an address nginx -t rejects. */
+export class TestLauncher implements InstanceLauncher {
+  private readonly real = new ServiceProcessLauncher({ env: { PATH: process.env['PATH'] ?? '' } });
+  launch(...args: Parameters<InstanceLauncher['launch']>) {
+    if (args[1].version === 'broken')
+      return Promise.resolve({ address: 'no-such-host.invalid:8080', stop: async () => {} });
+    return this.real.launch(...args);
+  }
+}
+
+/** The share of answers that came from `version`. */
+export function share(answers: { version?: string }[], version: string): number {
+  return answers.filter((a) => a.version === version).length / answers.length;
 }

@@ -1,36 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  ServiceProcessLauncher,
-  type InstanceLauncher,
-} from '../../../../../actions/deploy/src/drivers/nginx/instance-launcher.js';
 import { NginxDriver } from '../../../../../actions/deploy/src/drivers/nginx/nginx-driver.js';
-import type { VersionSpec } from '../../../../../actions/deploy/src/model/roles.js';
-import { EXAMPLE_SERVICE_DIR } from '../../../example/example-service-process.js';
-import { load, startNginx, type RunningNginx } from './nginx-harness.js';
-
-const spec = (version: string): VersionSpec => ({
-  version,
-  command: [process.execPath, `${EXAMPLE_SERVICE_DIR}server.mjs`, '--port', '{port}', '--version', '{version}'],
-});
-
-/** Starts real example-service processes, except that version `broken` gets an address nginx -t rejects. */
-class TestLauncher implements InstanceLauncher {
-  private readonly real = new ServiceProcessLauncher({ env: { PATH: process.env['PATH'] ?? '' } });
-  launch(...args: Parameters<InstanceLauncher['launch']>) {
-    if (args[1].version === 'broken')
-      return Promise.resolve({ address: 'no-such-host.invalid:8080', stop: async () => {} });
-    return this.real.launch(...args);
-  }
-}
+import { load, startNginx, type RunningNginx, share, spec, TestLauncher } from './nginx-harness.js';
 
 let nginx: RunningNginx;
 let driver: NginxDriver;
-
-function share(answers: { version?: string }[], version: string): number {
-  return answers.filter((a) => a.version === version).length / answers.length;
-}
 
 beforeAll(async () => {
   nginx = await startNginx();
