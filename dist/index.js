@@ -55669,6 +55669,14 @@ function embeddedDefaultConfig() {
     return structuredClone(cached);
 }
 /**
+ * The actions' `config` input defaults to `.github/elder.yml`, which GitHub passes even when the
+ * user named nothing: that default counts as "not named", so a repository without the file gets
+ * the embedded defaults (with a warning) instead of a "file not found" error.
+ */
+function namedConfigPath(input) {
+    return input === undefined || input === DEFAULT_CONFIG_PATH ? undefined : input;
+}
+/**
  * For the CLI: a file named explicitly must exist, but with no name and no
  * `.github/elder.yml` in `cwd` the built-in configuration is used, with a warning saying so.
  */
@@ -63195,6 +63203,40 @@ function maskSecret(value) {
         core_setSecret(value);
 }
 
+;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/canonical-json.ts
+
+/**
+ * The canonical form the bundle hash is computed over: JSON with object keys sorted by UTF-16
+ * code unit order (what `Array.prototype.sort` does), no whitespace, arrays in their order,
+ * strings and numbers as `JSON.stringify` writes them. `undefined` members are dropped (as in
+ * JSON); non-finite numbers are refused because JSON cannot carry them.
+ */
+function canonicalJson(value) {
+    if (value === null || typeof value === 'boolean' || typeof value === 'string')
+        return JSON.stringify(value);
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            throw new Error(`canonical JSON cannot hold the number ${value}`);
+        return JSON.stringify(value);
+    }
+    if (Array.isArray(value))
+        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    if (typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, member]) => member !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+    }
+    throw new Error(`canonical JSON cannot hold a ${typeof value}`);
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** The bundle hash: sha256 over the canonical JSON of the manifest. */
+function manifestHash(manifest) {
+    return sha256Hex(canonicalJson(manifest));
+}
+
 ;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/repository-rules.ts
 /**
  * The repository-file rules. Severities follow the harm of the worst case: a live credential or
@@ -64235,6 +64277,8 @@ function isPlaceholder(value) {
 
 
 
+/** Non-global twins of the known formats, compiled once: `test` on a global RegExp is stateful. */
+const KNOWN_FORMATS = SECRET_PATTERNS.map((p) => new RegExp(p.pattern.source));
 /** Generic assignments need this much entropy (bits per character) to count as a credential. */
 const GENERIC_MIN_ENTROPY = 3.8;
 /** Longer lines (minified bundles) are scanned only for the fixed-prefix formats. */
@@ -64264,7 +64308,7 @@ function scanSecrets(path, text) {
             const value = match[2] ?? '';
             if (isPlaceholder(value) || shannonEntropy(value) < GENERIC_MIN_ENTROPY)
                 continue;
-            if (SECRET_PATTERNS.some((p) => new RegExp(p.pattern.source).test(value)))
+            if (KNOWN_FORMATS.some((format) => format.test(value)))
                 continue; // already reported
             const column = (match.index ?? 0) + match[0].lastIndexOf(value) + 1;
             findings.push(finding(path, index + 1, column, `credential assigned to '${name}'`, value, 'generic'));
@@ -64348,7 +64392,7 @@ async function auditRepositoryFiles(root, options = {}) {
             continue;
         }
         texts.set(file.path, content.text);
-        manifest.push(`${sha256(content.text)}  ${file.path}`);
+        manifest.push(`${sha256Hex(content.text)}  ${file.path}`);
         const kind = binaryKind(file.path, new Uint8Array());
         if (kind)
             binaries.push(binaryFinding(file.path, kind)); // e.g. a text-looking .class or .pyc
@@ -64374,14 +64418,14 @@ async function auditRepositoryFiles(root, options = {}) {
         const path = outcome.status === 'pass' ? outcome.examined : undefined;
         const text = path ? texts.get(path) : undefined;
         if (path && text !== undefined) {
-            evidence.push({ name: `${outcome.ruleId} file`, path, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+            evidence.push({ name: `${outcome.ruleId} file`, path, sha256: sha256Hex(text), bytes: Buffer.byteLength(text) });
         }
     }
     const manifestText = manifest.join('\n') + (manifest.length > 0 ? '\n' : '');
     evidence.push({
         name: `sha256 of every scanned text file (${listing.source === 'git' ? 'tracked files' : 'folder walk'})`,
         path: 'repository/scanned-files.sha256',
-        sha256: sha256(manifestText),
+        sha256: sha256Hex(manifestText),
         bytes: Buffer.byteLength(manifestText),
         content: manifestText,
     });
@@ -64389,9 +64433,6 @@ async function auditRepositoryFiles(root, options = {}) {
 }
 function scanned(ruleId, findings, examined) {
     return { ruleId, status: findings.length > 0 ? 'fail' : 'pass', findings, examined: `${examined} file(s)` };
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./actions/compliance-audit/src/repository/index.ts
@@ -64609,7 +64650,7 @@ class EvidenceRecorder {
         this.items.push({
             name,
             path,
-            sha256: (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex'),
+            sha256: sha256Hex(content),
             bytes: Buffer.byteLength(content),
             content,
         });
@@ -64629,7 +64670,7 @@ function redactSecrets(value) {
     const out = {};
     for (const [name, field] of Object.entries(value)) {
         if (SECRET_FIELDS.test(name) && typeof field === 'string' && field.length > 0) {
-            const digest = (0,external_node_crypto_.createHash)('sha256').update(field).digest('hex').slice(0, 12);
+            const digest = sha256Hex(field).slice(0, 12);
             out[name] = `[redacted: ${field.length} chars, sha256 ${digest}…]`;
         }
         else {
@@ -68189,7 +68230,7 @@ async function auditWorkflows(root, options = {}) {
         evidence.push({
             name: result.kind === 'composite-action' ? 'composite action' : 'workflow file',
             path: file,
-            sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+            sha256: sha256Hex(bytes),
             bytes: bytes.length,
         });
     }
@@ -69999,40 +70040,6 @@ function complianceSarif(result, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/canonical-json.ts
-
-/**
- * The canonical form the bundle hash is computed over: JSON with object keys sorted by UTF-16
- * code unit order (what `Array.prototype.sort` does), no whitespace, arrays in their order,
- * strings and numbers as `JSON.stringify` writes them. `undefined` members are dropped (as in
- * JSON); non-finite numbers are refused because JSON cannot carry them.
- */
-function canonicalJson(value) {
-    if (value === null || typeof value === 'boolean' || typeof value === 'string')
-        return JSON.stringify(value);
-    if (typeof value === 'number') {
-        if (!Number.isFinite(value))
-            throw new Error(`canonical JSON cannot hold the number ${value}`);
-        return JSON.stringify(value);
-    }
-    if (Array.isArray(value))
-        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-    if (typeof value === 'object') {
-        const entries = Object.entries(value)
-            .filter(([, member]) => member !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
-    }
-    throw new Error(`canonical JSON cannot hold a ${typeof value}`);
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** The bundle hash: sha256 over the canonical JSON of the manifest. */
-function manifestHash(manifest) {
-    return sha256Hex(canonicalJson(manifest));
-}
-
 ;// CONCATENATED MODULE: ./actions/compliance-audit/src/evidence/bundle-manifest.ts
 /** The evidence bundle's manifest: what was examined, with what inputs, what came out, and the link. */
 const BUNDLE_FORMAT = 'ancient-elder/evidence-bundle@1';
@@ -71010,7 +71017,7 @@ async function complianceAuditMain() {
         throw new UserError(`must be public, private or internal; got '${visibilityInput.slice(0, 40)}'`, "input 'visibility'");
     }
     const configInput = inputs.string('config');
-    const configPath = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+    const configPath = namedConfigPath(configInput);
     const loaded = await loadConfigOrEmbedded(configPath, workspace);
     for (const warning of loaded.warnings)
         logger.warning(warning);
@@ -78910,7 +78917,7 @@ async function deployMain() {
     const environmentName = inputs.required('environment');
     const command = inputs.oneOf('command', COMMANDS, 'deploy');
     const configInput = inputs.string('config');
-    const config = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+    const config = namedConfigPath(configInput);
     const loaded = await loadConfigOrEmbedded(config, workspace);
     for (const warning of loaded.warnings)
         logger.warning(warning);
@@ -90674,7 +90681,7 @@ async function qualityGateMain() {
     const mode = modeFromInputs(inputs);
     const explicit = explicitPullRequest(inputs);
     const configInput = inputs.string('config');
-    const loaded = await loadConfigOrEmbedded(configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput, workspace);
+    const loaded = await loadConfigOrEmbedded(namedConfigPath(configInput), workspace);
     for (const warning of loaded.warnings)
         logger.warning(warning);
     const environment = resolveEnvironment(loaded.config, environmentName);

@@ -69,6 +69,15 @@ export function embeddedDefaultConfig(): LoadedConfig {
 }
 
 /**
+ * The actions' `config` input defaults to `.github/elder.yml`, which GitHub passes even when the
+ * user named nothing: that default counts as "not named", so a repository without the file gets
+ * the embedded defaults (with a warning) instead of a "file not found" error.
+ */
+export function namedConfigPath(input: string | undefined): string | undefined {
+  return input === undefined || input === DEFAULT_CONFIG_PATH ? undefined : input;
+}
+
+/**
  * For the CLI: a file named explicitly must exist, but with no name and no
  * `.github/elder.yml` in `cwd` the built-in configuration is used, with a warning saying so.
  */

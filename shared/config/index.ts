@@ -9,6 +9,7 @@ export {
   EMBEDDED_DEMO_ENVIRONMENT,
   embeddedDefaultConfig,
   loadConfigOrEmbedded,
+  namedConfigPath,
 } from './embedded-config.js';
 export { resolveEnvironment } from './environment-lookup.js';
 export { ConfigError } from './config-error.js';

@@ -4,6 +4,7 @@ import {
   COMPLIANCE_FRAMEWORKS,
   DEFAULT_CONFIG_PATH,
   loadConfigOrEmbedded,
+  namedConfigPath,
   resolveEnvironment,
   type ComplianceFramework,
 } from '../../../shared/config/index.js';
@@ -56,7 +57,7 @@ export async function complianceAuditMain(): Promise<void> {
   }
 
   const configInput = inputs.string('config');
-  const configPath = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+  const configPath = namedConfigPath(configInput);
   const loaded = await loadConfigOrEmbedded(configPath, workspace);
   for (const warning of loaded.warnings) logger.warning(warning);
   const environment = resolveEnvironment(loaded.config, environmentName);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH, loadConfigOrEmbedded, resolveEnvironment } from '../../../shared/config/index.js';
+import { loadConfigOrEmbedded, namedConfigPath, resolveEnvironment } from '../../../shared/config/index.js';
 import { readGitHubContext } from '../../../shared/github/context.js';
 import { createOctokit } from '../../../shared/github/octokit.js';
 import { defaultResultsDir, resultFileName } from '../../../shared/result/result-file.js';
@@ -57,7 +57,7 @@ export async function deployMain(): Promise<void> {
   const environmentName = inputs.required('environment');
   const command = inputs.oneOf('command', COMMANDS, 'deploy');
   const configInput = inputs.string('config');
-  const config = configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput;
+  const config = namedConfigPath(configInput);
   const loaded = await loadConfigOrEmbedded(config, workspace);
   for (const warning of loaded.warnings) logger.warning(warning);
   const environment = resolveEnvironment(loaded.config, environmentName);

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import {
-  DEFAULT_CONFIG_PATH,
   loadConfigOrEmbedded,
+  namedConfigPath,
   QUALITY_GATES,
   resolveEnvironment,
 } from '../../../shared/config/index.js';
@@ -64,10 +64,7 @@ export async function qualityGateMain(): Promise<void> {
   const explicit = explicitPullRequest(inputs);
 
   const configInput = inputs.string('config');
-  const loaded = await loadConfigOrEmbedded(
-    configInput === undefined || configInput === DEFAULT_CONFIG_PATH ? undefined : configInput,
-    workspace,
-  );
+  const loaded = await loadConfigOrEmbedded(namedConfigPath(configInput), workspace);
   for (const warning of loaded.warnings) logger.warning(warning);
   const environment = resolveEnvironment(loaded.config, environmentName);
 

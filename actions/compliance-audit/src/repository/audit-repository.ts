@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../evidence/canonical-json.js';
 import type { AuditFinding, RuleOutcome } from '../model/audit-rule.js';
 import type { CheckerReport, EvidenceItem, SkippedItem } from '../model/checker-report.js';
 import { binaryFinding, binaryKind } from './binary-artifacts.js';
@@ -62,7 +62,7 @@ export async function auditRepositoryFiles(root: string, options: RepositoryAudi
       continue;
     }
     texts.set(file.path, content.text);
-    manifest.push(`${sha256(content.text)}  ${file.path}`);
+    manifest.push(`${sha256Hex(content.text)}  ${file.path}`);
     const kind = binaryKind(file.path, new Uint8Array());
     if (kind) binaries.push(binaryFinding(file.path, kind)); // e.g. a text-looking .class or .pyc
     if (LOCKFILE_NAMES.test(file.path)) continue;
@@ -95,14 +95,14 @@ export async function auditRepositoryFiles(root: string, options: RepositoryAudi
     const path = outcome.status === 'pass' ? outcome.examined : undefined;
     const text = path ? texts.get(path) : undefined;
     if (path && text !== undefined) {
-      evidence.push({ name: `${outcome.ruleId} file`, path, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+      evidence.push({ name: `${outcome.ruleId} file`, path, sha256: sha256Hex(text), bytes: Buffer.byteLength(text) });
     }
   }
   const manifestText = manifest.join('\n') + (manifest.length > 0 ? '\n' : '');
   evidence.push({
     name: `sha256 of every scanned text file (${listing.source === 'git' ? 'tracked files' : 'folder walk'})`,
     path: 'repository/scanned-files.sha256',
-    sha256: sha256(manifestText),
+    sha256: sha256Hex(manifestText),
     bytes: Buffer.byteLength(manifestText),
     content: manifestText,
   });
@@ -111,8 +111,4 @@ export async function auditRepositoryFiles(root: string, options: RepositoryAudi
 
 function scanned(ruleId: string, findings: AuditFinding[], examined: number): RuleOutcome {
   return { ruleId, status: findings.length > 0 ? 'fail' : 'pass', findings, examined: `${examined} file(s)` };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../evidence/canonical-json.js';
 import type { Severity } from '../../../../shared/result/phase-result.js';
 import type { AuditFinding, AuditRule, RuleOutcome } from '../model/audit-rule.js';
 import type { EvidenceItem, SkippedItem } from '../model/checker-report.js';
@@ -25,7 +25,7 @@ export class EvidenceRecorder {
     this.items.push({
       name,
       path,
-      sha256: createHash('sha256').update(content).digest('hex'),
+      sha256: sha256Hex(content),
       bytes: Buffer.byteLength(content),
       content,
     });
@@ -45,7 +45,7 @@ export function redactSecrets(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
     if (SECRET_FIELDS.test(name) && typeof field === 'string' && field.length > 0) {
-      const digest = createHash('sha256').update(field).digest('hex').slice(0, 12);
+      const digest = sha256Hex(field).slice(0, 12);
       out[name] = `[redacted: ${field.length} chars, sha256 ${digest}…]`;
     } else {
       out[name] = redactSecrets(field);

@@ -3,10 +3,10 @@
  * with auditWorkflowText, and returns one outcome per workflow rule, one evidence item per file
  * examined (sha256 of its bytes) and one skipped item per file it could not examine.
  */
-import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditFinding, RuleOutcome } from '../model/audit-rule.js';
+import { sha256Hex } from '../evidence/canonical-json.js';
 import type { CheckerReport, EvidenceItem, SkippedItem } from '../model/checker-report.js';
 import { auditWorkflowText } from './audit-workflow-text.js';
 import { findWorkflowFiles, MAX_DIRECTORIES } from './find-workflow-files.js';
@@ -72,7 +72,7 @@ export async function auditWorkflows(root: string, options: AuditWorkflowsOption
     evidence.push({
       name: result.kind === 'composite-action' ? 'composite action' : 'workflow file',
       path: file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       bytes: bytes.length,
     });
   }

@@ -3,6 +3,9 @@ import { REPOSITORY_RULES } from '../repository-rules.js';
 import { shannonEntropy } from './entropy.js';
 import { GENERIC_ASSIGNMENT, isPlaceholder, SECRET_PATTERNS } from './secret-patterns.js';
 
+/** Non-global twins of the known formats, compiled once: `test` on a global RegExp is stateful. */
+const KNOWN_FORMATS: readonly RegExp[] = SECRET_PATTERNS.map((p) => new RegExp(p.pattern.source));
+
 /** Generic assignments need this much entropy (bits per character) to count as a credential. */
 const GENERIC_MIN_ENTROPY = 3.8;
 /** Longer lines (minified bundles) are scanned only for the fixed-prefix formats. */
@@ -32,7 +35,7 @@ export function scanSecrets(path: string, text: string): AuditFinding[] {
       const name = match[1] ?? '';
       const value = match[2] ?? '';
       if (isPlaceholder(value) || shannonEntropy(value) < GENERIC_MIN_ENTROPY) continue;
-      if (SECRET_PATTERNS.some((p) => new RegExp(p.pattern.source).test(value))) continue; // already reported
+      if (KNOWN_FORMATS.some((format) => format.test(value))) continue; // already reported
       const column = (match.index ?? 0) + match[0].lastIndexOf(value) + 1;
       findings.push(finding(path, index + 1, column, `credential assigned to '${name}'`, value, 'generic'));
     }
